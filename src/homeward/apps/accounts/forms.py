@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import user_login_failed
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_otp import match_token, user_has_device
+
+from homeward.apps.common.bootstrap import BootstrapFormMixin
+
+
+class SignInForm(BootstrapFormMixin, AuthenticationForm):
+    """User name and password, and the authenticator's code for users who turned on
+    two-factor sign-in. A wrong code counts as a failed sign-in for the lock-out."""
+
+    otp_token = forms.CharField(
+        label=_("Authenticator code"),
+        required=False,
+        max_length=8,
+        help_text=_("Only if you turned on two-factor sign-in."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user = self.get_user()
+        self.otp_device = None
+        if user is not None and user_has_device(user):
+            token = (cleaned.get("otp_token") or "").strip()
+            device = match_token(user, token) if token else None
+            if device is None:
+                user_login_failed.send(
+                    sender=__name__,
+                    credentials={"username": user.get_username()},
+                    request=self.request,
+                )
+                raise forms.ValidationError(
+                    _("Enter the current code from your authenticator app."), code="otp"
+                )
+            self.otp_device = device
+        return cleaned
+
+
+class TokenForm(BootstrapFormMixin, forms.Form):
+    token = forms.CharField(
+        label=_("Code from the authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -1,0 +1,151 @@
+"""The roles of DOMAIN.md as groups with permissions. This module is the single place that
+says who may do what; `sync_roles` makes the database agree with it after every migrate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+_VIEW_REGISTRY = (
+    "registry.view_person",
+    "registry.view_statusevent",
+    "registry.view_source",
+    "registry.view_sourcerecord",
+    "registry.view_persongroup",
+    "registry.view_statistics",
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    label: Promise
+    description: Promise
+    permissions: tuple[str, ...]
+    staff: bool = False  # may open the Django admin (vocabularies and users)
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        "registrar",
+        _("Registrar"),
+        _("Enters and verifies persons, their sources and status reports; exports lists."),
+        (
+            *_VIEW_REGISTRY,
+            "registry.add_person",
+            "registry.change_person",
+            "registry.add_statusevent",
+            "registry.add_source",
+            "registry.add_sourcerecord",
+            "registry.export_person",
+        ),
+    ),
+    Role(
+        "exchange_officer",
+        _("Exchange officer"),
+        _("Builds and verifies exchange lists; records status reports."),
+        (
+            *_VIEW_REGISTRY,
+            "registry.add_statusevent",
+            "registry.add_sourcerecord",
+            "registry.export_person",
+        ),
+    ),
+    Role(
+        "medical_officer",
+        _("Medical officer"),
+        _("Sees and records medical details of returned persons."),
+        (*_VIEW_REGISTRY, "registry.view_medical", "registry.change_person"),
+    ),
+    Role(
+        "payments_officer",
+        _("Payments officer"),
+        _("Computes entitlements and prepares payment batches."),
+        (*_VIEW_REGISTRY,),
+    ),
+    Role(
+        "communications",
+        _("Communications"),
+        _("Sees aggregate statistics and writes statements; no personal data."),
+        ("registry.view_statistics",),
+    ),
+    Role(
+        "family_liaison",
+        _("Family liaison"),
+        _("Answers relatives' inquiries and records what families report."),
+        (*_VIEW_REGISTRY, "registry.add_sourcerecord", "registry.add_source"),
+    ),
+    Role(
+        "auditor",
+        _("Auditor"),
+        _("Reads the audit trail."),
+        ("audit.view_auditentry", "registry.view_statistics"),
+    ),
+    Role(
+        "administrator",
+        _("Administrator"),
+        _("Manages users, roles and vocabularies; confirms reports of death."),
+        (
+            *_VIEW_REGISTRY,
+            "registry.add_person",
+            "registry.change_person",
+            "registry.add_statusevent",
+            "registry.add_source",
+            "registry.add_sourcerecord",
+            "registry.export_person",
+            "registry.confirm_status",
+            "audit.view_auditentry",
+            "registry.add_branch",
+            "registry.change_branch",
+            "registry.view_branch",
+            "registry.add_rank",
+            "registry.change_rank",
+            "registry.view_rank",
+            "registry.add_direction",
+            "registry.change_direction",
+            "registry.view_direction",
+            "registry.add_persongroup",
+            "registry.change_persongroup",
+            "auth.view_user",
+            "auth.add_user",
+            "auth.change_user",
+            "auth.view_group",
+        ),
+        staff=True,
+    ),
+)
+
+ROLES_BY_CODE = {role.code: role for role in ROLES}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def sync_roles() -> None:
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.code)
+        group.permissions.set([_permission(p) for p in role.permissions])
+
+
+def sync_roles_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    # Permissions of apps migrated after this one may not exist yet: create them all first.
+    if sender.label != "accounts":
+        return
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    sync_roles()
+
+
+def role_codes(user: Any) -> list[str]:
+    if not user.is_authenticated:
+        return []
+    names = set(user.groups.values_list("name", flat=True))
+    return [role.code for role in ROLES if role.code in names]

@@ -1,0 +1,91 @@
+"""Writes to accounts: users, their roles, API tokens and two-factor devices; all audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+
+from homeward.apps.accounts.roles import ROLES_BY_CODE
+from homeward.apps.audit import services as audit
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+@transaction.atomic
+def ensure_user(
+    *, actor: Actor, username: str, password: str, roles: Iterable[str], full_name: str = ""
+) -> tuple[User, bool]:
+    """Create the user or reset their password and roles. Returns (user, created)."""
+    codes = list(roles)
+    unknown = [c for c in codes if c not in ROLES_BY_CODE]
+    if unknown:
+        raise ValueError(f"unknown roles: {', '.join(unknown)}")
+    user, created = User.objects.get_or_create(username=username)
+    first, _, last = full_name.partition(" ")
+    user.first_name, user.last_name = first, last
+    user.is_staff = any(ROLES_BY_CODE[c].staff for c in codes)
+    user.set_password(password)
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=codes))
+    audit.record(
+        actor=actor,
+        action="user.create" if created else "user.reset",
+        object_type="user",
+        object_id=user.pk,
+        object_repr=username,
+        after={"username": username, "roles": sorted(codes), "is_staff": user.is_staff},
+    )
+    return user, created
+
+
+@transaction.atomic
+def issue_token(*, actor: Actor, user: User) -> Token:
+    token, created = Token.objects.get_or_create(user=user)
+    if created:
+        audit.record(
+            actor=actor,
+            action="token.issue",
+            object_type="user",
+            object_id=user.pk,
+            object_repr=user.username,
+        )
+    return token
+
+
+@transaction.atomic
+def start_totp_setup(*, actor: User) -> TOTPDevice:
+    """An unconfirmed authenticator for the user to scan; replaces an earlier unconfirmed one."""
+    TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=actor, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def confirm_totp(*, actor: User, device: TOTPDevice, token: str) -> bool:
+    if device.user_id != actor.pk or not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(
+        actor=actor,
+        action="2fa.enable",
+        object_type="user",
+        object_id=actor.pk,
+        object_repr=actor.username,
+    )
+    return True
+
+
+@transaction.atomic
+def disable_totp(*, actor: User) -> None:
+    TOTPDevice.objects.filter(user=actor).delete()
+    audit.record(
+        actor=actor,
+        action="2fa.disable",
+        object_type="user",
+        object_id=actor.pk,
+        object_repr=actor.username,
+    )

@@ -1,0 +1,25 @@
+"""JSON errors with a message per field, whatever layer raised them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from homeward.apps.registry.errors import ConcurrentEditError
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        # Service functions validate with Django's ValidationError: same shape as DRF's.
+        return Response(as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ConcurrentEditError):
+        return Response(
+            {"detail": str(exc), "version": [str(exc)], "current_version": exc.actual},
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,215 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from homeward.apps.registry.models import (
+    Branch,
+    Direction,
+    Person,
+    PersonGroup,
+    Rank,
+    Source,
+    SourceRecord,
+    StatusEvent,
+)
+from homeward.apps.registry.selectors import can_view_medical
+from homeward.core.dates import ACCEPTED_FORMS, PartialDate, parse_partial_date
+from homeward.core.errors import InvalidDateError
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "example": "1990-03-21",
+        "description": f"A date to the day, the month or the year ({ACCEPTED_FORMS}); "
+        "empty when unknown.",
+    }
+)
+class PartialDateField(serializers.Field):  # type: ignore[type-arg]
+    def to_representation(self, value: PartialDate) -> str:
+        return value.iso()
+
+    def to_internal_value(self, data: Any) -> PartialDate:
+        if data is None:
+            return PartialDate.unknown()
+        try:
+            return parse_partial_date(str(data))
+        except InvalidDateError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+
+
+def _code_field(model: type, many: bool = False, required: bool = False) -> Any:
+    return serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=model.objects.all(),
+        many=many,  # type: ignore[attr-defined]
+        required=required,
+        allow_null=not many,
+    )
+
+
+class PersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    birth_date = PartialDateField(source="birth", required=False)
+    capture_date = PartialDateField(source="captured", required=False)
+    branch = _code_field(Branch)
+    rank = _code_field(Rank)
+    direction = _code_field(Direction)
+    groups = _code_field(PersonGroup, many=True)
+    version = serializers.IntegerField(
+        required=False, help_text=_("The version you read; required when updating.")
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "case_number",
+            "side",
+            "category",
+            "surname",
+            "given_name",
+            "patronymic",
+            "surname_latin",
+            "given_name_latin",
+            "patronymic_latin",
+            "other_spellings",
+            "sex",
+            "birth_date",
+            "birth_place",
+            "citizenship",
+            "father_name",
+            "mother_maiden_name",
+            "branch",
+            "unit",
+            "rank",
+            "rank_category",
+            "service_number",
+            "next_of_kin",
+            "next_of_kin_contacts",
+            "correspondence_address",
+            "capture_date",
+            "capture_place",
+            "direction",
+            "groups",
+            "health_state",
+            "detention_place",
+            "medical_notes",
+            "current_status",
+            "status_conflict",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "case_number",
+            "surname_latin",
+            "given_name_latin",
+            "patronymic_latin",
+            "current_status",
+            "status_conflict",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {"rank_category": {"required": False}}
+
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        if not can_view_medical(self.context["request"].user):
+            data.pop("medical_notes", None)
+        return data
+
+    def validate_other_spellings(self, value: Any) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise serializers.ValidationError(_("Give a list of spellings."))
+        return value
+
+    def service_fields(self) -> tuple[dict[str, Any], list[PersonGroup] | None]:
+        data = dict(self.validated_data)
+        groups = data.pop("groups", None)
+        data.pop("version", None)
+        if not can_view_medical(self.context["request"].user):
+            data.pop("medical_notes", None)
+        for source, prefix in (("birth", "birth_date"), ("captured", "capture_date")):
+            if source in data:
+                date: PartialDate = data.pop(source)
+                data[prefix] = date.value
+                data[f"{prefix}_precision"] = date.precision.value
+        return data, groups
+
+
+class StatusEventSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    effective_date = PartialDateField(source="effective")
+    recorded_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    confirmed_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    source_record = serializers.PrimaryKeyRelatedField(
+        queryset=SourceRecord.objects.all(), required=False, allow_null=True
+    )
+    reliability = serializers.ChoiceField(
+        choices=["A", "B", "C", "D", "E", "F"], required=False, allow_null=True
+    )
+
+    class Meta:
+        model = StatusEvent
+        fields = [
+            "id",
+            "person",
+            "status",
+            "effective_date",
+            "reliability",
+            "source_record",
+            "document",
+            "note",
+            "recorded_by",
+            "recorded_at",
+            "confirmed_by",
+            "confirmed_at",
+        ]
+        read_only_fields = ["person", "recorded_at", "confirmed_at"]
+
+
+class SourceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = Source
+        fields = ["id", "kind", "name", "reliability", "notes", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class SourceRecordSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    entered_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = SourceRecord
+        fields = [
+            "id",
+            "source",
+            "external_id",
+            "raw",
+            "parsed",
+            "person",
+            "entered_by",
+            "entered_at",
+        ]
+        read_only_fields = ["entered_at"]
+
+    def validate_raw(self, value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict) or not value:
+            raise serializers.ValidationError(
+                _("Give the record as received: a non-empty JSON object.")
+            )
+        return value
+
+
+class GroupSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = PersonGroup
+        fields = ["id", "code", "name_uk", "name_en", "description", "active"]

@@ -1,0 +1,19 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from homeward.apps.api import views
+
+router = DefaultRouter(trailing_slash=True)
+router.register("persons", views.PersonViewSet, basename="person")
+router.register("status-events", views.StatusEventViewSet, basename="status-event")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("source-records", views.SourceRecordViewSet, basename="source-record")
+router.register("groups", views.GroupViewSet, basename="group")
+
+app_name = "api"
+urlpatterns = [
+    path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,81 @@
+"""Appending to the audit trail. Called by every service function inside its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+
+from homeward.apps.audit.context import current_context
+from homeward.apps.audit.models import AuditEntry, AuditHead
+from homeward.core.audit_chain import chain_hash
+
+
+def _jsonable(value: Any) -> Any:
+    """Values as they will read back from a JSON column, so the hash verifies later."""
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_jsonable(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set | frozenset) else items
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    object_repr: str = "",
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry. Must run inside the caller's transaction: if the write it records
+    rolls back, so does its entry."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record must be called inside the write's transaction")
+    ctx = current_context()
+    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+    user = actor if actor is not None and actor.is_authenticated else None
+    entry = AuditEntry(
+        seq=head.last_seq + 1,
+        # Microseconds are dropped so the ISO text hashed now is the one read back from
+        # every database backend.
+        at=timezone.now().replace(microsecond=0),
+        actor_id=user.pk if user is not None else None,
+        actor_username=user.get_username() if user is not None else "",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=object_repr[:300],
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+        origin=ctx.origin,
+        request_id=ctx.request_id,
+        prev_hash=head.last_hash,
+    )
+    entry.hash = chain_hash(entry.prev_hash, entry.chain_payload())
+    entry.save(force_insert=True)
+    head.last_seq, head.last_hash = entry.seq, entry.hash
+    head.save(update_fields=["last_seq", "last_hash"])
+    return entry
+
+
+def changed_fields(
+    before: Mapping[str, Any], after: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the fields that differ, so entries show what an edit actually changed."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}

@@ -1,0 +1,70 @@
+"""CSV and XLSX exports of a filtered person list."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from homeward.apps.registry.models import Person
+
+# A cell that starts like a formula is run by spreadsheet programs when the file is opened
+# (CSV injection); such text is exported with a leading apostrophe.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _columns() -> list[tuple[str, Callable[[Person], str]]]:
+    return [
+        (_("Case number"), lambda p: p.case_number),
+        (_("Surname"), lambda p: p.surname),
+        (_("Given name"), lambda p: p.given_name),
+        (_("Patronymic"), lambda p: p.patronymic),
+        (_("Name (Latin)"), lambda p: p.full_name_latin),
+        (_("Sex"), lambda p: p.get_sex_display()),
+        (_("Date of birth"), lambda p: p.birth.iso()),
+        (_("Side"), lambda p: p.get_side_display()),
+        (_("Category"), lambda p: p.get_category_display()),
+        (_("Status"), lambda p: p.get_current_status_display()),
+        (_("Service branch"), lambda p: str(p.branch or "")),
+        (_("Unit"), lambda p: p.unit),
+        (_("Rank"), lambda p: str(p.rank or "")),
+        (_("Rank category"), lambda p: p.get_rank_category_display()),
+        (_("Service number"), lambda p: p.service_number),
+        (_("Direction"), lambda p: str(p.direction or "")),
+        (_("Groups"), lambda p: "; ".join(str(g) for g in p.groups.all())),
+        (_("Date of capture"), lambda p: p.captured.iso()),
+        (_("Place of capture"), lambda p: p.capture_place),
+    ]
+
+
+def rows(persons: QuerySet[Person]) -> Iterator[list[str]]:
+    columns = _columns()
+    yield [title for title, _get in columns]
+    for person in persons.iterator(chunk_size=1000):
+        yield [neutralise(str(get(person))) for _title, get in columns]
+
+
+def to_csv(table: Iterable[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(table)
+    # The BOM makes Excel open the file as UTF-8 instead of the local code page.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(table: Iterable[list[str]]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Persons"))
+    for row in table:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from homeward.apps.common.bootstrap import BootstrapFormMixin
+from homeward.apps.registry.choices import ReliabilityChoice, StatusChoice
+from homeward.apps.registry.models import Person, SourceRecord
+from homeward.core.dates import ACCEPTED_FORMS, PartialDate, parse_partial_date
+from homeward.core.errors import InvalidDateError
+from homeward.core.status import Side, allowed_statuses
+
+
+class PartialDateField(forms.CharField):
+    """A date as staff write it, to the day, the month or the year."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("For example %(forms)s") % {"forms": ACCEPTED_FORMS})
+        super().__init__(max_length=20, **kwargs)
+
+    def clean(self, value: Any) -> PartialDate:
+        text = super().clean(value)
+        try:
+            return parse_partial_date(text or "")
+        except InvalidDateError as exc:
+            raise forms.ValidationError(str(exc), code="invalid_date") from exc
+
+    @staticmethod
+    def initial_from(date: PartialDate) -> str:
+        return date.display()
+
+
+class PersonForm(BootstrapFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    birth = PartialDateField(label=_("Date of birth"))
+    captured = PartialDateField(label=_("Date of capture or disappearance"))
+    other_spellings_text = forms.CharField(
+        label=_("Other known spellings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line, in any script."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "side",
+            "category",
+            "surname",
+            "given_name",
+            "patronymic",
+            "sex",
+            "birth_place",
+            "citizenship",
+            "father_name",
+            "mother_maiden_name",
+            "branch",
+            "unit",
+            "rank",
+            "rank_category",
+            "service_number",
+            "next_of_kin",
+            "next_of_kin_contacts",
+            "correspondence_address",
+            "capture_place",
+            "direction",
+            "groups",
+            "health_state",
+            "detention_place",
+            "medical_notes",
+        ]
+        widgets = {
+            "next_of_kin_contacts": forms.Textarea(attrs={"rows": 2}),
+            "correspondence_address": forms.Textarea(attrs={"rows": 2}),
+            "medical_notes": forms.Textarea(attrs={"rows": 3}),
+            "groups": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, show_medical: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not show_medical:
+            del self.fields["medical_notes"]
+        self.fields["rank_category"].required = False
+        person = self.instance
+        if person.pk:
+            self.fields["birth"].initial = person.birth.display()
+            self.fields["captured"].initial = person.captured.display()
+            self.fields["other_spellings_text"].initial = "\n".join(person.other_spellings)
+            self.fields["version"].initial = person.version
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned data in the shape `services.create_person/update_person` take."""
+        data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}  # type: ignore[operator]
+        data.pop("groups", None)
+        birth: PartialDate = self.cleaned_data["birth"]
+        captured: PartialDate = self.cleaned_data["captured"]
+        data.update(
+            birth_date=birth.value,
+            birth_date_precision=birth.precision.value,
+            capture_date=captured.value,
+            capture_date_precision=captured.precision.value,
+            other_spellings=[
+                line.strip()
+                for line in self.cleaned_data["other_spellings_text"].splitlines()
+                if line.strip()
+            ],
+        )
+        return data
+
+
+class StatusEventForm(BootstrapFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"))
+    effective = PartialDateField(label=_("Effective date"), required=True)
+    reliability = forms.ChoiceField(
+        label=_("Reliability"),
+        choices=[("", _("As the source's")), *ReliabilityChoice.choices],
+        required=False,
+    )
+    source_record = forms.ModelChoiceField(
+        label=_("Source record"), queryset=SourceRecord.objects.none(), required=False
+    )
+    document = forms.CharField(
+        label=_("Document"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: ICRC notification No. 1234 of 05.06.2024."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = {s.value for s in allowed_statuses(Side(person.side))}
+        status_field = cast(forms.ChoiceField, self.fields["status"])
+        status_field.choices = [c for c in StatusChoice.choices if c[0] in allowed]
+        self.fields["source_record"].queryset = SourceRecord.objects.filter(  # type: ignore[attr-defined]
+            person=person
+        ).select_related("source")

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import secrets
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from homeward.apps.accounts.roles import ROLES
+from homeward.apps.accounts.services import ensure_user
+from homeward.apps.audit.context import audit_context
+from homeward.apps.registry.demo import demo_loaded, load_demo
+from homeward.apps.registry.models import Person
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare the demo: migrate, create one user per role, load the synthetic registry "
+        "(once), then serve http://127.0.0.1:8000 unless --no-serve."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Prepare without serving.")
+        parser.add_argument(
+            "--persons", type=int, default=5000, help="Registry size (default 5000)."
+        )
+        parser.add_argument(
+            "--password", help="Password for every demo user (default: generated and printed)."
+        )
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="Where to serve.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        with audit_context("command"):
+            users = self._users(options["password"])
+            if demo_loaded():
+                count = Person.objects.count()
+                self.stdout.write(f"Demo data already loaded ({count} persons); not loading again.")
+            else:
+                started = time.monotonic()
+                stats = load_demo(
+                    count=options["persons"],
+                    registrar=users["registrar"],
+                    confirmer=users["administrator"],
+                )
+                self.stdout.write(
+                    f"Loaded {sum(stats.values())} persons ({stats['own']} own, {stats['held']} "
+                    f"held) in {time.monotonic() - started:.0f} s."
+                )
+        if not options["no_serve"]:
+            self._serve(options["addr"])
+
+    def _users(self, password: str | None) -> dict[str, Any]:
+        self.stdout.write("Demo users (user name / password / role):")
+        users = {}
+        for role in ROLES:
+            pw = password or secrets.token_urlsafe(9)
+            user, _ = ensure_user(
+                actor=None,
+                username=role.code,
+                password=pw,
+                roles=[role.code],
+                full_name=f"Demo {role.label}",
+            )
+            users[role.code] = user
+            self.stdout.write(f"  {role.code:<18} {pw:<16} {role.label}")
+        return users
+
+    def _serve(self, addr: str) -> None:
+        self.stdout.write(f"Serving http://{addr}/ (Ctrl+C to stop).")
+        # The app has no background worker yet; when it does, it is started here.
+        subprocess.run(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "homeward.manage",
+                "runserver",
+                addr,
+                "--noreload",
+                "--settings",
+                settings.SETTINGS_MODULE,
+            ],
+            check=False,
+        )

@@ -1,0 +1,101 @@
+"""Every read of personal data. Each selector takes the user and applies their role:
+views and the API never build a queryset of persons themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as UserModel
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from homeward.apps.registry.models import Person, Source, SourceRecord, StatusEvent
+from homeward.core.case_numbers import parse_case_number
+from homeward.core.names import search_tokens
+
+User = UserModel | AnonymousUser
+
+# Fields only the medical role may read.
+MEDICAL_FIELDS = ("medical_notes",)
+
+
+def can_view_persons(user: User) -> bool:
+    return user.is_authenticated and user.has_perm("registry.view_person")
+
+
+def can_view_medical(user: User) -> bool:
+    return user.is_authenticated and user.has_perm("registry.view_medical")
+
+
+def _require(user: User, perm: str) -> None:
+    if not (user.is_authenticated and user.has_perm(perm)):
+        raise PermissionDenied
+
+
+def persons_for(user: User) -> QuerySet[Person]:
+    """All persons this user may see, with medical fields left out unless they may read them."""
+    _require(user, "registry.view_person")
+    qs = Person.objects.select_related("branch", "rank", "direction").prefetch_related("groups")
+    if not can_view_medical(user):
+        qs = qs.defer(*MEDICAL_FIELDS)
+    return qs
+
+
+def person_for(user: User, pk: int) -> Person:
+    person = get_object_or_404(persons_for(user), pk=pk)
+    if not can_view_medical(user):
+        # Deferred fields would load on access; blank them so no template or serializer can.
+        for field in MEDICAL_FIELDS:
+            person.__dict__[field] = ""
+    return person
+
+
+def search_persons(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """Name search that ignores case, apostrophe variants and script; a case number or a
+    service number finds its person directly."""
+    query = query.strip()
+    if not query:
+        return qs
+    if parse_case_number(query):
+        return qs.filter(case_number=query.upper())
+    condition = Q()
+    for token in search_tokens(query):
+        condition &= Q(search_text__contains=f" {token}")
+    if query.replace("-", "").isalnum() and any(ch.isdigit() for ch in query):
+        condition |= Q(service_number__iexact=query)
+    return qs.filter(condition)
+
+
+def status_events_for(user: User, person: Person) -> QuerySet[StatusEvent]:
+    _require(user, "registry.view_person")
+    return person.status_events.select_related(
+        "source_record__source", "recorded_by", "confirmed_by"
+    )
+
+
+def source_records_for(user: User, person: Person | None = None) -> QuerySet[SourceRecord]:
+    _require(user, "registry.view_sourcerecord")
+    qs = SourceRecord.objects.select_related("source", "entered_by", "person")
+    return qs.filter(person=person) if person is not None else qs
+
+
+def sources_for(user: User) -> QuerySet[Source]:
+    _require(user, "registry.view_source")
+    return Source.objects.all()
+
+
+def status_counts(user: User) -> dict[str, Any]:
+    """Aggregates for the home page: persons by side and current status. Carries no
+    personal data, so the communications role may see it."""
+    _require(user, "registry.view_statistics")
+    rows = Person.objects.values("side", "current_status").annotate(n=Count("id"))
+    table: dict[str, dict[str, int]] = {}
+    for row in rows:
+        table.setdefault(row["side"], {})[row["current_status"] or ""] = row["n"]
+    return {
+        "by_side": {side: sum(v.values()) for side, v in table.items()},
+        "by_side_status": table,
+        "total": sum(sum(v.values()) for v in table.values()),
+    }

@@ -1,0 +1,320 @@
+"""Every write to the registry. One function per state change, keyword-only `actor`, one
+transaction that also appends the audit entry. Views, the API, commands and jobs all call
+these, so nothing escapes the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from homeward.apps.audit import services as audit
+from homeward.apps.registry.errors import ConcurrentEditError
+from homeward.apps.registry.models import (
+    CaseCounter,
+    Person,
+    PersonGroup,
+    Source,
+    SourceRecord,
+    StatusEvent,
+)
+from homeward.apps.registry.snapshots import snapshot
+from homeward.core.case_numbers import format_case_number
+from homeward.core.dates import PartialDate
+from homeward.core.names import kmu2010, normalize_text, search_tokens
+from homeward.core.status import (
+    NEEDS_CONFIRMATION,
+    EventFacts,
+    Reliability,
+    Side,
+    Status,
+    allowed_statuses,
+    derive_status,
+)
+
+Actor = User | AnonymousUser | None
+
+NAME_FIELDS = ("surname", "given_name", "patronymic", "father_name", "mother_maiden_name")
+
+
+def _next_case_number(year: int) -> str:
+    counter, _ = CaseCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return format_case_number(year, counter.last)
+
+
+def _derive_name_fields(person: Person) -> None:
+    for field in NAME_FIELDS:
+        setattr(person, field, normalize_text(getattr(person, field)))
+    person.other_spellings = [
+        s for s in dict.fromkeys(normalize_text(s) for s in person.other_spellings) if s
+    ]
+    person.surname_latin = kmu2010(person.surname)
+    person.given_name_latin = kmu2010(person.given_name)
+    person.patronymic_latin = kmu2010(person.patronymic)
+    spellings = [person.surname, person.given_name, person.patronymic, *person.other_spellings]
+    keys = search_tokens(" ".join(spellings))
+    # Leading and trailing spaces let a search match the start of any word with " key".
+    person.search_text = f" {' '.join(keys)} "
+    if person.rank_id and not person.rank_category:
+        person.rank_category = person.rank.category  # type: ignore[union-attr]
+    if not person.rank_category and person.category == "civilian":
+        person.rank_category = "civilian"
+
+
+def _validate(person: Person) -> None:
+    person.full_clean(exclude=["case_number", "surname_latin", "given_name_latin"])
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if person.birth_date and person.birth_date > today:
+        errors.setdefault("birth_date", []).append(_("The date of birth is in the future."))
+    if person.capture_date and person.capture_date > today:
+        errors.setdefault("capture_date", []).append(_("The date of capture is in the future."))
+    if person.birth_date and person.capture_date and person.capture_date < person.birth_date:
+        errors.setdefault("capture_date", []).append(
+            _("The date of capture is before the date of birth.")
+        )
+    for field in ("birth_date", "capture_date"):
+        has_date = getattr(person, field) is not None
+        known = getattr(person, f"{field}_precision") != "unknown"
+        if has_date != known:
+            errors.setdefault(f"{field}_precision", []).append(
+                _("Give a precision exactly when a date is given.")
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_groups(person: Person, groups: Iterable[PersonGroup] | None) -> None:
+    if groups is not None:
+        person.groups.set(list(groups))
+
+
+@transaction.atomic
+def create_person(
+    *, actor: Actor, fields: Mapping[str, Any], groups: Iterable[PersonGroup] | None = None
+) -> Person:
+    person = Person(**fields)
+    _derive_name_fields(person)
+    _validate(person)
+    person.case_number = _next_case_number(timezone.localdate().year)
+    person.save(force_insert=True)
+    _set_groups(person, groups)
+    audit.record(
+        actor=actor,
+        action="person.create",
+        object_type="person",
+        object_id=person.pk,
+        object_repr=str(person),
+        after=snapshot(person),
+    )
+    return person
+
+
+@transaction.atomic
+def update_person(
+    *,
+    actor: Actor,
+    person_id: int,
+    expected_version: int,
+    fields: Mapping[str, Any],
+    groups: Iterable[PersonGroup] | None = None,
+) -> Person:
+    """Apply an edit made on version `expected_version`; refuse it if someone saved since."""
+    person = Person.objects.select_for_update().get(pk=person_id)
+    if person.version != expected_version:
+        raise ConcurrentEditError(person.case_number, expected_version, person.version)
+    before = snapshot(person)
+    for name, value in fields.items():
+        setattr(person, name, value)
+    _derive_name_fields(person)
+    _validate(person)
+    person.version += 1
+    person.save()
+    _set_groups(person, groups)
+    old, new = audit.changed_fields(before, snapshot(person))
+    audit.record(
+        actor=actor,
+        action="person.update",
+        object_type="person",
+        object_id=person.pk,
+        object_repr=str(person),
+        before=old,
+        after=new,
+    )
+    return person
+
+
+def _refresh_status(person: Person) -> None:
+    events = [
+        EventFacts(
+            id=e.pk,
+            status=Status(e.status),
+            effective_date=e.effective_date,
+            reliability=Reliability(e.reliability),
+            recorded_at=e.recorded_at,
+            confirmed=e.confirmed_by_id is not None,
+        )
+        for e in person.status_events.all()
+    ]
+    derived = derive_status(events)
+    person.current_status = derived.status.value if derived.status else ""
+    person.status_conflict = bool(derived.conflicting_event_ids)
+    Person.objects.filter(pk=person.pk).update(
+        current_status=person.current_status, status_conflict=person.status_conflict
+    )
+
+
+@transaction.atomic
+def add_status_event(
+    *,
+    actor: Actor,
+    person: Person,
+    status: str,
+    effective: PartialDate,
+    reliability: str | None = None,
+    source_record: SourceRecord | None = None,
+    document: str = "",
+    note: str = "",
+) -> StatusEvent:
+    """Append a report of the person's status with its evidence (a source record or a
+    document). A report of death is recorded but counts only once confirmed."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    errors: dict[str, list[str]] = {}
+    if Status(status) not in allowed_statuses(Side(person.side)):
+        errors["status"] = [_("This status does not apply to persons on this side.")]
+    if source_record is None and not document.strip():
+        errors["document"] = [_("Give the evidence: a source record or a document reference.")]
+    if source_record is not None and source_record.person_id not in (None, person.pk):
+        errors["source_record"] = [_("This source record belongs to another person.")]
+    if effective.value is None:
+        errors["effective_date"] = [_("Give the date the status took effect.")]
+    elif effective.value > timezone.localdate():
+        errors["effective_date"] = [_("The effective date is in the future.")]
+    if errors or effective.value is None:
+        raise ValidationError(errors)
+    if reliability is None:
+        reliability = source_record.source.reliability if source_record else Reliability.F.value
+    status_before = person.current_status
+    event = StatusEvent.objects.create(
+        person=person,
+        status=status,
+        effective_date=effective.value,
+        effective_precision=effective.precision.value,
+        reliability=reliability,
+        source_record=source_record,
+        document=document.strip(),
+        note=note.strip(),
+        recorded_by=actor if isinstance(actor, User) else None,
+    )
+    _refresh_status(person)
+    audit.record(
+        actor=actor,
+        action="status.add",
+        object_type="person",
+        object_id=person.pk,
+        object_repr=str(person),
+        before={"current_status": status_before},
+        after={**snapshot(event), "current_status": person.current_status},
+    )
+    return event
+
+
+@transaction.atomic
+def confirm_status_event(*, actor: Actor, event_id: int) -> StatusEvent:
+    """A second person with the confirming role confirms a report that needs it."""
+    if not isinstance(actor, User) or not actor.has_perm("registry.confirm_status"):
+        raise PermissionDenied(_("Only a user with the confirming role can confirm this report."))
+    event: StatusEvent = (
+        StatusEvent.objects.select_for_update().select_related("person").get(pk=event_id)
+    )
+    if Status(event.status) not in NEEDS_CONFIRMATION:
+        raise ValidationError(_("This report does not need confirmation."))
+    if event.confirmed_by_id is not None:
+        raise ValidationError(_("This report is already confirmed."))
+    if event.recorded_by_id == actor.pk:
+        raise ValidationError(_("A report must be confirmed by someone other than who entered it."))
+    status_before = event.person.current_status
+    event.confirmed_by = actor
+    event.confirmed_at = timezone.now()
+    StatusEvent.objects.filter(pk=event.pk).update(
+        confirmed_by=actor, confirmed_at=event.confirmed_at
+    )
+    _refresh_status(event.person)
+    audit.record(
+        actor=actor,
+        action="status.confirm",
+        object_type="person",
+        object_id=event.person_id,
+        object_repr=str(event.person),
+        before={"current_status": status_before},
+        after={"event": event.pk, "current_status": event.person.current_status},
+    )
+    return event
+
+
+@transaction.atomic
+def create_source(
+    *, actor: Actor, kind: str, name: str, reliability: str = "F", notes: str = ""
+) -> Source:
+    source = Source(kind=kind, name=name.strip(), reliability=reliability, notes=notes)
+    source.full_clean()
+    source.save()
+    audit.record(
+        actor=actor,
+        action="source.create",
+        object_type="source",
+        object_id=source.pk,
+        object_repr=str(source),
+        after=snapshot(source),
+    )
+    return source
+
+
+@transaction.atomic
+def add_source_record(
+    *,
+    actor: Actor,
+    source: Source,
+    raw: Mapping[str, Any],
+    parsed: Mapping[str, Any] | None = None,
+    external_id: str = "",
+    person: Person | None = None,
+) -> SourceRecord:
+    if not raw:
+        raise ValidationError({"raw": [_("A source record keeps what was received: it is empty.")]})
+    record = SourceRecord.objects.create(
+        source=source,
+        raw=dict(raw),
+        parsed=dict(parsed or {}),
+        external_id=external_id,
+        person=person,
+        entered_by=actor if isinstance(actor, User) else None,
+    )
+    audit.record(
+        actor=actor,
+        action="source_record.add",
+        object_type="source_record",
+        object_id=record.pk,
+        object_repr=str(record),
+        after=snapshot(record),
+    )
+    return record
+
+
+@transaction.atomic
+def record_export(*, actor: Actor, fmt: str, filters: Mapping[str, Any], count: int) -> None:
+    """Exports of personal data are disclosures: who took which list, when, in what form."""
+    audit.record(
+        actor=actor,
+        action="person.export",
+        object_type="person",
+        object_repr=f"{count} persons",
+        after={"format": fmt, "filters": dict(filters), "count": count},
+    )

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from homeward.apps.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("persons/", views.person_list, name="person_list"),
+    path("persons/export.<str:fmt>", views.person_export, name="person_export"),
+    path("persons/new/", views.person_create, name="person_create"),
+    path("persons/<int:pk>/", views.person_detail, name="person_detail"),
+    path("persons/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("persons/<int:pk>/status/", views.status_event_add, name="status_event_add"),
+    path(
+        "persons/<int:pk>/status/<int:event_pk>/confirm/",
+        views.status_event_confirm,
+        name="status_event_confirm",
+    ),
+]

@@ -1,0 +1,223 @@
+"""Staff pages of the registry. Views are thin: selectors read, services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from homeward.apps.audit.models import AuditEntry
+from homeward.apps.registry import exports, selectors, services
+from homeward.apps.registry.errors import ConcurrentEditError
+from homeward.apps.registry.filters import PersonFilter
+from homeward.apps.registry.forms import PersonForm, StatusEventForm
+from homeward.apps.registry.models import Person, StatusEvent
+
+PAGE_SIZE = 50
+
+
+def _apply_service_errors(form: Any, exc: ValidationError) -> None:
+    """Attach a service's per-field messages to the form fields they belong to."""
+    fields_map = {
+        "birth_date": "birth",
+        "birth_date_precision": "birth",
+        "capture_date": "captured",
+        "capture_date_precision": "captured",
+        "effective_date": "effective",
+    }
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = fields_map.get(field, field)
+            form.add_error(target if target in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    counts = (
+        selectors.status_counts(request.user)
+        if request.user.has_perm("registry.view_statistics")
+        else None
+    )
+    return render(request, "registry/home.html", {"counts": counts})
+
+
+def _filtered(request: HttpRequest) -> PersonFilter:
+    return PersonFilter(request.GET or None, queryset=selectors.persons_for(request.user))
+
+
+@login_required
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    person_filter = _filtered(request)
+    page = Paginator(person_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/person_list.html",
+        {"filter": person_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+@permission_required("registry.export_person", raise_exception=True)
+@require_GET
+def person_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    person_filter = _filtered(request)
+    if not person_filter.is_valid():
+        messages.error(request, _("Fix the filters before exporting."))
+        return redirect("registry:person_list")
+    persons = person_filter.qs
+    count = persons.count()
+    services.record_export(actor=request.user, fmt=fmt, filters=request.GET.dict(), count=count)
+    table = exports.rows(persons)
+    if fmt == "csv":
+        body, content_type = exports.to_csv(table), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = exports.to_xlsx(table)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="homeward-persons.{fmt}"'
+    return response
+
+
+def _history(request: HttpRequest, person: Person) -> list[AuditEntry]:
+    record_ids = [str(pk) for pk in person.source_records.values_list("pk", flat=True)]
+    entries = list(
+        AuditEntry.objects.filter(
+            Q(object_type="person", object_id=str(person.pk))
+            | Q(object_type="source_record", object_id__in=record_ids)
+        ).select_related("actor")[:200]
+    )
+    if not selectors.can_view_medical(request.user):
+        for entry in entries:
+            for side in (entry.before, entry.after):
+                if isinstance(side, dict):
+                    for field in selectors.MEDICAL_FIELDS:
+                        if field in side:
+                            side[field] = "•••"
+    return entries
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_for(request.user, pk)
+    return render(
+        request,
+        "registry/person_detail.html",
+        {
+            "person": person,
+            "events": selectors.status_events_for(request.user, person),
+            "records": (
+                selectors.source_records_for(request.user, person)
+                if request.user.has_perm("registry.view_sourcerecord")
+                else []
+            ),
+            "history": _history(request, person),
+            "can_view_medical": selectors.can_view_medical(request.user),
+        },
+    )
+
+
+@login_required
+@permission_required("registry.add_person", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    show_medical = selectors.can_view_medical(request.user)
+    form = PersonForm(request.POST or None, show_medical=show_medical)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.create_person(
+                actor=request.user,
+                fields=form.service_fields(),
+                groups=form.cleaned_data["groups"],
+            )
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(case)s created.") % {"case": person.case_number})
+            return redirect("registry:person_detail", pk=person.pk)
+    return render(request, "registry/person_form.html", {"form": form, "person": None})
+
+
+@login_required
+@permission_required("registry.change_person", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_for(request.user, pk)
+    show_medical = selectors.can_view_medical(request.user)
+    form = PersonForm(request.POST or None, instance=person, show_medical=show_medical)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.update_person(
+                actor=request.user,
+                person_id=person.pk,
+                expected_version=form.cleaned_data["version"] or 0,
+                fields=form.service_fields(),
+                groups=form.cleaned_data["groups"],
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(case)s saved.") % {"case": person.case_number})
+            return redirect("registry:person_detail", pk=person.pk)
+    return render(request, "registry/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@permission_required("registry.add_statusevent", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def status_event_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_for(request.user, pk)
+    form = StatusEventForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_status_event(
+                actor=request.user,
+                person=person,
+                status=data["status"],
+                effective=data["effective"],
+                reliability=data["reliability"] or None,
+                source_record=data["source_record"],
+                document=data["document"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Status report added."))
+            return redirect("registry:person_detail", pk=person.pk)
+    return render(request, "registry/status_event_form.html", {"form": form, "person": person})
+
+
+@login_required
+@permission_required("registry.confirm_status", raise_exception=True)
+@require_POST
+def status_event_confirm(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    person = selectors.person_for(request.user, pk)
+    if not StatusEvent.objects.filter(pk=event_pk, person=person).exists():
+        raise Http404
+    try:
+        services.confirm_status_event(actor=request.user, event_id=event_pk)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Report confirmed."))
+    return redirect("registry:person_detail", pk=person.pk)

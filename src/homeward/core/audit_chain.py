@@ -1,0 +1,66 @@
+"""The hash chain that makes the audit trail tamper-evident.
+
+Each entry's hash covers the previous entry's hash and the entry's own canonical JSON, so
+altering, inserting or removing any entry breaks every hash after it. `verify_chain` names
+the first entry where the chain no longer holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_json(payload: Mapping[str, Any]) -> bytes:
+    """One byte string per payload whatever the key order or the database it came from."""
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode("utf-8")
+
+
+def chain_hash(prev_hash: str, payload: Mapping[str, Any]) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + canonical_json(payload)).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLink:
+    seq: int
+    prev_hash: str
+    hash: str
+    payload: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainBreak:
+    seq: int
+    reason: str
+
+
+def verify_chain(
+    links: Iterable[ChainLink], *, expected_last_seq: int | None = None
+) -> ChainBreak | None:
+    """Walk the links in order of `seq`. Returns the first break, or None when intact.
+
+    `expected_last_seq` is the sequence number recorded elsewhere (the chain head); a
+    shorter chain means entries were removed from its end.
+    """
+    prev_hash = GENESIS_HASH
+    expected_seq = 1
+    for link in links:
+        if link.seq != expected_seq:
+            return ChainBreak(expected_seq, f"entry {expected_seq} is missing")
+        if link.prev_hash != prev_hash:
+            return ChainBreak(link.seq, "it does not link to the entry before it")
+        if chain_hash(link.prev_hash, link.payload) != link.hash:
+            return ChainBreak(link.seq, "its content does not match its hash (altered)")
+        prev_hash = link.hash
+        expected_seq += 1
+    last_seq = expected_seq - 1
+    if expected_last_seq is not None and last_seq != expected_last_seq:
+        return ChainBreak(last_seq + 1, f"entries {last_seq + 1}–{expected_last_seq} are missing")
+    return None

@@ -1,0 +1,26 @@
+"""Script-independent search keys: `Шевченко`, `ШЕВЧЕНКО` and `shevchenko` share one key.
+
+This is the registry's plain name search. The identity-resolution engine adds name
+equivalents (Олександр / Александр) and fuzzy comparison on top of it.
+"""
+
+from __future__ import annotations
+
+from homeward.core.names.normalize import normalize_text
+from homeward.core.names.transliteration import to_latin
+
+
+def name_search_key(word: str) -> str:
+    """Lower-case ASCII key of one word: transliterated, apostrophes and hyphens removed."""
+    latin = to_latin(normalize_text(word)).casefold()
+    return "".join(ch for ch in latin if ch.isalnum())
+
+
+def search_tokens(text: str) -> list[str]:
+    """Keys of every word of a text, in order, without empties or repeats."""
+    seen: dict[str, None] = {}
+    for word in normalize_text(text).replace("-", " ").split():
+        key = name_search_key(word)
+        if key:
+            seen.setdefault(key, None)
+    return list(seen)

@@ -1,0 +1,22 @@
+"""The `homeward` console script: Django's manage.py with the project's own commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeward.project.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    argv = list(argv if argv is not None else sys.argv)
+    # Our commands are spelled with hyphens (`homeward verify-audit`); Django's modules
+    # cannot be, so translate the command name.
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Settings modules: `dev` (embedded SQLite, used by `make demo`), `test`, `prod`."""

@@ -1,0 +1,27 @@
+"""Embedded settings for `make demo` and development: SQLite under var/, DEBUG off by
+default so the demo behaves like the product (set HOMEWARD_DEBUG=1 while developing)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from homeward.project.settings.base import *  # noqa: F403
+from homeward.project.settings.base import VAR_DIR
+from homeward.project.settings.database import database_from_env
+
+
+def _local_secret_key() -> str:
+    """A key generated once per installation and kept in var/, never in the repository."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+DEBUG = os.environ.get("HOMEWARD_DEBUG") == "1"
+SECRET_KEY = os.environ.get("HOMEWARD_SECRET_KEY") or _local_secret_key()
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+DATABASES = {"default": database_from_env(VAR_DIR / "homeward.sqlite3")}

@@ -1,0 +1,45 @@
+"""Production settings: PostgreSQL from DATABASE_URL, every secret from the environment.
+
+`homeward check --deploy` is clean under these settings; docs/operations.md lists the
+variables.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from homeward.project.settings.base import *  # noqa: F403
+from homeward.project.settings.database import database_from_env
+
+
+def _required(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"Set the environment variable {name} (see docs/operations.md).")
+    return value
+
+
+DEBUG = False
+SECRET_KEY = _required("HOMEWARD_SECRET_KEY")
+ALLOWED_HOSTS = _required("HOMEWARD_ALLOWED_HOSTS").split(",")
+CSRF_TRUSTED_ORIGINS = [
+    origin for origin in os.environ.get("HOMEWARD_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
+]
+_required("DATABASE_URL")
+DATABASES = {"default": database_from_env(VAR_DIR)}  # noqa: F405
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("HOMEWARD_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("HOMEWARD_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_AGE = 8 * 60 * 60

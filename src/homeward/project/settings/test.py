@@ -1,0 +1,21 @@
+"""Test settings: SQLite by default, PostgreSQL when DATABASE_URL is set (see .ci/run)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from homeward.project.settings.base import *  # noqa: F403
+from homeward.project.settings.database import database_from_env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+DATABASES = {"default": database_from_env(Path(tempfile.gettempdir()) / "homeward-test.sqlite3")}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Lock-out is tested on its own (tests/apps/accounts); elsewhere repeated bad logins are fine.
+AXES_ENABLED = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
