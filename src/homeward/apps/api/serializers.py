@@ -15,6 +15,7 @@ from homeward.apps.registry.models import (
     Source,
     SourceRecord,
     StatusEvent,
+    VocabularyItem,
 )
 from homeward.apps.registry.selectors import can_view_medical
 from homeward.core.dates import ACCEPTED_FORMS, PartialDate, parse_partial_date
@@ -42,11 +43,11 @@ class PartialDateField(serializers.Field):  # type: ignore[type-arg]
             raise serializers.ValidationError(str(exc)) from exc
 
 
-def _code_field(model: type, many: bool = False, required: bool = False) -> Any:
+def _code_field(model: type[VocabularyItem], many: bool = False, required: bool = False) -> Any:
     return serializers.SlugRelatedField(
         slug_field="code",
-        queryset=model.objects.all(),
-        many=many,  # type: ignore[attr-defined]
+        queryset=model._default_manager.all(),
+        many=many,
         required=required,
         allow_null=not many,
     )
