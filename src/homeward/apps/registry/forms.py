@@ -140,3 +140,12 @@ class StatusEventForm(BootstrapFormMixin, forms.Form):
         self.fields["source_record"].queryset = SourceRecord.objects.filter(  # type: ignore[attr-defined]
             person=person
         ).select_related("source")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # The service enforces this too; checking here reports it with the other fields.
+        if not cleaned.get("source_record") and not (cleaned.get("document") or "").strip():
+            self.add_error(
+                "document", _("Give the evidence: a source record or a document reference.")
+            )
+        return cleaned

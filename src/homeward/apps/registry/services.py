@@ -69,8 +69,11 @@ def _derive_name_fields(person: Person) -> None:
 
 
 def _validate(person: Person) -> None:
-    person.full_clean(exclude=["case_number", "surname_latin", "given_name_latin"])
     errors: dict[str, list[str]] = {}
+    try:
+        person.full_clean(exclude=["case_number", "surname_latin", "given_name_latin"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     today = timezone.localdate()
     if person.birth_date and person.birth_date > today:
         errors.setdefault("birth_date", []).append(_("The date of birth is in the future."))

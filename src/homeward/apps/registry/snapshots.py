@@ -10,7 +10,8 @@ from django.db import models
 def snapshot(obj: models.Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
-        if field.name in exclude or field.name in ("search_text",):
+        # Derived or bookkeeping columns would only add noise to every entry.
+        if field.name in exclude or field.name in ("search_text", "updated_at"):
             continue
         data[field.attname] = field.value_from_object(obj)
     if obj.pk is not None:

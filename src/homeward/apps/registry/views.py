@@ -53,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _filtered(request: HttpRequest) -> PersonFilter:
-    return PersonFilter(request.GET or None, queryset=selectors.persons_for(request.user))
+    return PersonFilter(request.GET, queryset=selectors.persons_for(request.user))
 
 
 @login_required

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+
+from homeward.apps.audit import services as audit
+from homeward.apps.audit.context import audit_context
+from homeward.apps.audit.models import AuditEntry, AuditHead
+from homeward.apps.audit.verification import verify_audit_trail
+from homeward.apps.registry.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def _append(n: int, actor: User | None = None) -> None:
+    for i in range(n):
+        with transaction.atomic():
+            audit.record(
+                actor=actor,
+                action="test.write",
+                object_type="thing",
+                object_id=i,
+                after={"i": i, "name": "Шевченко"},
+            )
+
+
+def _sql(statement: str, *params: object) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+
+
+def test_entries_chain_and_verify(registrar: User) -> None:
+    _append(5, registrar)
+    entries = list(AuditEntry.objects.order_by("seq"))
+    assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+    assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
+    assert AuditHead.objects.get().last_hash == entries[-1].hash
+    count, broken = verify_audit_trail()
+    assert broken is None and count == len(entries)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_record_outside_a_transaction_is_refused() -> None:
+    with pytest.raises(RuntimeError, match="inside"):
+        audit.record(actor=None, action="x", object_type="y")
+
+
+def test_context_is_recorded() -> None:
+    with audit_context("command", "job-42"), transaction.atomic():
+        entry = audit.record(actor=None, action="x", object_type="y")
+    assert (entry.origin, entry.request_id, entry.actor_username) == ("command", "job-42", "")
+
+
+def test_web_requests_carry_their_request_id(client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for("registrar")
+    response = client.post(
+        "/persons/new/",
+        {
+            "side": "own",
+            "category": "military",
+            "surname": "Бойко",
+            "given_name": "Іван",
+            "sex": "male",
+            "health_state": "unknown",
+            "rank_category": "private",
+        },
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="person.create")
+    assert entry.origin == "web"
+    assert entry.request_id == response["X-Request-ID"]
+
+
+def test_a_failed_write_leaves_no_entry(registrar: User) -> None:
+    before = AuditEntry.objects.count()
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        audit.record(actor=registrar, action="x", object_type="y")
+        _ = 1 / 0
+    assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("tamper", "expected"),
+    [
+        ("UPDATE audit_auditentry SET object_repr = 'forged' WHERE seq = 3", "entry 3"),
+        ("UPDATE audit_auditentry SET actor_username = 'nobody' WHERE seq = 2", "entry 2"),
+        ("DELETE FROM audit_auditentry WHERE seq = 4", "entry 4"),
+        ("DELETE FROM audit_auditentry WHERE seq >= 5", "entries 5"),
+    ],
+)
+def test_verify_audit_names_the_first_altered_or_removed_entry(tamper: str, expected: str) -> None:
+    _append(6)
+    call_command("verify_audit", stdout=io.StringIO())
+    _sql(tamper)
+    with pytest.raises(CommandError, match=expected):
+        call_command("verify_audit", stdout=io.StringIO())
+
+
+def test_verify_audit_detects_a_rewritten_json_value(registrar: User) -> None:
+    _append(3, registrar)
+    entry = AuditEntry.objects.get(seq=2)
+    AuditEntry.objects.filter(pk=entry.pk).update(after={"i": 99, "name": "Шевченко"})
+    _, broken = verify_audit_trail()
+    assert broken is not None and broken.seq == 2
+
+
+def test_verify_audit_passes_on_real_service_writes(make_person) -> None:  # type: ignore[no-untyped-def]
+    make_person()
+    make_person(surname="Бойко", birth_date=None, birth_date_precision="unknown")
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out)
+    assert "intact" in out.getvalue()
+    assert Person.objects.count() == 2

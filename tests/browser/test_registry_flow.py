@@ -1,0 +1,101 @@
+"""A registrar's day in a real browser: sign in, search in both scripts, open a person,
+add a status event, switch language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import Page, expect
+
+from homeward.apps.registry.models import Person
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def people(make_person: Callable[..., Person]) -> dict[str, Person]:
+    return {
+        "shevchenko": make_person(),
+        "boyko": make_person(surname="Бойко", given_name="Сергій", patronymic="Петрович"),
+    }
+
+
+def test_wrong_password_is_refused(live_server: Any, page: Page, registrar: User) -> None:
+    page.goto(f"{live_server.url}/persons/")
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/persons/")
+    page.fill("#id_username", "registrar")
+    page.fill("#id_password", "not-the-password")
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#form-errors")).to_be_visible()
+
+
+@pytest.mark.parametrize("query", ["shevchenko", "Шевченко", "ШЕВЧЕНКО"])
+def test_search_in_both_scripts(
+    sign_in: Callable[[User], Page], registrar: User, people: dict[str, Person], query: str
+) -> None:
+    page = sign_in(registrar)
+    page.click("a.nav-link[href='/persons/']")
+    page.fill("#id_q", query)
+    page.click("#search-button")
+    rows = page.locator("#person-table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("ШЕВЧЕНКО Олександр Миколайович")
+    expect(rows.first).to_contain_text("SHEVCHENKO Oleksandr Mykolaiovych")
+
+
+def test_open_a_person_and_add_a_status_event(
+    sign_in: Callable[[User], Page], registrar: User, people: dict[str, Person]
+) -> None:
+    page = sign_in(registrar)
+    page.goto(f"{page.url.rsplit('/', 1)[0]}/persons/?q=Бойко")
+    page.click("a.person-link")
+    expect(page.locator("#person-name")).to_have_text("БОЙКО Сергій Петрович")
+    page.click("#add-status")
+    # Submitting without evidence shows the message at the field and saves nothing.
+    page.select_option("#id_status", "confirmed_captive")
+    page.fill("#id_effective", "12.03.2024")
+    page.click("#save-status")
+    expect(page.locator("[data-field=document]")).to_be_visible()
+    page.fill("#id_document", "Повідомлення МКЧХ № 4411")
+    page.click("#save-status")
+    expect(page.locator("#current-status")).to_have_text("Перебування в полоні підтверджено")
+    expect(page.locator("#status-timeline")).to_contain_text("Повідомлення МКЧХ № 4411")
+    expect(page.locator("#change-history")).to_contain_text("status.add")
+
+
+def test_switch_language(
+    sign_in: Callable[[User], Page], registrar: User, people: dict[str, Person]
+) -> None:
+    page = sign_in(registrar)
+    expect(page.locator("nav")).to_contain_text("Особи")
+    page.click("#language-form button[value=en]")
+    expect(page.locator("nav")).to_contain_text("Persons")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.click("#language-form button[value=uk]")
+    expect(page.locator("nav")).to_contain_text("Особи")
+
+
+def test_edit_conflict_is_refused_in_the_browser(
+    sign_in: Callable[[User], Page], registrar: User, people: dict[str, Person]
+) -> None:
+    from homeward.apps.registry import services
+
+    person = people["shevchenko"]
+    page = sign_in(registrar)
+    base = page.url.rsplit("/", 1)[0]
+    page.goto(f"{base}/persons/{person.pk}/edit/")
+    # Somebody else saves while this form is open.
+    services.update_person(
+        actor=registrar, person_id=person.pk, expected_version=1, fields={"unit": "elsewhere"}
+    )
+    page.fill("#id_unit", "mine")
+    page.click("#save-person")
+    expect(page.locator("#form-errors")).to_be_visible()
+    person.refresh_from_db()
+    assert person.unit == "elsewhere"

@@ -1,0 +1,111 @@
+"""Fixtures shared by the whole suite: users per role, persons made through the services,
+API clients. Browser fixtures live in tests/browser/conftest.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from rest_framework.test import APIClient
+
+from homeward.apps.accounts.roles import ROLES
+from homeward.apps.accounts.services import ensure_user, issue_token
+from homeward.apps.registry import services
+from homeward.apps.registry.models import Person, Source
+from homeward.core.dates import PartialDate, Precision
+
+ROLE_CODES = [role.code for role in ROLES]
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    def make(role: str | None = None, username: str | None = None) -> User:
+        user, _ = ensure_user(
+            actor=None,
+            username=username or role or "nobody",
+            password=PASSWORD,
+            roles=[role] if role else [],
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def registrar(make_user: Callable[..., User]) -> User:
+    return make_user("registrar")
+
+
+@pytest.fixture
+def administrator(make_user: Callable[..., User]) -> User:
+    return make_user("administrator")
+
+
+def person_fields(**overrides: Any) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "side": "own",
+        "category": "military",
+        "surname": "Шевченко",
+        "given_name": "Олександр",
+        "patronymic": "Миколайович",
+        "sex": "male",
+        "birth_date": dt.date(1990, 3, 21),
+        "birth_date_precision": "day",
+        "rank_category": "private",
+        "unit": "24 окрема механізована бригада",
+        "service_number": "UA-123456",
+    }
+    fields.update(overrides)
+    return fields
+
+
+@pytest.fixture
+def make_person(registrar: User) -> Callable[..., Person]:
+    def make(actor: User | None = None, groups: Any = None, **overrides: Any) -> Person:
+        return services.create_person(
+            actor=actor or registrar, fields=person_fields(**overrides), groups=groups
+        )
+
+    return make
+
+
+@pytest.fixture
+def person(make_person: Callable[..., Person]) -> Person:
+    return make_person()
+
+
+@pytest.fixture
+def source(registrar: User) -> Source:
+    return services.create_source(actor=registrar, kind="icrc", name="ICRC Kyiv", reliability="A")
+
+
+def day(text: str) -> PartialDate:
+    return PartialDate(dt.date.fromisoformat(text), Precision.DAY)
+
+
+@pytest.fixture
+def client_for(make_user: Callable[..., User]) -> Callable[[str], Client]:
+    def make(role: str) -> Client:
+        client = Client()
+        client.force_login(make_user(role))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for(make_user: Callable[..., User]) -> Callable[[str], APIClient]:
+    """An API client authenticated with the role's token, as integrations will use it."""
+
+    def make(role: str) -> APIClient:
+        user = make_user(role)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(actor=None, user=user).key}")
+        return client
+
+    return make

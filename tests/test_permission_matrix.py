@@ -1,0 +1,141 @@
+"""Every role against every page and endpoint: allowed or denied.
+
+The expectations are written out here, independently of roles.py, so that a change to a
+role's permissions that nobody meant shows up as a failing row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from homeward.apps.registry import services
+from homeward.apps.registry.models import Person
+from tests.conftest import ROLE_CODES, day
+
+pytestmark = pytest.mark.django_db
+
+VIEWERS = {
+    "registrar",
+    "exchange_officer",
+    "medical_officer",
+    "payments_officer",
+    "family_liaison",
+    "administrator",
+}
+EVERYONE = set(ROLE_CODES)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    url: str  # {person} and {event} are filled in
+    allowed: frozenset[str]
+    data: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def api(self) -> bool:
+        return self.url.startswith("/api/")
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.url}"
+
+
+def ep(method: str, url: str, allowed: set[str], **data: str) -> Endpoint:
+    return Endpoint(method, url, frozenset(allowed), tuple(data.items()))
+
+
+ENDPOINTS = [
+    ep("GET", "/", EVERYONE),
+    ep("GET", "/persons/", VIEWERS),
+    ep("GET", "/persons/?q=shevchenko", VIEWERS),
+    ep("GET", "/persons/export.csv", {"registrar", "exchange_officer", "administrator"}),
+    ep("GET", "/persons/export.xlsx", {"registrar", "exchange_officer", "administrator"}),
+    ep("GET", "/persons/new/", {"registrar", "administrator"}),
+    ep("POST", "/persons/new/", {"registrar", "administrator"}),
+    ep("GET", "/persons/{person}/", VIEWERS),
+    ep("GET", "/persons/{person}/edit/", {"registrar", "medical_officer", "administrator"}),
+    ep("POST", "/persons/{person}/edit/", {"registrar", "medical_officer", "administrator"}),
+    ep("GET", "/persons/{person}/status/", {"registrar", "exchange_officer", "administrator"}),
+    ep("POST", "/persons/{person}/status/", {"registrar", "exchange_officer", "administrator"}),
+    ep("POST", "/persons/{person}/status/{event}/confirm/", {"administrator"}),
+    ep("GET", "/audit/", {"auditor", "administrator"}),
+    ep("GET", "/admin/", {"administrator"}),
+    ep("GET", "/admin/registry/branch/", {"administrator"}),
+    ep("GET", "/admin/auth/user/", {"administrator"}),
+    ep("GET", "/accounts/two-factor/", EVERYONE),
+    ep("GET", "/api/persons/", VIEWERS),
+    ep("POST", "/api/persons/", {"registrar", "administrator"}),
+    ep("GET", "/api/persons/{person}/", VIEWERS),
+    ep("PATCH", "/api/persons/{person}/", {"registrar", "medical_officer", "administrator"}),
+    ep("GET", "/api/persons/{person}/status-events/", VIEWERS),
+    ep(
+        "POST",
+        "/api/persons/{person}/status-events/",
+        {"registrar", "exchange_officer", "administrator"},
+    ),
+    ep("POST", "/api/status-events/{event}/confirm/", {"administrator"}),
+    ep("GET", "/api/sources/", VIEWERS),
+    ep("POST", "/api/sources/", {"registrar", "family_liaison", "administrator"}),
+    ep("GET", "/api/source-records/", VIEWERS),
+    ep(
+        "POST",
+        "/api/source-records/",
+        {"registrar", "exchange_officer", "family_liaison", "administrator"},
+    ),
+    ep("GET", "/api/groups/", VIEWERS),
+    ep("GET", "/api/schema", EVERYONE),
+    ep("GET", "/api/docs", EVERYONE),
+]
+
+
+@pytest.fixture
+def targets(make_person: Callable[..., Person], registrar: User) -> dict[str, int]:
+    person = make_person()
+    event = services.add_status_event(
+        actor=registrar,
+        person=person,
+        status="deceased",
+        effective=day("2024-01-01"),
+        document="report",
+    )
+    return {"person": person.pk, "event": event.pk}
+
+
+def _request(client: Client, endpoint: Endpoint, targets: dict[str, int]) -> int:
+    url = endpoint.url.format(**targets)
+    call = getattr(client, endpoint.method.lower())
+    if endpoint.api and endpoint.method in ("POST", "PATCH"):
+        return int(call(url, dict(endpoint.data), content_type="application/json").status_code)
+    return int(call(url, dict(endpoint.data)).status_code)
+
+
+@pytest.mark.parametrize("role", ROLE_CODES)
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+def test_role_against_endpoint(
+    endpoint: Endpoint, role: str, make_user: Callable[..., User], targets: dict[str, int]
+) -> None:
+    client = Client()
+    client.force_login(make_user(role))
+    status = _request(client, endpoint, targets)
+    if role in endpoint.allowed:
+        assert status not in (401, 403, 404), f"{role} should be allowed {endpoint}: {status}"
+        if endpoint.url.startswith("/admin/"):
+            assert status == 200
+    elif endpoint.url.startswith("/admin/"):
+        assert status == 302, f"{role} must be sent away from the admin: {status}"
+    else:
+        assert status == 403, f"{role} must be denied {endpoint}: got {status}"
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+def test_anonymous_against_endpoint(endpoint: Endpoint, targets: dict[str, int]) -> None:
+    status = _request(Client(), endpoint, targets)
+    if endpoint.api:
+        assert status == 401
+    else:
+        assert status == 302  # to the sign-in page
