@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 from django.contrib.auth.models import User
@@ -38,7 +39,7 @@ def test_entries_chain_and_verify(registrar: User) -> None:
     _append(5, registrar)
     entries = list(AuditEntry.objects.order_by("seq"))
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
-    assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(entries))
     assert AuditHead.objects.get().last_hash == entries[-1].hash
     count, broken = verify_audit_trail()
     assert broken is None and count == len(entries)
