@@ -52,6 +52,12 @@ def verify_chain(
     prev_hash = GENESIS_HASH
     expected_seq = 1
     for link in links:
+        if expected_last_seq is not None and link.seq > expected_last_seq:
+            return ChainBreak(
+                link.seq,
+                f"it lies beyond the recorded head (entry {expected_last_seq}): "
+                "inserted, or the head was altered",
+            )
         if link.seq != expected_seq:
             return ChainBreak(expected_seq, f"entry {expected_seq} is missing")
         if link.prev_hash != prev_hash:

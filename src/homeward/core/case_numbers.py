@@ -17,4 +17,6 @@ def format_case_number(year: int, sequence: int) -> str:
 def parse_case_number(text: str) -> tuple[int, int] | None:
     """(year, sequence) of a well-formed case number, else None."""
     m = _PATTERN.match(text.strip().upper())
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    if m is None or int(m.group(2)) < 1:
+        return None
+    return int(m.group(1)), int(m.group(2))

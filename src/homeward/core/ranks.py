@@ -117,14 +117,16 @@ def _key(text: str) -> str:
 def _index(ranks: Iterable[Rank]) -> dict[str, Rank]:
     index: dict[str, Rank] = {}
     for rank in ranks:
-        for name in (rank.code, rank.uk, rank.en, *rank.ru, *rank.also):
+        for name in (rank.uk, rank.en, *rank.ru, *rank.also):
             index.setdefault(_key(name), rank)
     return index
 
 
 _BY_NAME = _index(RANKS)
+_BY_CODE = {rank.code: rank for rank in RANKS}
 
 
 def rank_from_text(text: str) -> Rank | None:
-    """The canonical rank for a rank as written in Ukrainian, Russian or English."""
-    return _BY_NAME.get(_key(text))
+    """The canonical rank for a rank code, or a rank as written in Ukrainian, Russian or
+    English. Codes are matched exactly first: `staff_sergeant` is not "Staff Sergeant"."""
+    return _BY_CODE.get(text.strip()) or _BY_NAME.get(_key(text))

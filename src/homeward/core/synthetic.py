@@ -401,11 +401,12 @@ def uk_patronymic(father: str, sex: str) -> str:
 
 
 def _female_surname(surname: str) -> str:
-    return surname[:-2] + "ька" if surname.endswith("ький") else surname
+    return surname[:-4] + "ька" if surname.endswith("ький") else surname
 
 
 def _date_between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
-    return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+    """A day in [start, end]; an empty range gives `start`."""
+    return start + dt.timedelta(days=rng.randrange(max(0, (end - start).days) + 1))
 
 
 def _phone(rng: random.Random) -> str:
@@ -445,6 +446,8 @@ class Generator:
         else:
             date = _date_between(rng, dt.date(2022, 2, 24), self.today - dt.timedelta(days=30))
             place = rng.choice(PLACES[direction])
+        # Nobody is captured after the generator's today, so their events never go backwards.
+        date = min(date, self.today)
         precision = rng.choices((Precision.DAY, Precision.MONTH), weights=(92, 8))[0]
         if precision is Precision.MONTH:
             date = date.replace(day=1)

@@ -41,8 +41,8 @@ def test_entries_chain_and_verify(registrar: User) -> None:
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
     assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(entries))
     assert AuditHead.objects.get().last_hash == entries[-1].hash
-    count, broken = verify_audit_trail()
-    assert broken is None and count == len(entries)
+    result = verify_audit_trail()
+    assert result.broken is None and result.entries == len(entries)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -106,7 +106,7 @@ def test_verify_audit_detects_a_rewritten_json_value(registrar: User) -> None:
     _append(3, registrar)
     entry = AuditEntry.objects.get(seq=2)
     AuditEntry.objects.filter(pk=entry.pk).update(after={"i": 99, "name": "Шевченко"})
-    _, broken = verify_audit_trail()
+    broken = verify_audit_trail().broken
     assert broken is not None and broken.seq == 2
 
 
@@ -117,3 +117,39 @@ def test_verify_audit_passes_on_real_service_writes(make_person) -> None:  # typ
     call_command("verify_audit", stdout=out)
     assert "intact" in out.getvalue()
     assert Person.objects.count() == 2
+
+
+def test_anchors_catch_a_recomputed_chain() -> None:
+    _append(4)
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out)
+    anchor = out.getvalue().split("Head ")[1].strip()
+    call_command("verify_audit", "--anchor", anchor, stdout=io.StringIO())
+    # A forger rewrites entry 2 and recomputes every hash after it: the chain verifies, the
+    # anchor recorded outside the database does not.
+    from homeward.core.audit_chain import chain_hash
+
+    prev = AuditEntry.objects.get(seq=1).hash
+    for entry in AuditEntry.objects.filter(seq__gte=2).order_by("seq"):
+        if entry.seq == 2:
+            entry.object_repr = "forged"
+        entry.prev_hash = prev
+        entry.hash = chain_hash(prev, entry.chain_payload())
+        entry.save()
+        prev = entry.hash
+    AuditHead.objects.update(last_hash=prev)
+    call_command("verify_audit", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="anchor"):
+        call_command("verify_audit", "--anchor", anchor, stdout=io.StringIO())
+
+
+def test_missing_head_is_reported() -> None:
+    _append(2)
+    AuditHead.objects.all().delete()
+    with pytest.raises(CommandError, match="head record is missing"):
+        call_command("verify_audit", stdout=io.StringIO())
+
+
+def test_malformed_anchor_is_explained() -> None:
+    with pytest.raises(CommandError, match="SEQ:HASH"):
+        call_command("verify_audit", "--anchor", "nonsense", stdout=io.StringIO())

@@ -52,5 +52,5 @@ def test_demo_data_looks_real_and_is_audited() -> None:
     assert {"missing", "confirmed_captive", "returned", "in_custody"} <= statuses
     held = Person.objects.filter(side="held").first()
     assert held is not None and held.rank is not None  # Russian rank names mapped
-    count, broken = verify_audit_trail()
-    assert broken is None and count > 600
+    result = verify_audit_trail()
+    assert result.broken is None and result.entries > 600

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from homeward.apps.registry.choices import ReliabilityChoice
 from homeward.apps.registry.models import (
     Branch,
     Direction,
@@ -154,7 +155,7 @@ class StatusEventSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         queryset=SourceRecord.objects.all(), required=False, allow_null=True
     )
     reliability = serializers.ChoiceField(
-        choices=["A", "B", "C", "D", "E", "F"], required=False, allow_null=True
+        choices=ReliabilityChoice.choices, required=False, allow_null=True
     )
 
     class Meta:

@@ -69,8 +69,8 @@ def normalize_text(text: str) -> str:
 
     Case is kept: display code decides it.
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = normalize_apostrophes(text)
+    # Apostrophes first: NFKC would turn the acute accent (U+00B4) into a space.
+    text = unicodedata.normalize("NFKC", normalize_apostrophes(text))
     text = _SEPARATORS_RE.sub(" ", text)
     words = [fix_lookalikes(word.strip("'-")) for word in _SPACES_RE.split(text)]
     return " ".join(word for word in words if word)

@@ -6,14 +6,26 @@ equivalents (Олександр / Александр) and fuzzy comparison on to
 
 from __future__ import annotations
 
+import unicodedata
+
 from homeward.core.names.normalize import normalize_text
-from homeward.core.names.transliteration import to_latin
+from homeward.core.names.transliteration import to_latin, to_latin_russian
+
+
+def _ascii(text: str) -> str:
+    """Latin letters without their diacritics (Müller → Muller); anything else dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
 
 
 def name_search_key(word: str) -> str:
     """Lower-case ASCII key of one word: transliterated, apostrophes and hyphens removed."""
-    latin = to_latin(normalize_text(word)).casefold()
-    return "".join(ch for ch in latin if ch.isalnum())
+    latin = to_latin(normalize_text(word))
+    if not latin.isascii():
+        # A word mixing Ukrainian- and Russian-only letters keeps the Russian ones after
+        # the KMU table: the Russian table takes what is left.
+        latin = to_latin_russian(latin)
+    return _ascii(latin.casefold())
 
 
 def search_tokens(text: str) -> list[str]:

@@ -22,3 +22,8 @@ def to_latin(word: str) -> str:
     if detect_script(word) is Script.RUSSIAN:
         return str(translit(word, RussianInternationalPassport1997))
     return str(translit(word, UkrainianKMU))
+
+
+def to_latin_russian(text: str) -> str:
+    """The Russian international passport table, for text known to be Russian."""
+    return str(translit(text, RussianInternationalPassport1997))

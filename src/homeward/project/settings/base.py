@@ -126,6 +126,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "homeward.apps.registry.choices.StatusChoice",
+        "ReliabilityEnum": "homeward.apps.registry.choices.ReliabilityChoice",
+    },
 }
 
 LOGGING = {

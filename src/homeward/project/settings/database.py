@@ -7,12 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
-def database_from_env(default_sqlite: Path) -> dict[str, Any]:
+def database_from_env(default_sqlite: Path | None) -> dict[str, Any]:
+    """The database DATABASE_URL names; without it, the SQLite file `default_sqlite`
+    (None: DATABASE_URL is required, as in production)."""
     url = os.environ.get("DATABASE_URL")
     if url:
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    elif default_sqlite is None:
+        raise ImproperlyConfigured("Set DATABASE_URL (see docs/operations.md).")
     else:
         default_sqlite.parent.mkdir(parents=True, exist_ok=True)
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}

@@ -27,8 +27,7 @@ ALLOWED_HOSTS = _required("HOMEWARD_ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = [
     origin for origin in os.environ.get("HOMEWARD_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
-_required("DATABASE_URL")
-DATABASES = {"default": database_from_env(VAR_DIR)}  # noqa: F405
+DATABASES = {"default": database_from_env(None)}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
