@@ -29,7 +29,7 @@ lint: $(STAMP)
 ## Save the main pages as PNG under docs/screenshots/ (a real Chromium over the demo data).
 screenshots: $(STAMP)
 	bash scripts/ensure-chromium
-	$(BIN)/pytest -m screenshots -p no:randomly tests/browser/test_screenshots.py -q
+	$(BIN)/pytest -m screenshots tests/browser/test_screenshots.py -q
 
 ## Copy front-end assets from the npm registry into src/homeward/static/vendor (needs npm).
 assets:

@@ -465,10 +465,16 @@ class Generator:
 
     def _events(self, outcome: str, start: dt.date) -> list[SyntheticEvent]:
         rng = self.rng
+        ladder = LADDER[outcome]
         events, date = [], start
-        for status in LADDER[outcome]:
+        for rung, status in enumerate(ladder):
             events.append(SyntheticEvent(status, date, REPORTED_BY[status]))
-            date = min(self.today, date + dt.timedelta(days=rng.randrange(3, 240)))
+            # Leave a day for every rung still to come, so reports never share a date
+            # (that would be a genuine conflict) unless `today` leaves no room at all.
+            latest = self.today - dt.timedelta(days=len(ladder) - rung - 2)
+            step = dt.timedelta(days=rng.randrange(3, 240))
+            date = max(date + dt.timedelta(days=1), min(latest, date + step))
+            date = min(date, self.today)
         if outcome == "deceased":
             events[-1].confirmed = True
         return events

@@ -35,19 +35,31 @@ class PersonFilter(django_filters.FilterSet):  # type: ignore[misc]
     status = django_filters.MultipleChoiceFilter(
         field_name="current_status", choices=StatusChoice.choices, label=_("Status")
     )
-    side = django_filters.ChoiceFilter(choices=SideChoice.choices, label=_("Side"))
-    category = django_filters.ChoiceFilter(choices=CategoryChoice.choices, label=_("Category"))
+    side = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=SideChoice.choices, label=_("Side")
+    )
+    category = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=CategoryChoice.choices, label=_("Category")
+    )
     branch = django_filters.ModelChoiceFilter(
-        queryset=Branch.objects.all(), label=_("Service branch"), method="filter_branch"
+        empty_label=_("Any"),
+        queryset=Branch.objects.all(),
+        label=_("Service branch"),
+        method="filter_branch",
     )
     rank_category = django_filters.ChoiceFilter(
-        choices=RankCategoryChoice.choices, label=_("Rank category")
+        empty_label=_("Any"),
+        choices=RankCategoryChoice.choices,
+        label=_("Rank category"),
     )
     direction = django_filters.ModelChoiceFilter(
-        queryset=Direction.objects.all(), label=_("Direction")
+        empty_label=_("Any"), queryset=Direction.objects.all(), label=_("Direction")
     )
     group = django_filters.ModelChoiceFilter(
-        field_name="groups", queryset=PersonGroup.objects.all(), label=_("Group")
+        empty_label=_("Any"),
+        field_name="groups",
+        queryset=PersonGroup.objects.all(),
+        label=_("Group"),
     )
     born_from = django_filters.DateFilter(
         field_name="birth_date", lookup_expr="gte", label=_("Born from")
@@ -62,6 +74,7 @@ class PersonFilter(django_filters.FilterSet):  # type: ignore[misc]
         field_name="capture_date", lookup_expr="lte", label=_("Captured to")
     )
     sort = django_filters.ChoiceFilter(
+        empty_label=None,
         method="filter_sort",
         label=_("Sort by"),
         choices=[

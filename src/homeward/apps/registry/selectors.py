@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from homeward.apps.registry.models import Person, Source, SourceRecord, StatusEvent
 from homeward.core.case_numbers import parse_case_number
 from homeward.core.names import search_tokens
+from homeward.core.status import STATUSES_BY_SIDE, Side
 
 User = UserModel | AnonymousUser
 
@@ -91,9 +92,16 @@ def status_counts(user: User) -> dict[str, Any]:
     personal data, so the communications role may see it."""
     _require(user, "registry.view_statistics")
     rows = Person.objects.values("side", "current_status").annotate(n=Count("id"))
-    table: dict[str, dict[str, int]] = {}
+    found: dict[str, dict[str, int]] = {}
     for row in rows:
-        table.setdefault(row["side"], {})[row["current_status"] or ""] = row["n"]
+        found.setdefault(row["side"], {})[row["current_status"] or ""] = row["n"]
+    # Sides and statuses in the ladder's order, not the database's.
+    table: dict[str, dict[str, int]] = {}
+    for side in Side:
+        if side.value in found:
+            counts = found[side.value]
+            ladder = [s.value for s in STATUSES_BY_SIDE[side]] + [""]
+            table[side.value] = {s: counts[s] for s in ladder if s in counts}
     return {
         "by_side": {side: sum(v.values()) for side, v in table.items()},
         "by_side_status": table,

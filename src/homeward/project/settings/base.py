@@ -138,6 +138,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-
-# Homeward's own settings.
-HOMEWARD_EXPORT_MAX_ROWS = 100_000

@@ -1,0 +1,540 @@
+"""Benchmarks of the Homeward registry on a fresh database: loading, search, pages, exports
+and audit verification.
+
+Run from the repository root:
+
+    .venv/bin/python bench/registry_bench.py [--persons N] [--database sqlite|postgres]
+                                             [--out bench/results/<name>.json]
+
+`--persons` (default 5000) is the size of the synthetic registry loaded through
+`homeward.apps.registry.demo.load_demo`. `--database sqlite` (the default) migrates a new
+SQLite file in a temporary HOMEWARD_VAR_DIR with the dev settings; `--database postgres`
+creates the database `homeward_bench` on postgres://postgres@127.0.0.1:5432 (dropping a
+left-over one first) and points DATABASE_URL at it. Either way everything created is
+removed at the end, also after a failure. A summary is printed; `--out` also writes every
+figure as JSON. See bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import random
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_BENCH_DB = "homeward_bench"
+PG_BENCH_URL = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
+SETTINGS_MODULE = "homeward.project.settings.dev"
+REPEATS = 5
+PAGE = 50
+
+# Name searches people actually type: Ukrainian and Russian surnames in Cyrillic, their
+# Latin spellings, upper case, surname with given name, prefixes, apostrophe variants and
+# misses. The case and service numbers taken from the loaded data are added at run time.
+NAME_QUERIES: tuple[str, ...] = (
+    "Шевченко",
+    "shevchenko",
+    "SHEVCHENKO",
+    "МЕЛЬНИК",
+    "Мельник",
+    "melnyk",
+    "Бойко",
+    "Бойко Сергій",
+    "boiko serhii",
+    "Коваленко Олександр",
+    "Мельник Андрій Іванович",
+    "Лук'яненко",
+    "Лук’яненко",
+    "lukianenko",
+    "Іваненко",
+    "Ткачук",
+    "Шев",
+    "Ков",
+    "Олександр",
+    "Иванов",
+    "ivanov",
+    "Смирнов Александр",
+    "КУЗНЕЦОВ",
+    "Фёдоров",
+    "Ярошенко Тарас",
+    "Zzyzx",
+    "Шевченко Zzyzx",
+)
+# The person list as the page is used: no filter (sorted by name), name searches, a case
+# number, a miss, a filtered and re-sorted list, and the 20th page of everything.
+LIST_QUERIES: tuple[dict[str, str], ...] = (
+    {},
+    {"q": "Шевченко"},
+    {"q": "shevchenko"},
+    {"q": "Бойко Сергій"},
+    {"q": "{case_number}"},
+    {"q": "Zzyzx"},
+    {"side": "own", "sort": "-updated"},
+    {"page": "20"},
+)
+DETAIL_PAGES = 20
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default method)."""
+    ordered = sorted(samples)
+    if len(ordered) == 1:
+        return ordered[0]
+    rank = (len(ordered) - 1) * pct / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def summary_ms(samples_s: list[float]) -> dict[str, float | int]:
+    ms = [s * 1000 for s in samples_s]
+    return {
+        "samples": len(ms),
+        "p50_ms": round(percentile(ms, 50), 3),
+        "p95_ms": round(percentile(ms, 95), 3),
+        "max_ms": round(max(ms), 3),
+        "mean_ms": round(statistics.fmean(ms), 3),
+    }
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - started, result
+
+
+# --- Environment: a fresh database, created before Django is set up -------------------------
+
+
+@contextlib.contextmanager
+def fresh_environment(database: str) -> Iterator[Path]:
+    """Point the dev settings at a new, empty database and remove everything afterwards."""
+    var_dir = Path(tempfile.mkdtemp(prefix="homeward-bench-"))
+    (var_dir / "static").mkdir()  # STATIC_ROOT; WhiteNoise warns when it is missing
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
+    os.environ["HOMEWARD_VAR_DIR"] = str(var_dir)
+    os.environ.pop("HOMEWARD_DEBUG", None)
+    os.environ.pop("HOMEWARD_SECRET_KEY", None)
+    if database == "postgres":
+        _pg_recreate()
+        os.environ["DATABASE_URL"] = PG_BENCH_URL
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    try:
+        yield var_dir
+    finally:
+        if "django" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        if database == "postgres":
+            _pg_drop()
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def _pg_admin(statement: Any) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def _pg_drop() -> None:
+    from psycopg import sql
+
+    _pg_admin(
+        sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(PG_BENCH_DB))
+    )
+
+
+def _pg_recreate() -> None:
+    from psycopg import sql
+
+    _pg_drop()
+    _pg_admin(
+        sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
+            sql.Identifier(PG_BENCH_DB)
+        )
+    )
+
+
+# --- Facts about the run ------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory_gb: float | None = None
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "system": platform.platform(),
+    }
+
+
+def versions() -> dict[str, str]:
+    import django
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        db = f"SQLite {sqlite3.sqlite_version}"
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            db = f"PostgreSQL {cursor.fetchone()[0]}"
+    return {"python": platform.python_version(), "django": django.get_version(), "database": db}
+
+
+def database_size() -> int | None:
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        name = Path(settings.DATABASES["default"]["NAME"])
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sum(p.stat().st_size for p in name.parent.glob(name.name + "*"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
+
+
+# --- The benchmarks -----------------------------------------------------------------------
+
+
+def bench_load(count: int) -> tuple[dict[str, Any], Any]:
+    """Users through `ensure_user`, then `load_demo`, all in a "command" audit context."""
+    from homeward.apps.accounts.services import ensure_user
+    from homeward.apps.audit.context import audit_context
+    from homeward.apps.audit.models import AuditEntry
+    from homeward.apps.registry.demo import load_demo
+    from homeward.apps.registry.models import Person, SourceRecord, StatusEvent
+
+    with audit_context("command"):
+        registrar, _ = ensure_user(
+            actor=None,
+            username="registrar",
+            password=secrets.token_urlsafe(16),
+            roles=["registrar"],
+        )
+        administrator, _ = ensure_user(
+            actor=None,
+            username="administrator",
+            password=secrets.token_urlsafe(16),
+            roles=["administrator"],
+        )
+        audit_before = AuditEntry.objects.count()
+        seconds, stats = timed(
+            lambda: load_demo(count=count, registrar=registrar, confirmer=administrator)
+        )
+    persons = Person.objects.count()
+    audit_total = AuditEntry.objects.count()
+    result = {
+        "persons": persons,
+        "by_side": dict(stats),
+        "status_events": StatusEvent.objects.count(),
+        "source_records": SourceRecord.objects.count(),
+        "seconds": round(seconds, 3),
+        "persons_per_second": round(persons / seconds, 1),
+        "audit_entries_written": audit_total - audit_before,
+        "audit_entries_total": audit_total,
+        "audit_entries_per_person": round((audit_total - audit_before) / persons, 2),
+        "database_bytes": database_size(),
+    }
+    return result, registrar
+
+
+def sample_person_numbers() -> tuple[str, str]:
+    """A case number and a service number that exist in the loaded data."""
+    from homeward.apps.registry.models import Person
+
+    middle = Person.objects.count() // 2
+    case_number = Person.objects.order_by("id").values_list("case_number", flat=True)[middle]
+    service_number = (
+        Person.objects.exclude(service_number="")
+        .order_by("id")
+        .values_list("service_number", flat=True)[middle // 2]
+    )
+    return case_number, service_number
+
+
+def bench_search(user: Any, case_number: str, service_number: str) -> dict[str, Any]:
+    """`search_persons(persons_for(user), q)`: the first page and the count, separately."""
+    from homeward.apps.registry.selectors import persons_for, search_persons
+
+    queries = [*NAME_QUERIES, case_number, case_number.lower(), service_number]
+    page_samples: list[float] = []
+    count_samples: list[float] = []
+    per_query: list[dict[str, Any]] = []
+    for query in queries:
+        page_times: list[float] = []
+        count_times: list[float] = []
+        found = 0
+        for _ in range(REPEATS):
+            qs = search_persons(persons_for(user), query)
+            page_time, _page = timed(lambda qs=qs: list(qs[:PAGE]))
+            qs = search_persons(persons_for(user), query)
+            count_time, found = timed(qs.count)
+            page_times.append(page_time)
+            count_times.append(count_time)
+        page_samples += page_times
+        count_samples += count_times
+        per_query.append(
+            {
+                "query": query,
+                "found": found,
+                "page_median_ms": round(statistics.median(page_times) * 1000, 3),
+                "count_median_ms": round(statistics.median(count_times) * 1000, 3),
+            }
+        )
+    both = [p + c for p, c in zip(page_samples, count_samples, strict=True)]
+    return {
+        "queries": len(queries),
+        "repeats": REPEATS,
+        "first_page": summary_ms(page_samples),
+        "count": summary_ms(count_samples),
+        "page_plus_count": summary_ms(both),
+        "per_query": per_query,
+    }
+
+
+def _get(client: Any, url: str) -> tuple[float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        response = client.get(url)
+        _body = response.content
+        elapsed = time.perf_counter() - started
+    return elapsed, response.status_code, len(ctx.captured_queries)
+
+
+def bench_pages(user: Any, case_number: str) -> dict[str, Any]:
+    """The person list and detail pages through the test client, as the registrar."""
+    from urllib.parse import urlencode
+
+    from django.db.models import Count
+    from django.test import Client
+
+    from homeward.apps.registry.models import Person
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+
+    def run(urls: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+        samples: list[float] = []
+        rows: list[dict[str, Any]] = []
+        _get(client, urls[0][0])  # warm the template and URL caches once
+        for url, extra in urls:
+            times: list[float] = []
+            queries: set[int] = set()
+            for _ in range(REPEATS):
+                elapsed, status, n = _get(client, url)
+                if status != 200:
+                    raise RuntimeError(f"GET {url} answered {status}")
+                times.append(elapsed)
+                queries.add(n)
+            samples += times
+            rows.append(
+                {
+                    "url": url,
+                    **extra,
+                    "median_ms": round(statistics.median(times) * 1000, 3),
+                    "sql_queries": sorted(queries),
+                }
+            )
+        return {**summary_ms(samples), "pages": rows}
+
+    list_urls: list[tuple[str, dict[str, Any]]] = []
+    for params in LIST_QUERIES:
+        query = urlencode({k: v.format(case_number=case_number) for k, v in params.items()})
+        shown = "&".join(f"{k}={v.format(case_number=case_number)}" for k, v in params.items())
+        list_urls.append((f"/persons/?{query}" if query else "/persons/", {"query": shown}))
+
+    # Persons spread over the registry, plus the ones with the most status events and source
+    # records: if the query count grows with those, the page has an N+1.
+    annotated = Person.objects.annotate(
+        n_events=Count("status_events", distinct=True),
+        n_records=Count("source_records", distinct=True),
+    ).order_by()
+    ids = list(Person.objects.order_by("id").values_list("id", flat=True))
+    chosen = random.Random(7).sample(ids, min(DETAIL_PAGES - 2, len(ids)))
+    for busiest in ("-n_events", "-n_records"):
+        chosen.append(annotated.order_by(busiest, "id").values_list("id", flat=True)[0])
+    facts = {
+        row["id"]: row
+        for row in annotated.filter(id__in=chosen).values("id", "n_events", "n_records")
+    }
+    detail_urls = [
+        (
+            f"/persons/{pk}/",
+            {"status_events": facts[pk]["n_events"], "source_records": facts[pk]["n_records"]},
+        )
+        for pk in chosen
+    ]
+    return {
+        "repeats": REPEATS,
+        "list": run(list_urls),
+        "detail": run(detail_urls),
+    }
+
+
+def bench_exports(user: Any) -> dict[str, Any]:
+    """CSV and XLSX of the whole registry: a timed pass, then a pass under tracemalloc."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from homeward.apps.registry.exports import rows, to_csv, to_xlsx
+    from homeward.apps.registry.selectors import persons_for
+
+    result: dict[str, Any] = {}
+    for name, build in (("csv", to_csv), ("xlsx", to_xlsx)):
+        with CaptureQueriesContext(connection) as ctx:
+            seconds, body = timed(lambda build=build: build(rows(persons_for(user))))
+        tracemalloc.start()
+        traced_seconds, _body = timed(lambda build=build: build(rows(persons_for(user))))
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        result[name] = {
+            "seconds": round(seconds, 3),
+            "bytes": len(body),
+            "sql_queries": len(ctx.captured_queries),
+            "peak_memory_mb": round(peak / 1024 / 1024, 1),
+            "seconds_under_tracemalloc": round(traced_seconds, 3),
+        }
+    return result
+
+
+def bench_verification() -> dict[str, Any]:
+    from homeward.apps.audit.verification import verify_audit_trail
+
+    seconds, verification = timed(verify_audit_trail)
+    if verification.broken is not None:
+        raise RuntimeError(f"audit chain broken: {verification.broken}")
+    return {
+        "entries": verification.entries,
+        "seconds": round(seconds, 3),
+        "entries_per_second": round(verification.entries / seconds, 1),
+    }
+
+
+def run(persons: int, database: str) -> dict[str, Any]:
+    started_at = dt.datetime.now(dt.UTC)
+    wall = time.perf_counter()
+    with fresh_environment(database):
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        log(f"migrating a fresh {database} database")
+        migrate_seconds, _ = timed(lambda: call_command("migrate", interactive=False, verbosity=0))
+        results: dict[str, Any] = {
+            "benchmark": "homeward registry",
+            "date": started_at.isoformat(timespec="seconds"),
+            "command": " ".join([Path(sys.executable).name, *sys.argv]),
+            "persons_requested": persons,
+            "database": database,
+            "versions": versions(),
+            "machine": machine(),
+            "migrate_seconds": round(migrate_seconds, 3),
+        }
+        log(f"loading {persons} persons")
+        results["load"], registrar = bench_load(persons)
+        log(f"  {results['load']['seconds']} s, {results['load']['persons_per_second']} persons/s")
+        case_number, service_number = sample_person_numbers()
+        log("search")
+        results["search"] = bench_search(registrar, case_number, service_number)
+        log("pages")
+        results["pages"] = bench_pages(registrar, case_number)
+        log("exports")
+        results["exports"] = bench_exports(registrar)
+        log("audit verification")
+        results["audit_verification"] = bench_verification()
+    results["total_seconds"] = round(time.perf_counter() - wall, 1)
+    return results
+
+
+def print_summary(r: dict[str, Any]) -> None:
+    load, search, pages = r["load"], r["search"], r["pages"]
+    lines = [
+        f"{r['versions']['database']}, N={load['persons']}, {r['date']}",
+        f"load           {load['seconds']:>9.1f} s  {load['persons_per_second']:>8.1f} persons/s"
+        f"  {load['audit_entries_written']} audit entries",
+        "search page    p50 {p50_ms:.2f} ms  p95 {p95_ms:.2f} ms  max {max_ms:.2f} ms".format(
+            **search["first_page"]
+        ),
+        "search count   p50 {p50_ms:.2f} ms  p95 {p95_ms:.2f} ms  max {max_ms:.2f} ms".format(
+            **search["count"]
+        ),
+    ]
+    for name in ("list", "detail"):
+        page = pages[name]
+        queries = sorted({n for row in page["pages"] for n in row["sql_queries"]})
+        lines.append(
+            f"{name:<6} page    p50 {page['p50_ms']:.2f} ms  p95 {page['p95_ms']:.2f} ms  "
+            f"max {page['max_ms']:.2f} ms  SQL queries {queries}"
+        )
+    for fmt, e in r["exports"].items():
+        lines.append(
+            f"export {fmt:<5}   {e['seconds']:>9.2f} s  peak {e['peak_memory_mb']} MB  "
+            f"{e['bytes']} bytes  {e['sql_queries']} SQL queries"
+        )
+    v = r["audit_verification"]
+    lines.append(
+        f"verify audit   {v['seconds']:>9.2f} s  {v['entries_per_second']:>8.1f} entries/s"
+        f"  ({v['entries']} entries)"
+    )
+    lines.append(f"total          {r['total_seconds']:>9.1f} s")
+    print("\n".join(lines))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--persons", type=int, default=5000, help="registry size (5000)")
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--out", type=Path, help="write every figure to this JSON file")
+    args = parser.parse_args(argv)
+    if args.persons < 10:
+        parser.error("--persons must be at least 10")
+    results = run(args.persons, args.database)
+    print_summary(results)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+        log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

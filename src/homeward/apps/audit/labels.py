@@ -1,0 +1,21 @@
+"""What each audit action means, in words staff read on the history and audit pages."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "person.create": _("Person created"),
+    "person.update": _("Person edited"),
+    "person.export": _("List exported"),
+    "status.add": _("Status report added"),
+    "status.confirm": _("Report of death confirmed"),
+    "source.create": _("Source added"),
+    "source_record.add": _("Source record added"),
+    "user.create": _("User created"),
+    "user.reset": _("User's password and roles reset"),
+    "user.roles": _("User's roles set"),
+    "token.issue": _("API token issued"),
+    "2fa.enable": _("Two-factor sign-in turned on"),
+    "2fa.disable": _("Two-factor sign-in turned off"),
+}
