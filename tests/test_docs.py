@@ -29,9 +29,7 @@ def test_readme_gives_the_two_commands() -> None:
 
 def test_every_own_command_is_in_the_readme() -> None:
     readme = _read("README.md")
-    ours = sorted(
-        name for name, app in get_commands().items() if str(app).startswith("homeward.")
-    )
+    ours = sorted(name for name, app in get_commands().items() if str(app).startswith("homeward."))
     assert ours, "no homeward commands found"
     for name in ours:
         assert f"homeward {name.replace('_', '-')}" in readme, f"document `{name}` in README"

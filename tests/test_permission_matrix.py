@@ -63,6 +63,16 @@ ENDPOINTS = [
     ep("GET", "/persons/{person}/status/", {"registrar", "exchange_officer", "administrator"}),
     ep("POST", "/persons/{person}/status/", {"registrar", "exchange_officer", "administrator"}),
     ep("POST", "/persons/{person}/status/{event}/confirm/", {"administrator"}),
+    ep(
+        "GET",
+        "/persons/{person}/records/new/",
+        {"registrar", "exchange_officer", "family_liaison", "administrator"},
+    ),
+    ep(
+        "POST",
+        "/persons/{person}/records/new/",
+        {"registrar", "exchange_officer", "family_liaison", "administrator"},
+    ),
     ep("GET", "/audit/", {"auditor", "administrator"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),

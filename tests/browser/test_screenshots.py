@@ -24,9 +24,7 @@ pytestmark = [
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def test_save_screenshots(
-    sign_in: Callable[[User], Page], make_user: Callable[..., User]
-) -> None:
+def test_save_screenshots(sign_in: Callable[[User], Page], make_user: Callable[..., User]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     registrar, admin = make_user("registrar"), make_user("administrator")
     with audit_context("command"):

@@ -267,3 +267,45 @@ def test_language_switch(client_for: Callable[[str], Client]) -> None:
     assert "Особи" in client.get("/persons/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/persons/"})
     assert "Persons" in client.get("/persons/").content.decode()
+
+
+def test_family_report_is_kept_verbatim_with_a_new_source(
+    client_for: Callable[[str], Client], person: Person
+) -> None:
+    from homeward.apps.registry.models import Source, SourceRecord
+
+    text = "Мати, Наталія Шевченко: син зв'язувався востаннє 12.03.2024 з-під Авдіївки."
+    response = client_for("family_liaison").post(
+        f"/persons/{person.pk}/records/new/",
+        {
+            "new_source_kind": "family",
+            "new_source_name": "Гаряча лінія",
+            "new_source_reliability": "C",
+            "external_id": "ZV-17",
+            "text": text,
+        },
+    )
+    assert response.status_code == 302
+    record = SourceRecord.objects.get()
+    assert (record.raw, record.external_id, record.person) == ({"text": text}, "ZV-17", person)
+    assert record.source == Source.objects.get(name="Гаряча лінія", kind="family")
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"source.create", "source_record.add"} <= actions
+
+
+def test_source_record_form_errors_change_nothing(
+    client_for: Callable[[str], Client], person: Person, source
+) -> None:  # type: ignore[no-untyped-def]
+    from homeward.apps.registry.models import Source, SourceRecord
+
+    client = client_for("exchange_officer")  # may add records, not sources
+    response = client.post(f"/persons/{person.pk}/records/new/", {"text": ""})
+    errors = response.context["form"].errors
+    assert set(errors) >= {"source", "text"}
+    # A duplicate new source is refused as a whole: no record without its source.
+    response = client_for("registrar").post(
+        f"/persons/{person.pk}/records/new/",
+        {"new_source_kind": "icrc", "new_source_name": "ICRC Kyiv", "text": "x"},
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    assert (SourceRecord.objects.count(), Source.objects.count()) == (0, 1)

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.common.bootstrap import BootstrapFormMixin
-from homeward.apps.registry.choices import ReliabilityChoice, StatusChoice
-from homeward.apps.registry.models import Person, SourceRecord
+from homeward.apps.registry.choices import ReliabilityChoice, SourceKindChoice, StatusChoice
+from homeward.apps.registry.models import Person, Source, SourceRecord
 from homeward.core.dates import ACCEPTED_FORMS, PartialDate, parse_partial_date
 from homeward.core.errors import InvalidDateError
 from homeward.core.status import Side, allowed_statuses
@@ -148,4 +148,53 @@ class StatusEventForm(BootstrapFormMixin, forms.Form):
             self.add_error(
                 "document", _("Give the evidence: a source record or a document reference.")
             )
+        return cleaned
+
+
+class SourceRecordForm(BootstrapFormMixin, forms.Form):
+    """What a source said about a person, kept verbatim: pick the source, or name a new one."""
+
+    source = forms.ModelChoiceField(
+        label=_("Source"),
+        queryset=Source.objects.all(),
+        required=False,
+        empty_label=_("A new source (below)"),
+    )
+    new_source_kind = forms.ChoiceField(
+        label=_("Kind of the new source"),
+        choices=[("", "—"), *SourceKindChoice.choices],
+        required=False,
+    )
+    new_source_name = forms.CharField(label=_("Name of the new source"), required=False)
+    new_source_reliability = forms.ChoiceField(
+        label=_("Reliability of the new source"),
+        choices=ReliabilityChoice.choices,
+        initial=ReliabilityChoice.F,
+        required=False,
+    )
+    external_id = forms.CharField(
+        label=_("Reference in the source"),
+        max_length=100,
+        required=False,
+        help_text=_("The application, letter or list row number, if it has one."),
+    )
+    text = forms.CharField(
+        label=_("What was received"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Exactly as received: it is kept verbatim and never changed."),
+    )
+
+    def __init__(self, *args: Any, may_add_source: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.may_add_source = may_add_source
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("source") is None:
+            if not self.may_add_source:
+                self.add_error("source", _("Choose a source: your role cannot add sources."))
+            else:
+                for field in ("new_source_kind", "new_source_name"):
+                    if not (cleaned.get(field) or "").strip():
+                        self.add_error(field, _("Choose an existing source or fill this in."))
         return cleaned

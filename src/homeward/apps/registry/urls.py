@@ -11,6 +11,7 @@ urlpatterns = [
     path("persons/<int:pk>/", views.person_detail, name="person_detail"),
     path("persons/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("persons/<int:pk>/status/", views.status_event_add, name="status_event_add"),
+    path("persons/<int:pk>/records/new/", views.source_record_add, name="source_record_add"),
     path(
         "persons/<int:pk>/status/<int:event_pk>/confirm/",
         views.status_event_confirm,

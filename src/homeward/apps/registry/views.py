@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +19,7 @@ from homeward.apps.audit.models import AuditEntry
 from homeward.apps.registry import exports, selectors, services
 from homeward.apps.registry.errors import ConcurrentEditError
 from homeward.apps.registry.filters import PersonFilter
-from homeward.apps.registry.forms import PersonForm, StatusEventForm
+from homeward.apps.registry.forms import PersonForm, SourceRecordForm, StatusEventForm
 from homeward.apps.registry.models import Person, StatusEvent
 
 PAGE_SIZE = 50
@@ -221,3 +222,37 @@ def status_event_confirm(request: HttpRequest, pk: int, event_pk: int) -> HttpRe
     else:
         messages.success(request, _("Report confirmed."))
     return redirect("registry:person_detail", pk=person.pk)
+
+
+@login_required
+@permission_required("registry.add_sourcerecord", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def source_record_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record what a family, a unit or anyone else reported about this person, verbatim."""
+    person = selectors.person_for(request.user, pk)
+    form = SourceRecordForm(
+        request.POST or None, may_add_source=request.user.has_perm("registry.add_source")
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                source = data["source"] or services.create_source(
+                    actor=request.user,
+                    kind=data["new_source_kind"],
+                    name=data["new_source_name"],
+                    reliability=data["new_source_reliability"],
+                )
+                services.add_source_record(
+                    actor=request.user,
+                    source=source,
+                    raw={"text": data["text"]},
+                    external_id=data["external_id"].strip(),
+                    person=person,
+                )
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Source record added."))
+            return redirect("registry:person_detail", pk=person.pk)
+    return render(request, "registry/source_record_form.html", {"form": form, "person": person})
