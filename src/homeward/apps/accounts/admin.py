@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from homeward.apps.audit.admin import AuditedAdmin
+from homeward.apps.audit.admin import AuditedAdmin, audit_every_admin
 
 
 class AuditedUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[type-arg]
@@ -26,3 +26,5 @@ class AuditedUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[type-arg]
 
 admin.site.unregister(User)
 admin.site.register(User, AuditedUserAdmin)
+# Every app listed before this one in INSTALLED_APPS has registered its admin pages by now.
+audit_every_admin(admin.site)

@@ -1,0 +1,70 @@
+"""Writes made in the Django admin are audited like every other write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from homeward.apps.accounts.services import issue_token
+from homeward.apps.audit.admin import AuditedAdmin
+from homeward.apps.audit.models import AuditEntry
+from homeward.apps.registry.models import Direction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_admin_page_is_audited() -> None:
+    plain = [
+        m._meta.label for m, a in admin.site._registry.items() if not isinstance(a, AuditedAdmin)
+    ]
+    assert not plain
+
+
+def test_vocabulary_edit_in_the_admin_is_audited(client_for: Callable[[str], Client]) -> None:
+    term = Direction.objects.get(code="kherson")
+    response = client_for("administrator").post(
+        f"/admin/registry/direction/{term.pk}/change/",
+        {
+            "code": "kherson",
+            "name_uk": "Херсонський напрямок",
+            "name_en": "Kherson axis",
+            "sort_order": 1,
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="direction.update")
+    assert (entry.origin, entry.actor_username) == ("admin", "administrator")
+    assert entry.before == {"name_en": "Kherson direction"}
+    assert entry.after == {"name_en": "Kherson axis"}
+
+
+def test_vocabulary_terms_cannot_be_deleted(client_for: Callable[[str], Client]) -> None:
+    term = Direction.objects.get(code="kherson")
+    client = client_for("administrator")
+    assert (
+        client.post(f"/admin/registry/direction/{term.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert Direction.objects.filter(pk=term.pk).exists()
+
+
+def test_revoking_a_token_is_audited_without_the_secret(
+    make_user: Callable[..., User],
+) -> None:
+    superuser = User.objects.create_superuser("root", password="x-very-long-password-1")
+    token = issue_token(actor=None, user=make_user("registrar"))
+    client = Client()
+    client.force_login(superuser)
+    # The token admin maps its URLs to the owner's id.
+    owner = token.user_id
+    response = client.post(f"/admin/authtoken/tokenproxy/{owner}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Token.objects.exists()
+    entry = AuditEntry.objects.get(action="tokenproxy.delete")
+    assert token.key not in f"{entry.before} {entry.object_id} {entry.object_repr}"
