@@ -66,7 +66,7 @@ def test_open_a_person_and_add_a_status_event(
     page.click("#save-status")
     expect(page.locator("#current-status")).to_have_text("Перебування в полоні підтверджено")
     expect(page.locator("#status-timeline")).to_contain_text("Повідомлення МКЧХ № 4411")
-    expect(page.locator("#change-history")).to_contain_text("status.add")
+    expect(page.locator("#change-history")).to_contain_text("Додано повідомлення про статус")
 
 
 def test_switch_language(

@@ -11,7 +11,12 @@ PROD = "homeward.project.settings.prod"
 
 
 def _homeward(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("HOMEWARD_", "DATABASE"))}
+    # Only what a production host would have: no test settings, no browser-test switches.
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("HOMEWARD_", "DATABASE", "DJANGO_"))
+    }
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "homeward.manage", *args],
         env={**base, "DJANGO_SETTINGS_MODULE": PROD, **env},
