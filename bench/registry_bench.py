@@ -20,20 +20,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import itertools
 import json
 import os
 import platform
 import random
 import secrets
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "homeward_bench"
@@ -87,6 +92,7 @@ LIST_QUERIES: tuple[dict[str, str], ...] = (
     {"page": "20"},
 )
 DETAIL_PAGES = 20
+SQL_SHOWN = 160  # characters of a query's text kept in the results
 
 
 def log(message: str) -> None:
@@ -115,9 +121,10 @@ def summary_ms(samples_s: list[float]) -> dict[str, float | int]:
     }
 
 
-def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+def timed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[float, T]:
+    """Seconds taken by fn(*args, **kwargs), and its result."""
     started = time.perf_counter()
-    result = fn()
+    result = fn(*args, **kwargs)
     return time.perf_counter() - started, result
 
 
@@ -128,17 +135,17 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 def fresh_environment(database: str) -> Iterator[Path]:
     """Point the dev settings at a new, empty database and remove everything afterwards."""
     var_dir = Path(tempfile.mkdtemp(prefix="homeward-bench-"))
-    (var_dir / "static").mkdir()  # STATIC_ROOT; WhiteNoise warns when it is missing
-    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
-    os.environ["HOMEWARD_VAR_DIR"] = str(var_dir)
-    os.environ.pop("HOMEWARD_DEBUG", None)
-    os.environ.pop("HOMEWARD_SECRET_KEY", None)
-    if database == "postgres":
-        _pg_recreate()
-        os.environ["DATABASE_URL"] = PG_BENCH_URL
-    else:
-        os.environ.pop("DATABASE_URL", None)
     try:
+        (var_dir / "static").mkdir()  # STATIC_ROOT; WhiteNoise warns when it is missing
+        os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
+        os.environ["HOMEWARD_VAR_DIR"] = str(var_dir)
+        os.environ.pop("HOMEWARD_DEBUG", None)
+        os.environ.pop("HOMEWARD_SECRET_KEY", None)
+        if database == "postgres":
+            _pg_recreate()
+            os.environ["DATABASE_URL"] = PG_BENCH_URL
+        else:
+            os.environ.pop("DATABASE_URL", None)
         yield var_dir
     finally:
         if "django" in sys.modules:
@@ -232,8 +239,39 @@ def database_size() -> int | None:
 # --- The benchmarks -----------------------------------------------------------------------
 
 
+class LoadProbe:
+    """A database execute wrapper that counts statements by their first word and notes
+    the time at every tenth of the persons inserted, so throughput can be seen to hold up
+    or fall off as the tables grow. It costs a function call per statement."""
+
+    def __init__(self, persons: int) -> None:
+        self.statements: Counter[str] = Counter()
+        self.step = max(persons // 10, 1)
+        self.inserted = 0
+        self.started = time.perf_counter()
+        self.marks: list[float] = []
+
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        self.statements[sql.split(None, 1)[0].upper()] += 1
+        result = execute(sql, params, many, context)
+        if sql.startswith('INSERT INTO "registry_person" '):
+            self.inserted += 1
+            if self.inserted % self.step == 0:
+                self.marks.append(time.perf_counter() - self.started)
+        return result
+
+    def deciles(self) -> list[float]:
+        """Persons per second within each tenth of the load."""
+        bounds = [0.0, *self.marks]
+        return [round(self.step / (b - a), 1) for a, b in itertools.pairwise(bounds) if b > a]
+
+
 def bench_load(count: int) -> tuple[dict[str, Any], Any]:
     """Users through `ensure_user`, then `load_demo`, all in a "command" audit context."""
+    from django.db import connection
+
     from homeward.apps.accounts.services import ensure_user
     from homeward.apps.audit.context import audit_context
     from homeward.apps.audit.models import AuditEntry
@@ -254,9 +292,11 @@ def bench_load(count: int) -> tuple[dict[str, Any], Any]:
             roles=["administrator"],
         )
         audit_before = AuditEntry.objects.count()
-        seconds, stats = timed(
-            lambda: load_demo(count=count, registrar=registrar, confirmer=administrator)
-        )
+        probe = LoadProbe(count)
+        with connection.execute_wrapper(probe):
+            seconds, stats = timed(
+                load_demo, count=count, registrar=registrar, confirmer=administrator
+            )
     persons = Person.objects.count()
     audit_total = AuditEntry.objects.count()
     result = {
@@ -269,6 +309,11 @@ def bench_load(count: int) -> tuple[dict[str, Any], Any]:
         "audit_entries_written": audit_total - audit_before,
         "audit_entries_total": audit_total,
         "audit_entries_per_person": round((audit_total - audit_before) / persons, 2),
+        "persons_per_second_by_tenth": probe.deciles(),
+        "sql_statements": sum(probe.statements.values()),
+        "sql_statements_per_person": {
+            kind: round(n / persons, 1) for kind, n in probe.statements.most_common()
+        },
         "database_bytes": database_size(),
     }
     return result, registrar
@@ -288,6 +333,11 @@ def sample_person_numbers() -> tuple[str, str]:
     return case_number, service_number
 
 
+def first_page(qs: Any) -> list[Any]:
+    """Evaluate the first page of a queryset, with its prefetches, as the list page does."""
+    return list(qs[:PAGE])
+
+
 def bench_search(user: Any, case_number: str, service_number: str) -> dict[str, Any]:
     """`search_persons(persons_for(user), q)`: the first page and the count, separately."""
     from homeward.apps.registry.selectors import persons_for, search_persons
@@ -302,7 +352,7 @@ def bench_search(user: Any, case_number: str, service_number: str) -> dict[str, 
         found = 0
         for _ in range(REPEATS):
             qs = search_persons(persons_for(user), query)
-            page_time, _page = timed(lambda qs=qs: list(qs[:PAGE]))
+            page_time, _page = timed(first_page, qs)
             qs = search_persons(persons_for(user), query)
             count_time, found = timed(qs.count)
             page_times.append(page_time)
@@ -328,16 +378,35 @@ def bench_search(user: Any, case_number: str, service_number: str) -> dict[str, 
     }
 
 
-def _get(client: Any, url: str) -> tuple[float, int, int]:
+class SqlTimer:
+    """A database execute wrapper that keeps each statement's text and seconds (Django's
+    own query log rounds the time to whole milliseconds)."""
+
+    def __init__(self) -> None:
+        self.timings: list[tuple[str, float]] = []
+
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.timings.append((sql, time.perf_counter() - started))
+
+
+def _get(client: Any, url: str) -> tuple[float, int, int, list[tuple[str, float]]]:
+    """Seconds, status, number of SQL queries and each query's text and seconds."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as ctx:
+    timer = SqlTimer()
+    with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(timer):
         started = time.perf_counter()
         response = client.get(url)
         _body = response.content
         elapsed = time.perf_counter() - started
-    return elapsed, response.status_code, len(ctx.captured_queries)
+    return elapsed, response.status_code, len(ctx.captured_queries), timer.timings
 
 
 def bench_pages(user: Any, case_number: str) -> dict[str, Any]:
@@ -358,20 +427,29 @@ def bench_pages(user: Any, case_number: str) -> dict[str, Any]:
         _get(client, urls[0][0])  # warm the template and URL caches once
         for url, extra in urls:
             times: list[float] = []
-            queries: set[int] = set()
+            counts: set[int] = set()
+            slowest: dict[str, float] = {}
+            sql_ms: list[float] = []
             for _ in range(REPEATS):
-                elapsed, status, n = _get(client, url)
+                elapsed, status, count, timings = _get(client, url)
                 if status != 200:
                     raise RuntimeError(f"GET {url} answered {status}")
                 times.append(elapsed)
-                queries.add(n)
+                counts.add(count)
+                sql_ms.append(sum(seconds for _sql, seconds in timings) * 1000)
+                for sql, seconds in timings:
+                    text = sql[:SQL_SHOWN]
+                    slowest[text] = max(slowest.get(text, 0.0), seconds * 1000)
             samples += times
+            worst = max(slowest, key=slowest.__getitem__)
             rows.append(
                 {
                     "url": url,
                     **extra,
                     "median_ms": round(statistics.median(times) * 1000, 3),
-                    "sql_queries": sorted(queries),
+                    "sql_queries": sorted(counts),
+                    "sql_median_ms": round(statistics.median(sql_ms), 2),
+                    "slowest_sql": {"max_ms": round(slowest[worst], 2), "sql": worst},
                 }
             )
         return {**summary_ms(samples), "pages": rows}
@@ -418,12 +496,15 @@ def bench_exports(user: Any) -> dict[str, Any]:
     from homeward.apps.registry.exports import rows, to_csv, to_xlsx
     from homeward.apps.registry.selectors import persons_for
 
+    def export(build: Callable[[Iterator[list[str]]], bytes]) -> bytes:
+        return build(rows(persons_for(user)))
+
     result: dict[str, Any] = {}
     for name, build in (("csv", to_csv), ("xlsx", to_xlsx)):
         with CaptureQueriesContext(connection) as ctx:
-            seconds, body = timed(lambda build=build: build(rows(persons_for(user))))
+            seconds, body = timed(export, build)
         tracemalloc.start()
-        traced_seconds, _body = timed(lambda build=build: build(rows(persons_for(user))))
+        traced_seconds, _body = timed(export, build)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         result[name] = {
@@ -458,7 +539,7 @@ def run(persons: int, database: str) -> dict[str, Any]:
 
         django.setup()
         log(f"migrating a fresh {database} database")
-        migrate_seconds, _ = timed(lambda: call_command("migrate", interactive=False, verbosity=0))
+        migrate_seconds, _ = timed(call_command, "migrate", interactive=False, verbosity=0)
         results: dict[str, Any] = {
             "benchmark": "homeward registry",
             "date": started_at.isoformat(timespec="seconds"),
@@ -468,6 +549,7 @@ def run(persons: int, database: str) -> dict[str, Any]:
             "versions": versions(),
             "machine": machine(),
             "migrate_seconds": round(migrate_seconds, 3),
+            "load_average_at_start": os.getloadavg(),
         }
         log(f"loading {persons} persons")
         results["load"], registrar = bench_load(persons)
@@ -481,6 +563,7 @@ def run(persons: int, database: str) -> dict[str, Any]:
         results["exports"] = bench_exports(registrar)
         log("audit verification")
         results["audit_verification"] = bench_verification()
+    results["load_average_at_end"] = os.getloadavg()
     results["total_seconds"] = round(time.perf_counter() - wall, 1)
     return results
 
@@ -519,6 +602,11 @@ def print_summary(r: dict[str, Any]) -> None:
     print("\n".join(lines))
 
 
+def _terminated(signum: int, _frame: Any) -> None:
+    """Turn SIGTERM into SystemExit so the clean-up in `fresh_environment` runs."""
+    sys.exit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--persons", type=int, default=5000, help="registry size (5000)")
@@ -527,6 +615,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.persons < 10:
         parser.error("--persons must be at least 10")
+    signal.signal(signal.SIGTERM, _terminated)
     results = run(args.persons, args.database)
     print_summary(results)
     if args.out:

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.common.bootstrap import BootstrapFormMixin
 from homeward.apps.registry.choices import ReliabilityChoice, SourceKindChoice, StatusChoice
-from homeward.apps.registry.models import Person, Source, SourceRecord
+from homeward.apps.registry.models import (
+    PERSON_EDITABLE_FIELDS,
+    Person,
+    Source,
+    SourceRecord,
+)
 from homeward.core.dates import ACCEPTED_FORMS, PartialDate, parse_partial_date
 from homeward.core.errors import InvalidDateError
 from homeward.core.status import Side, allowed_statuses
@@ -46,32 +51,7 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Person
-        fields = [
-            "side",
-            "category",
-            "surname",
-            "given_name",
-            "patronymic",
-            "sex",
-            "birth_place",
-            "citizenship",
-            "father_name",
-            "mother_maiden_name",
-            "branch",
-            "unit",
-            "rank",
-            "rank_category",
-            "service_number",
-            "next_of_kin",
-            "next_of_kin_contacts",
-            "correspondence_address",
-            "capture_place",
-            "direction",
-            "groups",
-            "health_state",
-            "detention_place",
-            "medical_notes",
-        ]
+        fields = PERSON_EDITABLE_FIELDS
         widgets = {
             "next_of_kin_contacts": forms.Textarea(attrs={"rows": 2}),
             "correspondence_address": forms.Textarea(attrs={"rows": 2}),

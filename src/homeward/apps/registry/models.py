@@ -230,6 +230,17 @@ class Person(models.Model):
         return PartialDate(self.capture_date, Precision(self.capture_date_precision))
 
 
+# The fields staff edit directly, in the order forms show them. Dates of birth and capture
+# are edited as partial dates (value + precision) by the form and serializer themselves.
+PERSON_EDITABLE_FIELDS = (
+    "side", "category", "surname", "given_name", "patronymic", "sex", "birth_place",
+    "citizenship", "father_name", "mother_maiden_name", "branch", "unit", "rank",
+    "rank_category", "service_number", "next_of_kin", "next_of_kin_contacts",
+    "correspondence_address", "capture_place", "direction", "groups", "health_state",
+    "detention_place", "medical_notes",
+)  # fmt: skip
+
+
 class Source(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=SourceKindChoice)
     name = models.CharField(_("name"), max_length=200)
