@@ -68,3 +68,70 @@ def test_revoking_a_token_is_audited_without_the_secret(
     assert not Token.objects.exists()
     entry = AuditEntry.objects.get(action="tokenproxy.delete")
     assert token.key not in f"{entry.before} {entry.object_id} {entry.object_repr}"
+
+
+def test_admin_sign_in_goes_through_two_factor(administrator: User) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.conftest import PASSWORD
+
+    TOTPDevice.objects.create(user=administrator, name="phone", confirmed=True)
+    client = Client()
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "administrator", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert client.get("/persons/").status_code == 302  # not signed in
+
+
+def test_administrators_cannot_grant_permissions_or_superuser(
+    administrator: User, make_user: Callable[..., User]
+) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    client = Client()
+    client.force_login(administrator)
+    medical = Permission.objects.get(codename="view_medical")
+    page = client.get(f"/admin/auth/user/{administrator.pk}/change/")
+    form = page.context["adminform"].form
+    assert "user_permissions" not in form.fields and "is_superuser" not in form.fields
+    target = make_user("registrar")
+    data = {
+        "username": target.username,
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "is_staff": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+        "initial-date_joined_0": "2026-01-01",
+        "initial-date_joined_1": "00:00:00",
+        "groups": [Group.objects.get(name="family_liaison").pk],
+        "user_permissions": [medical.pk],
+        "is_superuser": "on",
+    }
+    response = client.post(f"/admin/auth/user/{target.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    target.refresh_from_db()
+    assert not target.is_superuser and not target.user_permissions.exists()
+    entry = AuditEntry.objects.get(action="user.access")
+    assert entry.before == {"groups": ["registrar"]}
+    assert entry.after == {"groups": ["family_liaison"]}
+
+
+def test_password_change_in_the_admin_is_audited(
+    administrator: User, make_user: Callable[..., User]
+) -> None:
+    target = make_user("registrar")
+    client = Client()
+    client.force_login(administrator)
+    new = "an-entirely-new-passphrase-7"
+    response = client.post(
+        f"/admin/auth/user/{target.pk}/password/",
+        {"password1": new, "password2": new, "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="user.password_set")
+    assert entry.object_id == str(target.pk) and new not in str(entry.after)

@@ -153,3 +153,23 @@ def test_missing_head_is_reported() -> None:
 def test_malformed_anchor_is_explained() -> None:
     with pytest.raises(CommandError, match="SEQ:HASH"):
         call_command("verify_audit", "--anchor", "nonsense", stdout=io.StringIO())
+
+
+def test_audit_page_masks_medical_values_without_the_medical_role(
+    make_person,
+    client_for,
+    make_user,  # type: ignore[no-untyped-def]
+) -> None:
+    make_person(medical_notes="HIV positive")
+    auditor = client_for("auditor")
+    assert "HIV positive" not in auditor.get("/audit/").content.decode()
+    assert "HIV positive" not in client_for("administrator").get("/audit/").content.decode()
+    from django.test import Client
+
+    medic_auditor = make_user("auditor", username="medic-auditor")
+    medic_auditor.groups.add(*make_user("medical_officer").groups.all())
+    client = Client()
+    client.force_login(medic_auditor)
+    assert "HIV positive" in client.get("/audit/").content.decode()
+    # Masking is for display only: the stored chain still verifies.
+    assert verify_audit_trail().broken is None

@@ -5,20 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 
 from homeward.apps.audit import services as audit
 
 # Secrets never enter the audit trail: passwords, API token keys, TOTP keys.
 SECRET_FIELDS = frozenset({"password", "key", "bin_key"})
+# Bookkeeping the framework updates by itself: it would make every edit look like more.
+NOISE_FIELDS = frozenset({"last_login"})
 
 
 def _snapshot(obj: models.Model) -> dict[str, Any]:
     return {
         f.attname: f.value_from_object(obj)
         for f in obj._meta.concrete_fields
-        if f.name not in SECRET_FIELDS
+        if f.name not in SECRET_FIELDS | NOISE_FIELDS
     }
 
 
@@ -68,8 +70,11 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         )
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
-        for obj in queryset:
-            self.delete_model(request, obj)
+        # The "delete selected" action runs outside the admin's per-view transaction:
+        # all deletions and their entries commit together or not at all.
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Vocabulary terms and users are retired (active = off), never deleted: old records

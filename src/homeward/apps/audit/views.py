@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from homeward.apps.audit.masking import mask_for
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.common.bootstrap import BootstrapForm
 
@@ -51,7 +52,8 @@ class AuditFilter(django_filters.FilterSet):  # type: ignore[misc]
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
     audit_filter = AuditFilter(request.GET or None, queryset=AuditEntry.objects.all())
-    page = Paginator(audit_filter.qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(audit_filter.qs.select_related("actor"), 50).get_page(request.GET.get("page"))
+    page.object_list = mask_for(request.user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -14,12 +14,10 @@ from django.shortcuts import get_object_or_404
 from homeward.apps.registry.models import Person, Source, SourceRecord, StatusEvent
 from homeward.core.case_numbers import parse_case_number
 from homeward.core.names import search_tokens
+from homeward.core.sensitivity import MEDICAL_FIELDS
 from homeward.core.status import STATUSES_BY_SIDE, Side
 
 User = UserModel | AnonymousUser
-
-# Fields only the medical role may read.
-MEDICAL_FIELDS = ("medical_notes",)
 
 
 def can_view_persons(user: User) -> bool:

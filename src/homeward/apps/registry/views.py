@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.apps.audit.masking import mask_for
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.registry import exports, selectors, services
 from homeward.apps.registry.errors import ConcurrentEditError
@@ -97,20 +98,11 @@ def person_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def _history(request: HttpRequest, person: Person) -> list[AuditEntry]:
     record_ids = [str(pk) for pk in person.source_records.values_list("pk", flat=True)]
-    entries = list(
-        AuditEntry.objects.filter(
-            Q(object_type="person", object_id=str(person.pk))
-            | Q(object_type="source_record", object_id__in=record_ids)
-        ).select_related("actor")[:200]
-    )
-    if not selectors.can_view_medical(request.user):
-        for entry in entries:
-            for side in (entry.before, entry.after):
-                if isinstance(side, dict):
-                    for field in selectors.MEDICAL_FIELDS:
-                        if field in side:
-                            side[field] = "•••"
-    return entries
+    entries = AuditEntry.objects.filter(
+        Q(object_type="person", object_id=str(person.pk))
+        | Q(object_type="source_record", object_id__in=record_ids)
+    ).select_related("actor")[:200]
+    return mask_for(request.user, entries)
 
 
 @login_required
