@@ -260,3 +260,18 @@ def test_entries_beyond_the_recorded_head_are_named(chain: list[ChainLink]) -> N
     assert result is not None
     assert result.seq == 4
     assert "missing" not in result.reason
+
+
+def test_a_rewritten_last_entry_does_not_match_the_recorded_head(
+    chain: list[ChainLink],
+) -> None:
+    last = chain[-1]
+    forged_payload = {**last.payload, "forged": True}
+    forged = ChainLink(
+        last.seq, last.prev_hash, chain_hash(last.prev_hash, forged_payload), forged_payload
+    )
+    links = [*chain[:-1], forged]
+    assert verify_chain(links, expected_last_seq=last.seq) is None  # the chain alone holds
+    broken = verify_chain(links, expected_last_seq=last.seq, expected_last_hash=last.hash)
+    assert broken is not None and broken.seq == last.seq
+    assert verify_chain(chain, expected_last_seq=last.seq, expected_last_hash=last.hash) is None

@@ -42,12 +42,16 @@ class ChainBreak:
 
 
 def verify_chain(
-    links: Iterable[ChainLink], *, expected_last_seq: int | None = None
+    links: Iterable[ChainLink],
+    *,
+    expected_last_seq: int | None = None,
+    expected_last_hash: str | None = None,
 ) -> ChainBreak | None:
     """Walk the links in order of `seq`. Returns the first break, or None when intact.
 
-    `expected_last_seq` is the sequence number recorded elsewhere (the chain head); a
-    shorter chain means entries were removed from its end.
+    `expected_last_seq` and `expected_last_hash` are the chain head recorded elsewhere: a
+    shorter chain means entries were removed from its end, and a last entry with another
+    hash was rewritten (with its hash recomputed).
     """
     prev_hash = GENESIS_HASH
     expected_seq = 1
@@ -69,4 +73,6 @@ def verify_chain(
     last_seq = expected_seq - 1
     if expected_last_seq is not None and last_seq != expected_last_seq:
         return ChainBreak(last_seq + 1, f"entries {last_seq + 1}–{expected_last_seq} are missing")
+    if expected_last_hash is not None and last_seq and prev_hash != expected_last_hash:
+        return ChainBreak(last_seq, "it does not match the recorded head (rewritten)")
     return None

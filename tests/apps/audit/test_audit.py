@@ -173,3 +173,30 @@ def test_audit_page_masks_medical_values_without_the_medical_role(
     assert "HIV positive" in client.get("/audit/").content.decode()
     # Masking is for display only: the stored chain still verifies.
     assert verify_audit_trail().broken is None
+
+
+def test_numbers_verify_on_every_database(registrar: User) -> None:
+    # Long ids from spreadsheets arrive as floats; PostgreSQL's jsonb rewrites 1e16.
+    with transaction.atomic():
+        entry = audit.record(
+            actor=registrar,
+            action="x",
+            object_type="y",
+            after={"id": 1e16, "ratio": 0.1, "tiny": 1.5e-7, "bad": float("nan")},
+        )
+    entry.refresh_from_db()
+    assert entry.after == {"id": 10**16, "ratio": 0.1, "tiny": 1.5e-7, "bad": "nan"}
+    assert verify_audit_trail().broken is None
+
+
+def test_rewritten_last_entry_is_caught_by_the_head(registrar: User) -> None:
+    from homeward.core.audit_chain import chain_hash
+
+    _append(3, registrar)
+    last = AuditEntry.objects.order_by("-seq").first()
+    assert last is not None
+    last.after = {"i": 2, "name": "forged"}
+    last.hash = chain_hash(last.prev_hash, last.chain_payload())
+    last.save()
+    broken = verify_audit_trail().broken
+    assert broken is not None and broken.seq == last.seq

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import math
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -29,6 +30,11 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)  # JSON has no NaN or infinity
+        # PostgreSQL's jsonb reads 1e16 back as 10000000000000000: store what it returns.
+        return int(value) if value.is_integer() else value
     return value
 
 

@@ -31,7 +31,9 @@ def verify_audit_trail(anchors: Iterable[tuple[int, str]] = ()) -> Verification:
             else None
         )
         return Verification(0, 0, "", broken)
-    broken = verify_chain(_links(), expected_last_seq=head.last_seq)
+    broken = verify_chain(
+        _links(), expected_last_seq=head.last_seq, expected_last_hash=head.last_hash
+    )
     if broken is None:
         for seq, expected in anchors:
             actual = AuditEntry.objects.filter(seq=seq).values_list("hash", flat=True).first()
