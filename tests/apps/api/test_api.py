@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.registry import services
-from homeward.apps.registry.models import Person, Source, StatusEvent
+from homeward.apps.registry.models import Person, Source, SourceRecord, StatusEvent
 from tests.conftest import day
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +207,65 @@ def test_docs_page_is_served_locally(api_for: Callable[[str], APIClient]) -> Non
     body = api_for("registrar").get("/api/docs").content.decode()
     assert "swagger-ui" in body
     assert "cdn" not in body.lower() and "https://" not in body
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/api/persons/abc/"),
+        ("get", "/api/persons/abc/status-events/"),
+        ("post", "/api/status-events/abc/confirm/"),
+        ("post", "/api/status-events/999999/confirm/"),
+        ("get", "/api/persons/999999/"),
+    ],
+)
+def test_malformed_or_missing_ids_are_404(
+    api_for: Callable[[str], APIClient], method: str, url: str
+) -> None:
+    assert getattr(api_for("administrator"), method)(url).status_code == 404
+
+
+DEEP = {"a": {"b": {"c": {"d": {"e": {"f": {"g": {"h": {"i": {"j": {"k": {"l": {"m": 1}}}}}}}}}}}}}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"raw": {"a": 1}, "parsed": "abc"}, "parsed"),
+        ({"raw": {"a": 1}, "parsed": [1, 2]}, "parsed"),
+        ({"raw": {"a": 1}, "parsed": 5}, "parsed"),
+        ({"raw": {"text": "a\u0000b"}}, "raw"),
+        ({"raw": DEEP}, "raw"),
+    ],
+)
+def test_bad_verbatim_records_get_a_field_message(
+    api_for: Callable[[str], APIClient], person: Person, body: dict[str, object], field: str
+) -> None:
+    client = api_for("registrar")
+    source = client.post("/api/sources/", {"kind": "unit", "name": "U"}, format="json").json()
+    response = client.post("/api/source-records/", {"source": source["id"], **body}, format="json")
+    assert response.status_code == 400 and field in response.json(), response.content
+    assert not SourceRecord.objects.exists()
+
+
+def test_json_nested_beyond_the_parser_is_a_400(api_for: Callable[[str], APIClient]) -> None:
+    body = "[" * 100_000 + "]" * 100_000
+    response = api_for("registrar").post(
+        "/api/source-records/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+
+
+def test_an_overlong_search_is_refused_not_crashed(api_for: Callable[[str], APIClient]) -> None:
+    client = api_for("registrar")
+    assert client.get("/api/persons/", {"q": "a " * 1500}).status_code == 400
+    many_words = " ".join(f"w{i}" for i in range(50))  # 50 distinct words, under 200 chars
+    assert client.get("/api/persons/", {"q": many_words}).status_code == 200
+
+
+def test_longest_latin_forms_fit(api_for: Callable[[str], APIClient]) -> None:
+    response = api_for("registrar").post(
+        "/api/persons/", {**NEW, "surname": "Щ" * 100, "patronymic": "Щ" * 100}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert len(response.json()["surname_latin"]) == 400

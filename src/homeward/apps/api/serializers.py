@@ -20,6 +20,7 @@ from homeward.apps.registry.models import (
     VocabularyItem,
 )
 from homeward.apps.registry.selectors import can_view_medical
+from homeward.apps.registry.verbatim import verbatim_problem
 from homeward.core.dates import ACCEPTED_FORMS, PartialDate, parse_partial_date
 from homeward.core.errors import InvalidDateError
 
@@ -186,7 +187,13 @@ class SourceRecordSerializer(serializers.ModelSerializer):  # type: ignore[type-
             raise serializers.ValidationError(
                 _("Give the record as received: a non-empty JSON object.")
             )
-        return value
+        return self.validate_parsed(value)
+
+    def validate_parsed(self, value: Any) -> dict[str, Any]:
+        problem = verbatim_problem(value)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return dict(value)
 
 
 class GroupSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

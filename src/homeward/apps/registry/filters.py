@@ -31,7 +31,9 @@ SORTS = {
 
 
 class PersonFilter(django_filters.FilterSet):  # type: ignore[misc]
-    q = django_filters.CharFilter(method="filter_q", label=_("Name, case or service number"))
+    q = django_filters.CharFilter(
+        method="filter_q", label=_("Name, case or service number"), max_length=200
+    )
     status = django_filters.MultipleChoiceFilter(
         field_name="current_status", choices=StatusChoice.choices, label=_("Status")
     )

@@ -124,10 +124,11 @@ class Person(models.Model):
     surname = models.CharField(_("surname"), max_length=100)
     given_name = models.CharField(_("given name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
-    surname_latin = models.CharField(_("surname (Latin)"), max_length=150, editable=False)
-    given_name_latin = models.CharField(_("given name (Latin)"), max_length=150, editable=False)
+    # KMU 2010 writes щ with four letters: the Latin forms may be four times as long.
+    surname_latin = models.CharField(_("surname (Latin)"), max_length=400, editable=False)
+    given_name_latin = models.CharField(_("given name (Latin)"), max_length=400, editable=False)
     patronymic_latin = models.CharField(
-        _("patronymic (Latin)"), max_length=150, blank=True, editable=False
+        _("patronymic (Latin)"), max_length=400, blank=True, editable=False
     )
     other_spellings = models.JSONField(_("other known spellings"), default=list, blank=True)
     # Script-independent keys of every spelling, maintained by the services for search.

@@ -51,6 +51,9 @@ def person_for(user: User, pk: int) -> Person:
     return person
 
 
+MAX_QUERY_WORDS = 8
+
+
 def search_persons(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
     """Name search that ignores case, apostrophe variants and script; a case number or a
     service number finds its person directly."""
@@ -60,7 +63,8 @@ def search_persons(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
     if parse_case_number(query):
         return qs.filter(case_number=query.upper())
     condition = Q()
-    for token in search_tokens(query):
+    # A name has a handful of words; more would only make the query huge.
+    for token in search_tokens(query)[:MAX_QUERY_WORDS]:
         condition &= Q(search_text__contains=f" {token}")
     if query.replace("-", "").isalnum() and any(ch.isdigit() for ch in query):
         condition |= Q(service_number__iexact=query)

@@ -24,6 +24,7 @@ from homeward.apps.registry.models import (
     StatusEvent,
 )
 from homeward.apps.registry.snapshots import snapshot
+from homeward.apps.registry.verbatim import verbatim_problem
 from homeward.core.case_numbers import format_case_number
 from homeward.core.dates import PartialDate
 from homeward.core.names import kmu2010, normalize_text, search_tokens
@@ -290,8 +291,15 @@ def add_source_record(
     external_id: str = "",
     person: Person | None = None,
 ) -> SourceRecord:
+    errors: dict[str, list[str]] = {}
     if not raw:
-        raise ValidationError({"raw": [_("A source record keeps what was received: it is empty.")]})
+        errors["raw"] = [_("A source record keeps what was received: it is empty.")]
+    for name, value in (("raw", raw), ("parsed", parsed or {})):
+        problem = verbatim_problem(value)
+        if problem and name not in errors:
+            errors[name] = [problem]
+    if errors:
+        raise ValidationError(errors)
     record = SourceRecord.objects.create(
         source=source,
         raw=dict(raw),
