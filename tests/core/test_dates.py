@@ -177,3 +177,27 @@ def test_parsed_value_is_the_first_day_of_its_period(text: str, precision: Preci
     parsed = parse_partial_date(text)
     assert parsed.value is not None
     assert truncate(parsed.value, precision) == parsed.value
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("21.03.1990", "1990-03-21"),
+        ("02.2024", "2024-02-29"),
+        ("12.2023", "2023-12-31"),
+        ("1990", "1990-12-31"),
+    ],
+)
+def test_last_day_of_the_period(text: str, last: str) -> None:
+    assert parse_partial_date(text).last_day == dt.date.fromisoformat(last)
+
+
+@pytest.mark.parametrize("text", ["0005-03-02", "1899", "02.03.0005"])
+def test_years_before_1900_are_refused(text: str) -> None:
+    with pytest.raises(InvalidDateError) as caught:
+        parse_partial_date(text)
+    assert caught.value.code == "too_early" and caught.value.text == text
+
+
+def test_display_pads_the_year() -> None:
+    assert PartialDate(dt.date(905, 3, 2), Precision.DAY).display() == "02.03.0905"

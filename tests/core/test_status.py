@@ -271,3 +271,18 @@ def test_older_contradicting_reports_are_not_conflicts() -> None:
     result = derive_status(events)
     assert result.status is Status.RETURNED
     assert result.conflicting_event_ids == ()
+
+
+def test_a_month_report_overlapping_a_day_report_is_a_conflict() -> None:
+    from homeward.core.dates import Precision
+
+    at = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
+    returned = EventFacts(
+        1, Status.RETURNED, dt.date(2024, 5, 1), Reliability.B, at, precision=Precision.MONTH
+    )
+    listed = EventFacts(2, Status.ON_EXCHANGE_LIST, dt.date(2024, 5, 20), Reliability.B, at)
+    derived = derive_status([returned, listed])
+    assert derived.status is Status.ON_EXCHANGE_LIST
+    assert derived.conflicting_event_ids == (1,)
+    later = EventFacts(3, Status.RETURNED, dt.date(2024, 6, 2), Reliability.B, at)
+    assert derive_status([returned, listed, later]).conflicting_event_ids == ()

@@ -12,6 +12,8 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from homeward.core.dates import PartialDate, Precision
+
 
 class Side(enum.StrEnum):
     OWN = "own"  # our citizens, missing or held by the other side
@@ -82,6 +84,11 @@ class EventFacts:
     reliability: Reliability
     recorded_at: dt.datetime
     confirmed: bool = False
+    precision: Precision = Precision.DAY
+
+    @property
+    def period(self) -> PartialDate:
+        return PartialDate(self.effective_date, self.precision)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +110,9 @@ def counts(event: EventFacts) -> bool:
 
 def derive_status(events: Sequence[EventFacts]) -> DerivedStatus:
     """The current status is that of the latest effective report; among reports of the same
-    day the more reliable one, then the later recorded one. Reports of that same day with a
-    different status are conflicts, shown beside it, never hidden."""
+    day the more reliable one, then the later recorded one. Reports with a different status
+    whose period overlaps the current one's (the same day, or "05.2024" against
+    "20.05.2024") are conflicts, shown beside it, never hidden."""
     awaiting = tuple(e.id for e in events if not counts(e))
     counting = [e for e in events if counts(e)]
     if not counting:
@@ -113,8 +121,6 @@ def derive_status(events: Sequence[EventFacts]) -> DerivedStatus:
         counting, key=lambda e: (e.effective_date, e.reliability.weight, e.recorded_at, e.id)
     )
     conflicts = tuple(
-        e.id
-        for e in counting
-        if e.effective_date == current.effective_date and e.status != current.status
+        e.id for e in counting if e.status != current.status and e.period.overlaps(current.period)
     )
     return DerivedStatus(current.status, current.id, conflicts, awaiting)

@@ -291,3 +291,30 @@ def test_export_is_recorded_as_a_disclosure(registrar: User) -> None:
     services.record_export(actor=registrar, fmt="csv", filters={"q": "shev"}, count=3)
     entry = AuditEntry.objects.get(action="person.export")
     assert entry.after == {"format": "csv", "filters": {"q": "shev"}, "count": 3}
+
+
+def test_the_rank_decides_the_rank_category(person: Person, registrar: User) -> None:
+    from homeward.apps.registry.models import Rank
+
+    officer = Rank.objects.get(code="junior_lieutenant")
+    updated = services.update_person(
+        actor=registrar,
+        person_id=person.pk,
+        expected_version=1,
+        fields={"rank": officer, "rank_category": "private"},
+    )
+    assert updated.rank_category == "officer"
+
+
+def test_capture_in_the_birth_year_is_accepted(registrar: User) -> None:
+    person = services.create_person(
+        actor=registrar,
+        fields=person_fields(capture_date=dt.date(1990, 1, 1), capture_date_precision="year"),
+    )
+    assert person.captured.display() == "1990"
+
+
+def test_years_before_1900_are_refused_by_the_service(registrar: User) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.create_person(actor=registrar, fields=person_fields(birth_date=dt.date(5, 3, 2)))
+    assert "birth_date" in caught.value.message_dict

@@ -26,7 +26,7 @@ from homeward.apps.registry.models import (
 from homeward.apps.registry.snapshots import snapshot
 from homeward.apps.registry.verbatim import verbatim_problem
 from homeward.core.case_numbers import format_case_number
-from homeward.core.dates import PartialDate
+from homeward.core.dates import EARLIEST_YEAR, PartialDate, Precision
 from homeward.core.names import kmu2010, normalize_text, search_tokens
 from homeward.core.status import (
     NEEDS_CONFIRMATION,
@@ -63,9 +63,10 @@ def _derive_name_fields(person: Person) -> None:
     keys = search_tokens(" ".join(spellings))
     # Leading and trailing spaces let a search match the start of any word with " key".
     person.search_text = f" {' '.join(keys)} "
-    if person.rank_id and not person.rank_category:
-        person.rank_category = person.rank.category  # type: ignore[union-attr]
-    if not person.rank_category and person.category == "civilian":
+    # The rank decides the category: an officer can never be counted among privates.
+    if person.rank is not None:
+        person.rank_category = person.rank.category
+    elif not person.rank_category and person.category == "civilian":
         person.rank_category = "civilian"
 
 
@@ -80,7 +81,8 @@ def _validate(person: Person) -> None:
         errors.setdefault("birth_date", []).append(_("The date of birth is in the future."))
     if person.capture_date and person.capture_date > today:
         errors.setdefault("capture_date", []).append(_("The date of capture is in the future."))
-    if person.birth_date and person.capture_date and person.capture_date < person.birth_date:
+    # With partial dates, compare the periods: capture in "1990" may follow birth on 21.03.1990.
+    if person.birth_date and person.capture_date and person.captured.last_day < person.birth_date:
         errors.setdefault("capture_date", []).append(
             _("The date of capture is before the date of birth.")
         )
@@ -90,6 +92,12 @@ def _validate(person: Person) -> None:
         if has_date != known:
             errors.setdefault(f"{field}_precision", []).append(
                 _("Give a precision exactly when a date is given.")
+            )
+    for field in ("birth_date", "capture_date"):
+        value = getattr(person, field)
+        if value is not None and value.year < EARLIEST_YEAR:
+            errors.setdefault(field, []).append(
+                _("The year is before %(year)d: check it.") % {"year": EARLIEST_YEAR}
             )
     if errors:
         raise ValidationError(errors)
@@ -164,6 +172,7 @@ def _refresh_status(person: Person) -> None:
             reliability=Reliability(e.reliability),
             recorded_at=e.recorded_at,
             confirmed=e.confirmed_by_id is not None,
+            precision=Precision(e.effective_precision),
         )
         for e in person.status_events.all()
     ]
