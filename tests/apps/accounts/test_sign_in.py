@@ -135,3 +135,16 @@ def test_roles_are_groups_with_the_documented_permissions(
     assert not communications.has_perm("registry.view_person")
     admin = make_user("administrator")
     assert admin.is_staff and admin.has_perm("registry.confirm_status")
+
+
+def test_a_wrong_code_and_a_wrong_password_read_the_same(registrar: User) -> None:
+    _totp(registrar)
+    wrong_password = Client().post(
+        "/accounts/login/", {"username": "registrar", "password": "nope", "otp_token": ""}
+    )
+    right_password = Client().post(
+        "/accounts/login/", {"username": "registrar", "password": PASSWORD, "otp_token": ""}
+    )
+    assert wrong_password.context["form"].non_field_errors() == (
+        right_password.context["form"].non_field_errors()
+    )

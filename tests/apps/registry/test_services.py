@@ -99,7 +99,7 @@ def test_stale_version_is_refused_without_overwriting(person: Person, registrar:
     services.update_person(
         actor=registrar, person_id=person.pk, expected_version=1, fields={"unit": "first"}
     )
-    with pytest.raises(ConcurrentEditError) as caught:
+    with override("en"), pytest.raises(ConcurrentEditError) as caught:
         services.update_person(
             actor=registrar, person_id=person.pk, expected_version=1, fields={"unit": "second"}
         )

@@ -130,7 +130,7 @@ def test_edit_person_and_second_stale_save_is_refused(
     assert first.post(f"/persons/{person.pk}/edit/", {**data, "unit": "first"}).status_code == 302
     response = second.post(f"/persons/{person.pk}/edit/", {**data, "unit": "second"})
     assert response.status_code == 200
-    assert "changed by someone else" in str(response.context["form"].non_field_errors())
+    assert "змінив хтось інший" in str(response.context["form"].non_field_errors())
     person.refresh_from_db()
     assert (person.unit, person.version) == ("first", 2)
 
@@ -225,7 +225,7 @@ def test_confirm_death_through_the_page(
     assert person.current_status == "deceased"
 
 
-def _export(client: Client, fmt: str, **params: str) -> bytes:
+def _export(client: Client, fmt: str, **params: str | list[str]) -> bytes:
     response = client.get(f"/persons/export.{fmt}", params, headers={"Accept-Language": "en"})
     assert response.status_code == 200
     return b"".join(response.streaming_content) if response.streaming else response.content
@@ -242,7 +242,7 @@ def test_csv_export_follows_filters_neutralises_formulas_and_is_audited(
     assert len(rows) == 2 and rows[1][1] == "Шевченко"
     assert rows[1][rows[0].index("Unit")] == '\'=HYPERLINK("http://x")'
     entry = AuditEntry.objects.get(action="person.export")
-    assert entry.after["count"] == 1 and entry.after["filters"] == {"side": "own"}
+    assert entry.after["count"] == 1 and entry.after["filters"] == {"side": ["own"]}
 
 
 def test_xlsx_export_is_a_real_workbook(
@@ -309,3 +309,46 @@ def test_source_record_form_errors_change_nothing(
     )
     assert response.status_code == 200 and response.context["form"].errors
     assert (SourceRecord.objects.count(), Source.objects.count()) == (0, 1)
+
+
+def test_export_records_every_value_of_a_repeated_filter_and_unknown_formats_write_nothing(
+    client_for: Callable[[str], Client], person: Person
+) -> None:
+    client = client_for("registrar")
+    assert client.get("/persons/export.pdf").status_code == 404
+    assert not AuditEntry.objects.filter(action="person.export").exists()
+    _export(client, "csv", status=["missing", "none"])
+    entry = AuditEntry.objects.get(action="person.export")
+    assert entry.after["filters"] == {"status": ["missing", "none"]}
+
+
+def test_persons_without_a_status_can_be_listed(
+    client_for: Callable[[str], Client], make_person: Callable[..., Person], registrar: User
+) -> None:
+    reported = make_person(surname="Бойко")
+    services.add_status_event(
+        actor=registrar,
+        person=reported,
+        status="missing",
+        effective=day("2023-01-01"),
+        document="x",
+    )
+    make_person()
+    client = client_for("registrar")
+    page = client.get("/persons/", {"status": "none"}).context["page"]
+    assert [p.surname for p in page] == ["Шевченко"]
+    home = client.get("/").content.decode()
+    assert "status=none" in home
+
+
+def test_messages_follow_the_users_language(
+    client_for: Callable[[str], Client], person: Person
+) -> None:
+    client = client_for("registrar")
+    bad = {**NEW_PERSON, "birth": "31.02.1990"}
+    uk = client.post("/persons/new/", bad).context["form"].errors["birth"][0]
+    en = client.post("/persons/new/", bad, headers={"Accept-Language": "en"})
+    assert "не є" in uk or "справжньою" in uk or "31.02.1990" in uk
+    assert uk != en.context["form"].errors["birth"][0]
+    help_en = client.get("/persons/new/", headers={"Accept-Language": "en"}).content.decode()
+    assert "For example" in help_en

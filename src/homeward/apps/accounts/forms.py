@@ -13,7 +13,16 @@ from homeward.apps.common.bootstrap import BootstrapFormMixin
 
 class SignInForm(BootstrapFormMixin, AuthenticationForm):
     """User name and password, and the authenticator's code for users who turned on
-    two-factor sign-in. A wrong code counts as a failed sign-in for the lock-out."""
+    two-factor sign-in. A wrong code counts as a failed sign-in for the lock-out, and gets
+    the same message as a wrong password, so the form never confirms a guessed password."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The user name, password or authenticator code is not right. Names and "
+            "passwords are case-sensitive."
+        ),
+    }
 
     otp_token = forms.CharField(
         label=_("Authenticator code"),
@@ -37,7 +46,7 @@ class SignInForm(BootstrapFormMixin, AuthenticationForm):
                     request=self.request,
                 )
                 raise forms.ValidationError(
-                    _("Enter the current code from your authenticator app."), code="otp"
+                    self.error_messages["invalid_login"], code="invalid_login"
                 )
             self.otp_device = device
         return cleaned

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from homeward.apps.registry.choices import ReliabilityChoice
+from homeward.apps.registry.messages import date_error
 from homeward.apps.registry.models import (
     PERSON_EDITABLE_FIELDS,
     Branch,
@@ -23,6 +24,7 @@ from homeward.apps.registry.selectors import can_view_medical
 from homeward.apps.registry.verbatim import verbatim_problem
 from homeward.core.dates import ACCEPTED_FORMS, PartialDate, parse_partial_date
 from homeward.core.errors import InvalidDateError
+from homeward.core.sensitivity import MEDICAL_FIELDS
 
 
 @extend_schema_field(
@@ -43,7 +45,7 @@ class PartialDateField(serializers.Field):  # type: ignore[type-arg]
         try:
             return parse_partial_date(str(data))
         except InvalidDateError as exc:
-            raise serializers.ValidationError(str(exc)) from exc
+            raise serializers.ValidationError(date_error(exc)) from exc
 
 
 def _code_field(model: type[VocabularyItem], many: bool = False, required: bool = False) -> Any:
@@ -97,11 +99,14 @@ class PersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
         extra_kwargs = {"rank_category": {"required": False}}
 
-    def to_representation(self, instance: Person) -> dict[str, Any]:
-        data: dict[str, Any] = super().to_representation(instance)
-        if not can_view_medical(self.context["request"].user):
-            data.pop("medical_notes", None)
-        return data
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()
+        request = self.context.get("request")
+        # Without the medical role the field does not exist: never read, never written.
+        if request is not None and not can_view_medical(request.user):
+            for name in MEDICAL_FIELDS:
+                fields.pop(name, None)
+        return fields
 
     def validate_other_spellings(self, value: Any) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -112,8 +117,6 @@ class PersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         data = dict(self.validated_data)
         groups = data.pop("groups", None)
         data.pop("version", None)
-        if not can_view_medical(self.context["request"].user):
-            data.pop("medical_notes", None)
         for source, prefix in (("birth", "birth_date"), ("captured", "capture_date")):
             if source in data:
                 date: PartialDate = data.pop(source)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -65,7 +66,7 @@ class PersonViewSet(
         serializer.is_valid(raise_exception=True)
         if "version" not in serializer.validated_data:
             return Response(
-                {"version": ["Give the version you read, so no one's change is overwritten."]},
+                {"version": [_("Give the version you read, so no one's change is overwritten.")]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         fields, groups = serializer.service_fields()

@@ -20,3 +20,12 @@ ACTION_LABELS = {
     "2fa.enable": _("Two-factor sign-in turned on"),
     "2fa.disable": _("Two-factor sign-in turned off"),
 }
+
+ORIGIN_LABELS = {
+    "web": _("web"),
+    "api": _("API"),
+    "admin": _("administration"),
+    "command": _("command"),
+    "job": _("background job"),
+    "system": _("system"),
+}

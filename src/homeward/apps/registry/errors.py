@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from homeward.core.errors import HomewardError
 
 
@@ -8,8 +10,11 @@ class ConcurrentEditError(HomewardError):
 
     def __init__(self, case_number: str, expected: int, actual: int) -> None:
         super().__init__(
-            f"{case_number} was changed by someone else while you were editing it "
-            f"(your copy is version {expected}, the registry has version {actual}). "
-            "Nothing was saved: reopen the person, check their changes and edit again."
+            _(
+                "%(case)s was changed by someone else while you were editing it (your copy "
+                "is version %(expected)d, the registry has version %(actual)d). Nothing was "
+                "saved: reopen the person, check their changes and edit again."
+            )
+            % {"case": case_number, "expected": expected, "actual": actual}
         )
         self.expected, self.actual = expected, actual

@@ -16,6 +16,8 @@ from homeward.apps.registry.choices import (
 from homeward.apps.registry.models import Branch, Direction, Person, PersonGroup
 from homeward.apps.registry.selectors import search_persons
 
+NO_STATUS = "none"  # persons about whom no status has been reported yet
+
 SORTS = {
     "name": ("surname", "given_name", "patronymic", "id"),
     "-name": ("-surname", "-given_name", "-patronymic", "-id"),
@@ -35,7 +37,9 @@ class PersonFilter(django_filters.FilterSet):  # type: ignore[misc]
         method="filter_q", label=_("Name, case or service number"), max_length=200
     )
     status = django_filters.MultipleChoiceFilter(
-        field_name="current_status", choices=StatusChoice.choices, label=_("Status")
+        choices=[*StatusChoice.choices, (NO_STATUS, _("No status reported"))],
+        method="filter_status",
+        label=_("Status"),
     )
     side = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=SideChoice.choices, label=_("Side")
@@ -96,6 +100,10 @@ class PersonFilter(django_filters.FilterSet):  # type: ignore[misc]
         model = Person
         fields: list[str] = []
         form = BootstrapForm
+
+    def filter_status(self, qs: QuerySet[Person], name: str, value: list[str]) -> QuerySet[Person]:
+        statuses = ["" if v == NO_STATUS else v for v in value]
+        return qs.filter(current_status__in=statuses) if statuses else qs
 
     def filter_q(self, qs: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         return search_persons(qs, value)

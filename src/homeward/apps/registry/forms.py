@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.common.bootstrap import BootstrapFormMixin
 from homeward.apps.registry.choices import ReliabilityChoice, SourceKindChoice, StatusChoice
+from homeward.apps.registry.messages import date_error
 from homeward.apps.registry.models import (
     PERSON_EDITABLE_FIELDS,
     Person,
@@ -23,7 +25,7 @@ class PartialDateField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", _("For example %(forms)s") % {"forms": ACCEPTED_FORMS})
+        kwargs.setdefault("help_text", format_lazy(_("For example {forms}"), forms=ACCEPTED_FORMS))
         super().__init__(max_length=20, **kwargs)
 
     def clean(self, value: Any) -> PartialDate:
@@ -31,7 +33,7 @@ class PartialDateField(forms.CharField):
         try:
             return parse_partial_date(text or "")
         except InvalidDateError as exc:
-            raise forms.ValidationError(str(exc), code="invalid_date") from exc
+            raise forms.ValidationError(date_error(exc), code="invalid_date") from exc
 
     @staticmethod
     def initial_from(date: PartialDate) -> str:

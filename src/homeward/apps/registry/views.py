@@ -76,21 +76,23 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @permission_required("registry.export_person", raise_exception=True)
 @require_GET
 def person_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     person_filter = _filtered(request)
     if not person_filter.is_valid():
         messages.error(request, _("Fix the filters before exporting."))
         return redirect("registry:person_list")
     persons = person_filter.qs
     count = persons.count()
-    services.record_export(actor=request.user, fmt=fmt, filters=request.GET.dict(), count=count)
+    # Every value of a repeated filter (status=missing&status=returned) is part of the record.
+    filters = {key: request.GET.getlist(key) for key in request.GET}
+    services.record_export(actor=request.user, fmt=fmt, filters=filters, count=count)
     table = exports.rows(persons)
     if fmt == "csv":
         body, content_type = exports.to_csv(table), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
+    else:
         body = exports.to_xlsx(table)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        raise Http404
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="homeward-persons.{fmt}"'
     return response

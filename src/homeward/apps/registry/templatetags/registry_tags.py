@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from homeward.apps.audit.labels import ACTION_LABELS
+from homeward.apps.audit.labels import ACTION_LABELS, ORIGIN_LABELS
 from homeward.apps.registry.choices import SideChoice, StatusChoice
 
 register = template.Library()
@@ -31,7 +31,26 @@ def status_label(value: str) -> str:
 
 @register.filter
 def action_label(value: str) -> str:
-    return str(ACTION_LABELS.get(value, value))
+    if value in ACTION_LABELS:
+        return str(ACTION_LABELS[value])
+    # Admin pages record "<model>.create|update|delete".
+    model, _dot, verb = value.rpartition(".")
+    wording = {
+        "create": _("%(model)s created in administration"),
+        "update": _("%(model)s changed in administration"),
+        "delete": _("%(model)s deleted in administration"),
+    }.get(verb)
+    return wording % {"model": model} if wording else value
+
+
+@register.filter
+def origin_label(value: str) -> str:
+    return str(ORIGIN_LABELS.get(value, value))
+
+
+@register.filter
+def actor_label(username: str) -> str:
+    return username or _("system")
 
 
 @register.filter
