@@ -35,6 +35,12 @@ STORAGES = {
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind N reverse proxies the client's address is in X-Forwarded-For; without this every
+# sign-in would come from the proxy and one person could lock everyone out.
+_PROXIES = int(os.environ.get("HOMEWARD_PROXY_COUNT", "0"))
+if _PROXIES:
+    AXES_IPWARE_PROXY_COUNT = _PROXIES
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 SECURE_SSL_REDIRECT = os.environ.get("HOMEWARD_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("HOMEWARD_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
