@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from homeward.apps.audit import services as audit
 from homeward.apps.audit.context import audit_context
@@ -200,3 +201,15 @@ def test_rewritten_last_entry_is_caught_by_the_head(registrar: User) -> None:
     last.save()
     broken = verify_audit_trail().broken
     assert broken is not None and broken.seq == last.seq
+
+
+def test_auditors_filter_the_trail(client_for, make_person) -> None:  # type: ignore[no-untyped-def]
+    make_person()
+    client = client_for("auditor")
+    today = timezone.localdate().isoformat()
+    page = client.get("/audit/", {"actor": "registrar", "action": "person."}).context["page"]
+    assert [e.action for e in page] == ["person.create"]
+    assert client.get("/audit/", {"date_from": today}).context["page"].paginator.count >= 1
+    assert client.get("/audit/", {"date_to": "2000-01-01"}).context["page"].paginator.count == 0
+    page = client.get("/audit/", {"origin": "web"}).context["page"]
+    assert page.paginator.count == 0

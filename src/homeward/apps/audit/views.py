@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from homeward.apps.audit.masking import mask_for
 from homeward.apps.audit.models import AuditEntry
-from homeward.apps.common.bootstrap import BootstrapForm
+from homeward.apps.common.bootstrap import DATE_INPUT, BootstrapForm
 
 
 class AuditFilter(django_filters.FilterSet):  # type: ignore[misc]
@@ -18,6 +18,7 @@ class AuditFilter(django_filters.FilterSet):  # type: ignore[misc]
     action = django_filters.CharFilter(lookup_expr="startswith", label=_("Action"))
     object_type = django_filters.ChoiceFilter(
         label=_("Object type"),
+        empty_label=_("Any"),
         choices=[
             ("person", _("person")),
             ("source", _("source")),
@@ -29,6 +30,7 @@ class AuditFilter(django_filters.FilterSet):  # type: ignore[misc]
     object_id = django_filters.CharFilter(label=_("Object id"))
     origin = django_filters.ChoiceFilter(
         label=_("Origin"),
+        empty_label=_("Any"),
         choices=[
             ("web", _("web")),
             ("api", _("API")),
@@ -38,8 +40,12 @@ class AuditFilter(django_filters.FilterSet):  # type: ignore[misc]
             ("system", _("system")),
         ],
     )
-    date_from = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("From"))
-    date_to = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("To"))
+    date_from = django_filters.DateFilter(
+        widget=DATE_INPUT, field_name="at", lookup_expr="date__gte", label=_("From")
+    )
+    date_to = django_filters.DateFilter(
+        widget=DATE_INPUT, field_name="at", lookup_expr="date__lte", label=_("To")
+    )
 
     class Meta:
         model = AuditEntry

@@ -6,6 +6,9 @@ from typing import Any
 
 from django import forms
 
+# The browser's own date picker; it submits ISO dates, which the filters read.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class BootstrapFormMixin:
     fields: dict[str, forms.Field]

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from homeward.apps.common.bootstrap import BootstrapForm
+from homeward.apps.common.bootstrap import DATE_INPUT, BootstrapForm
 from homeward.apps.registry.choices import (
     CategoryChoice,
     RankCategoryChoice,
@@ -68,16 +68,16 @@ class PersonFilter(django_filters.FilterSet):  # type: ignore[misc]
         label=_("Group"),
     )
     born_from = django_filters.DateFilter(
-        field_name="birth_date", lookup_expr="gte", label=_("Born from")
+        widget=DATE_INPUT, field_name="birth_date", lookup_expr="gte", label=_("Born from")
     )
     born_to = django_filters.DateFilter(
-        field_name="birth_date", lookup_expr="lte", label=_("Born to")
+        widget=DATE_INPUT, field_name="birth_date", lookup_expr="lte", label=_("Born to")
     )
     captured_from = django_filters.DateFilter(
-        field_name="capture_date", lookup_expr="gte", label=_("Captured from")
+        widget=DATE_INPUT, field_name="capture_date", lookup_expr="gte", label=_("Captured from")
     )
     captured_to = django_filters.DateFilter(
-        field_name="capture_date", lookup_expr="lte", label=_("Captured to")
+        widget=DATE_INPUT, field_name="capture_date", lookup_expr="lte", label=_("Captured to")
     )
     sort = django_filters.ChoiceFilter(
         empty_label=None,
