@@ -109,3 +109,26 @@ def api_for(make_user: Callable[..., User]) -> Callable[[str], APIClient]:
         return client
 
     return make
+
+
+@pytest.fixture
+def report(registrar: User) -> Callable[..., Any]:
+    """Add a status report with a document as its evidence (the registrar's, by default)."""
+
+    def add(
+        person: Person,
+        status: str,
+        on: str = "2024-01-01",
+        *,
+        actor: User | None = None,
+        document: str = "report",
+    ) -> Any:
+        return services.add_status_event(
+            actor=actor or registrar,
+            person=person,
+            status=status,
+            effective=day(on),
+            document=document,
+        )
+
+    return add

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from homeward.apps.registry import services
 from homeward.apps.registry.models import Person
-from tests.conftest import ROLE_CODES, day
+from tests.conftest import ROLE_CODES
 
 pytestmark = pytest.mark.django_db
 
@@ -104,15 +104,11 @@ ENDPOINTS = [
 
 
 @pytest.fixture
-def targets(make_person: Callable[..., Person], registrar: User) -> dict[str, int]:
+def targets(
+    report: Callable[..., Any], make_person: Callable[..., Person], registrar: User
+) -> dict[str, int]:
     person = make_person()
-    event = services.add_status_event(
-        actor=registrar,
-        person=person,
-        status="deceased",
-        effective=day("2024-01-01"),
-        document="report",
-    )
+    event = report(person, "deceased", "2024-01-01")
     return {"person": person.pk, "event": event.pk}
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -9,9 +10,7 @@ from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
 from homeward.apps.audit.models import AuditEntry
-from homeward.apps.registry import services
 from homeward.apps.registry.models import Person, Source, SourceRecord, StatusEvent
-from tests.conftest import day
 
 pytestmark = pytest.mark.django_db
 
@@ -144,15 +143,9 @@ def test_status_events(api_for: Callable[[str], APIClient], person: Person) -> N
 
 
 def test_confirming_a_death_report(
-    api_for: Callable[[str], APIClient], person: Person, registrar: User
+    report: Callable[..., Any], api_for: Callable[[str], APIClient], person: Person, registrar: User
 ) -> None:
-    event = services.add_status_event(
-        actor=registrar,
-        person=person,
-        status="deceased",
-        effective=day("2024-01-01"),
-        document="x",
-    )
+    event = report(person, "deceased", "2024-01-01", document="x")
     assert api_for("registrar").post(f"/api/status-events/{event.pk}/confirm/").status_code == 403
     response = api_for("administrator").post(f"/api/status-events/{event.pk}/confirm/")
     assert response.status_code == 200

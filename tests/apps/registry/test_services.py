@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -119,18 +120,12 @@ def test_groups_are_set_and_audited(person: Person, registrar: User) -> None:
 
 
 def test_status_events_derive_the_current_status(
-    person: Person, registrar: User, source: Source
+    report: Callable[..., Any], person: Person, registrar: User, source: Source
 ) -> None:
     record = services.add_source_record(
         actor=registrar, source=source, raw={"name": "Shevchenko"}, person=person
     )
-    services.add_status_event(
-        actor=registrar,
-        person=person,
-        status="missing",
-        effective=day("2023-01-05"),
-        document="Unit report 17",
-    )
+    report(person, "missing", "2023-01-05", document="Unit report 17")
     services.add_status_event(
         actor=registrar,
         person=person,
@@ -153,15 +148,11 @@ def test_status_event_needs_evidence(person: Person, registrar: User) -> None:
     assert not StatusEvent.objects.exists()
 
 
-def test_status_must_apply_to_the_side(person: Person, registrar: User) -> None:
+def test_status_must_apply_to_the_side(
+    report: Callable[..., Any], person: Person, registrar: User
+) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.add_status_event(
-            actor=registrar,
-            person=person,
-            status="in_custody",
-            effective=day("2023-01-05"),
-            document="x",
-        )
+        report(person, "in_custody", "2023-01-05", document="x")
     assert "status" in caught.value.message_dict
 
 
@@ -196,22 +187,10 @@ def test_source_record_of_another_person_is_refused(
 
 
 def test_single_death_report_does_not_make_a_person_dead(
-    person: Person, registrar: User, administrator: User
+    report: Callable[..., Any], person: Person, registrar: User, administrator: User
 ) -> None:
-    services.add_status_event(
-        actor=registrar,
-        person=person,
-        status="confirmed_captive",
-        effective=day("2023-01-05"),
-        document="ICRC",
-    )
-    event = services.add_status_event(
-        actor=registrar,
-        person=person,
-        status="deceased",
-        effective=day("2023-05-01"),
-        document="A post on social media",
-    )
+    report(person, "confirmed_captive", "2023-01-05", document="ICRC")
+    event = report(person, "deceased", "2023-05-01", document="A post on social media")
     person.refresh_from_db()
     assert person.current_status == "confirmed_captive"
     services.confirm_status_event(actor=administrator, event_id=event.pk)
@@ -221,15 +200,9 @@ def test_single_death_report_does_not_make_a_person_dead(
 
 
 def test_death_report_needs_a_confirming_role_and_a_second_person(
-    person: Person, registrar: User, administrator: User
+    report: Callable[..., Any], person: Person, registrar: User, administrator: User
 ) -> None:
-    event = services.add_status_event(
-        actor=administrator,
-        person=person,
-        status="deceased",
-        effective=day("2023-05-01"),
-        document="x",
-    )
+    event = report(person, "deceased", "2023-05-01", actor=administrator, document="x")
     with pytest.raises(PermissionDenied):
         services.confirm_status_event(actor=registrar, event_id=event.pk)
     with override("en"), pytest.raises(ValidationError, match="someone other"):
@@ -237,15 +210,9 @@ def test_death_report_needs_a_confirming_role_and_a_second_person(
 
 
 def test_only_death_reports_are_confirmed(
-    person: Person, registrar: User, administrator: User
+    report: Callable[..., Any], person: Person, registrar: User, administrator: User
 ) -> None:
-    event = services.add_status_event(
-        actor=registrar,
-        person=person,
-        status="missing",
-        effective=day("2023-05-01"),
-        document="x",
-    )
+    event = report(person, "missing", "2023-05-01", document="x")
     with override("en"), pytest.raises(ValidationError, match="does not need"):
         services.confirm_status_event(actor=administrator, event_id=event.pk)
 

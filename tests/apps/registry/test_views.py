@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -210,15 +211,9 @@ def test_status_form_offers_only_the_sides_statuses(
 
 
 def test_confirm_death_through_the_page(
-    client_for: Callable[[str], Client], person: Person, registrar: User
+    report: Callable[..., Any], client_for: Callable[[str], Client], person: Person, registrar: User
 ) -> None:
-    event = services.add_status_event(
-        actor=registrar,
-        person=person,
-        status="deceased",
-        effective=day("2024-01-01"),
-        document="Report",
-    )
+    event = report(person, "deceased", "2024-01-01", document="Report")
     response = client_for("administrator").post(f"/persons/{person.pk}/status/{event.pk}/confirm/")
     assert response.status_code == 302
     person.refresh_from_db()
@@ -323,16 +318,13 @@ def test_export_records_every_value_of_a_repeated_filter_and_unknown_formats_wri
 
 
 def test_persons_without_a_status_can_be_listed(
-    client_for: Callable[[str], Client], make_person: Callable[..., Person], registrar: User
+    report: Callable[..., Any],
+    client_for: Callable[[str], Client],
+    make_person: Callable[..., Person],
+    registrar: User,
 ) -> None:
     reported = make_person(surname="Бойко")
-    services.add_status_event(
-        actor=registrar,
-        person=reported,
-        status="missing",
-        effective=day("2023-01-01"),
-        document="x",
-    )
+    report(reported, "missing", "2023-01-01", document="x")
     make_person()
     client = client_for("registrar")
     page = client.get("/persons/", {"status": "none"}).context["page"]
