@@ -11,8 +11,12 @@ Run from the repository root:
 SQLite file in a temporary HOMEWARD_VAR_DIR with the dev settings; `--database postgres`
 creates the database `homeward_bench` on postgres://postgres@127.0.0.1:5432 (dropping a
 left-over one first) and points DATABASE_URL at it. Either way everything created is
-removed at the end, also after a failure. A summary is printed; `--out` also writes every
-figure as JSON. See bench/README.md for what each figure means.
+removed at the end, also after a failure or SIGTERM.
+
+The code measured is a copy of src/homeward taken at start (recorded with the git commit
+and the number of modified files in src/), so edits made to the working tree during a run
+that takes minutes cannot mix two versions of the application. A summary is printed;
+`--out` also writes every figure as JSON. See bench/README.md for what each figure means.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import secrets
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -44,6 +49,7 @@ PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "homeward_bench"
 PG_BENCH_URL = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
 SETTINGS_MODULE = "homeward.project.settings.dev"
+REPO = Path(__file__).resolve().parent.parent
 REPEATS = 5
 PAGE = 50
 
@@ -137,6 +143,13 @@ def fresh_environment(database: str) -> Iterator[Path]:
     var_dir = Path(tempfile.mkdtemp(prefix="homeward-bench-"))
     try:
         (var_dir / "static").mkdir()  # STATIC_ROOT; WhiteNoise warns when it is missing
+        snapshot = var_dir / "src"
+        shutil.copytree(
+            REPO / "src" / "homeward",
+            snapshot / "homeward",
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+        sys.path.insert(0, str(snapshot))
         os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
         os.environ["HOMEWARD_VAR_DIR"] = str(var_dir)
         os.environ.pop("HOMEWARD_DEBUG", None)
@@ -184,6 +197,27 @@ def _pg_recreate() -> None:
 
 
 # --- Facts about the run ------------------------------------------------------------------
+
+
+def source_state() -> dict[str, Any]:
+    """The git commit and how many files under src/ differ from it (at snapshot time)."""
+    git = shutil.which("git")
+    if git is None:
+        return {}
+    try:
+        commit = subprocess.run(  # noqa: S603
+            [git, "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = subprocess.run(  # noqa: S603
+            [git, "status", "--porcelain", "--", "src"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    return {"git_commit": commit, "src_files_modified": len(changed)}
 
 
 def machine() -> dict[str, Any]:
@@ -533,11 +567,19 @@ def bench_verification() -> dict[str, Any]:
 def run(persons: int, database: str) -> dict[str, Any]:
     started_at = dt.datetime.now(dt.UTC)
     wall = time.perf_counter()
-    with fresh_environment(database):
+    source = source_state()
+    with fresh_environment(database) as var_dir:
         import django
         from django.core.management import call_command
+        from django.urls import get_resolver
 
+        import homeward
+
+        if not Path(homeward.__file__).is_relative_to(var_dir):
+            raise RuntimeError(f"homeward imported from {homeward.__file__}, not the snapshot")
         django.setup()
+        # Import every view now, not at the first request minutes later.
+        get_resolver().url_patterns  # noqa: B018
         log(f"migrating a fresh {database} database")
         migrate_seconds, _ = timed(call_command, "migrate", interactive=False, verbosity=0)
         results: dict[str, Any] = {
@@ -546,6 +588,7 @@ def run(persons: int, database: str) -> dict[str, Any]:
             "command": " ".join([Path(sys.executable).name, *sys.argv]),
             "persons_requested": persons,
             "database": database,
+            "source": source,
             "versions": versions(),
             "machine": machine(),
             "migrate_seconds": round(migrate_seconds, 3),

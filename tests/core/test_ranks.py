@@ -189,3 +189,18 @@ def test_ranks_are_listed_from_lowest_to_highest() -> None:
 def test_every_category_but_civilian_is_used() -> None:
     used = {rank.category for rank in RANKS}
     assert used == {RankCategory.PRIVATE, RankCategory.SERGEANT, RankCategory.OFFICER}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        (" ua-123456 ", "UA-123456"),
+        ("UA 123 456", "UA123456"),
+        ("аа-77/5", "АА-77/5"),
+        ("ＵＡ-１２", "UA-12"),
+    ],
+)
+def test_service_numbers_have_one_spelling(typed: str, stored: str) -> None:
+    from homeward.core.ranks import normalize_service_number
+
+    assert normalize_service_number(typed) == stored

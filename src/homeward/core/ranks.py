@@ -8,6 +8,7 @@ nearest Ukrainian equivalent, so that counts by category work across both sides.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -130,3 +131,9 @@ def rank_from_text(text: str) -> Rank | None:
     """The canonical rank for a rank code, or a rank as written in Ukrainian, Russian or
     English. Codes are matched exactly first: `staff_sergeant` is not "Staff Sergeant"."""
     return _BY_CODE.get(text.strip()) or _BY_NAME.get(_key(text))
+
+
+def normalize_service_number(text: str) -> str:
+    """One spelling per service number: Unicode-normalised, no spaces, upper case.
+    Other punctuation ("UA-123/45") is part of the number and kept."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).upper()

@@ -117,3 +117,13 @@ def test_status_counts_are_aggregates_for_communications(
     assert counts["by_side"] == {"own": 4, "held": 1}
     with pytest.raises(PermissionDenied):
         selectors.status_counts(make_user(None, username="norole"))
+
+
+def test_a_service_number_typed_loosely_finds_its_person(
+    registry: dict[str, Person], registrar: User
+) -> None:
+    qs = selectors.persons_for(registrar)
+    assert list(selectors.search_persons(qs, " ua-777 ")) == [registry["cousin"]]
+    assert registry["cousin"].service_number == "UA-777"
+    # Digits that are no service number fall back to the name search.
+    assert not selectors.search_persons(qs, "UA-000").exists()

@@ -36,6 +36,8 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-seq"]
+        # A person's history asks for one object's entries, newest first.
+        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         default_permissions = ("view",)

@@ -52,12 +52,23 @@ def rows(persons: QuerySet[Person]) -> Iterator[list[str]]:
         yield [neutralise(str(get(person))) for _title, get in columns]
 
 
-def to_csv(table: Iterable[list[str]]) -> bytes:
+def csv_chunks(table: Iterable[list[str]]) -> Iterator[bytes]:
+    """The CSV file in pieces, so a large export is streamed instead of held in memory."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(table)
     # The BOM makes Excel open the file as UTF-8 instead of the local code page.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer.write("\ufeff")
+    for number, row in enumerate(table, start=1):
+        writer.writerow(row)
+        if number % 500 == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def to_csv(table: Iterable[list[str]]) -> bytes:
+    return b"".join(csv_chunks(table))
 
 
 def to_xlsx(table: Iterable[list[str]]) -> bytes:

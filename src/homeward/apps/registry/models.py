@@ -204,7 +204,14 @@ class Person(models.Model):
             ("confirm_status", _("Can confirm reports of death")),
             ("view_statistics", _("Can see aggregate counts")),
         ]
-        indexes = [models.Index(fields=["side", "current_status"])]
+        indexes = [
+            models.Index(fields=["side", "current_status"]),
+            # The list's sort orders (the default is by name).
+            models.Index(fields=["surname", "given_name", "patronymic", "id"]),
+            models.Index(fields=["updated_at", "id"]),
+            models.Index(fields=["birth_date", "id"]),
+            models.Index(fields=["capture_date", "id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_number} {self.full_name}"

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from homeward.apps.registry.models import Person, Source, SourceRecord, StatusEvent
 from homeward.core.case_numbers import parse_case_number
 from homeward.core.names import search_tokens
+from homeward.core.ranks import normalize_service_number
 from homeward.core.sensitivity import MEDICAL_FIELDS
 from homeward.core.status import STATUSES_BY_SIDE, Side
 
@@ -62,12 +63,15 @@ def search_persons(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
         return qs
     if parse_case_number(query):
         return qs.filter(case_number=query.upper())
+    if " " not in query and any(ch.isdigit() for ch in query):
+        # Looks like a service number: an exact match on its index, else a name search.
+        by_number = qs.filter(service_number=normalize_service_number(query))
+        if by_number.exists():
+            return by_number
     condition = Q()
     # A name has a handful of words; more would only make the query huge.
     for token in search_tokens(query)[:MAX_QUERY_WORDS]:
         condition &= Q(search_text__contains=f" {token}")
-    if query.replace("-", "").isalnum() and any(ch.isdigit() for ch in query):
-        condition |= Q(service_number__iexact=query)
     return qs.filter(condition)
 
 

@@ -28,6 +28,7 @@ from homeward.apps.registry.verbatim import verbatim_problem
 from homeward.core.case_numbers import format_case_number
 from homeward.core.dates import EARLIEST_YEAR, PartialDate, Precision
 from homeward.core.names import kmu2010, normalize_text, search_tokens
+from homeward.core.ranks import normalize_service_number
 from homeward.core.status import (
     NEEDS_CONFIRMATION,
     EventFacts,
@@ -56,6 +57,8 @@ def _derive_name_fields(person: Person) -> None:
     person.other_spellings = [
         s for s in dict.fromkeys(normalize_text(s) for s in person.other_spellings) if s
     ]
+    # Stored in one form so a lookup is an exact, indexed match: " ua-123 " is UA-123.
+    person.service_number = normalize_service_number(person.service_number)
     person.surname_latin = kmu2010(person.surname)
     person.given_name_latin = kmu2010(person.given_name)
     person.patronymic_latin = kmu2010(person.patronymic)

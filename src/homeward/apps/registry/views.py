@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -75,7 +75,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("registry.export_person", raise_exception=True)
 @require_GET
-def person_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def person_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     person_filter = _filtered(request)
@@ -88,12 +88,16 @@ def person_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = {key: request.GET.getlist(key) for key in request.GET}
     services.record_export(actor=request.user, fmt=fmt, filters=filters, count=count)
     table = exports.rows(persons)
+    response: HttpResponse | StreamingHttpResponse
     if fmt == "csv":
-        body, content_type = exports.to_csv(table), "text/csv; charset=utf-8"
+        response = StreamingHttpResponse(
+            exports.csv_chunks(table), content_type="text/csv; charset=utf-8"
+        )
     else:
-        body = exports.to_xlsx(table)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(body, content_type=content_type)
+        response = HttpResponse(
+            exports.to_xlsx(table),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     response["Content-Disposition"] = f'attachment; filename="homeward-persons.{fmt}"'
     return response
 
