@@ -51,7 +51,9 @@ def _next_case_number(year: int) -> str:
     return format_case_number(year, counter.last)
 
 
-def _derive_name_fields(person: Person) -> None:
+def _derive_fields(person: Person) -> None:
+    """Everything the registry keeps derived: normal spellings, Latin forms, search keys,
+    the service number's one spelling, the rank category."""
     for field in NAME_FIELDS:
         setattr(person, field, normalize_text(getattr(person, field)))
     person.other_spellings = [
@@ -76,7 +78,7 @@ def _derive_name_fields(person: Person) -> None:
 def _validate(person: Person) -> None:
     errors: dict[str, list[str]] = {}
     try:
-        person.full_clean(exclude=["case_number", "surname_latin", "given_name_latin"])
+        person.full_clean(exclude=["case_number"])  # given on the first save
     except ValidationError as exc:
         errors.update(exc.message_dict)
     today = timezone.localdate()
@@ -116,7 +118,7 @@ def create_person(
     *, actor: Actor, fields: Mapping[str, Any], groups: Iterable[PersonGroup] | None = None
 ) -> Person:
     person = Person(**fields)
-    _derive_name_fields(person)
+    _derive_fields(person)
     _validate(person)
     person.case_number = _next_case_number(timezone.localdate().year)
     person.save(force_insert=True)
@@ -148,7 +150,7 @@ def update_person(
     before = snapshot(person)
     for name, value in fields.items():
         setattr(person, name, value)
-    _derive_name_fields(person)
+    _derive_fields(person)
     _validate(person)
     person.version += 1
     person.save()
