@@ -12,9 +12,9 @@ from homeward.core.names.normalize import normalize_text
 from homeward.core.names.transliteration import to_latin, to_latin_russian
 
 
-def _ascii(text: str) -> str:
+def ascii_key(text: str) -> str:
     """Latin letters without their diacritics (Müller → Muller); anything else dropped."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
 
 
@@ -25,7 +25,7 @@ def name_search_key(word: str) -> str:
         # A word mixing Ukrainian- and Russian-only letters keeps the Russian ones after
         # the KMU table: the Russian table takes what is left.
         latin = to_latin_russian(latin)
-    return _ascii(latin.casefold())
+    return ascii_key(latin.casefold())
 
 
 def search_tokens(text: str) -> list[str]:

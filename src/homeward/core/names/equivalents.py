@@ -1,0 +1,155 @@
+"""Ukrainian ↔ Russian ↔ English equivalents of names, which no letter mapping finds.
+
+`Олександр` is `Александр` on the other side's lists and `Alexander` in English media;
+`Миколайович` is `Николаевич`. The Ukrainian → Russian dictionaries come from the
+names-translator package (about 11,000 given names, 17,000 patronymics and 120,000
+surnames with ranked Russian forms); this module indexes them in the reverse direction
+too, and adds the English forms of common given names. `NameEquivalents.keys()` gives the
+ASCII search keys of every spelling of a name under the established transliteration
+tables, so two spellings are equivalent when their key sets meet.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from functools import cache
+
+from names_translator.dicts import default_dicts
+from translitua import (
+    RussianDriverLicense,
+    RussianICAO,
+    RussianInternationalPassport1997,
+    UkrainianBGN,
+    UkrainianKMU,
+    UkrainianPassport2007,
+    translit,
+)
+
+from homeward.core.names.normalize import Script, detect_script, normalize_text
+from homeward.core.names.search import ascii_key
+
+
+class NameKind(enum.StrEnum):
+    GIVEN = "first"
+    PATRONYMIC = "patronymic"
+    SURNAME = "last"
+
+
+# English forms of Ukrainian given names as English-language media write them. Curated
+# data, not a transliteration table: the tables below produce the transliterations.
+ENGLISH_GIVEN_NAMES: dict[str, tuple[str, ...]] = {
+    "Олександр": ("Alexander", "Alex"),
+    "Олексій": ("Alexei", "Alexey", "Alexis"),
+    "Андрій": ("Andrew", "Andrei"),
+    "Микола": ("Nicholas", "Nikolai", "Nick"),
+    "Михайло": ("Michael", "Mikhail"),
+    "Євген": ("Eugene", "Evgeny", "Yevgeny"),
+    "Сергій": ("Sergei", "Sergey", "Serge"),
+    "Юрій": ("George", "Yuri", "Yury"),
+    "Георгій": ("George",),
+    "Петро": ("Peter",),
+    "Павло": ("Paul",),
+    "Іван": ("John", "Ivan"),
+    "Дмитро": ("Dmitri", "Dmitry", "Dimitri"),
+    "Григорій": ("Gregory", "Grigori"),
+    "Яків": ("Jacob",),
+    "Йосип": ("Joseph",),
+    "Степан": ("Stephen", "Stepan"),
+    "Василь": ("Basil", "Vasily"),
+    "Віктор": ("Victor",),
+    "Антон": ("Anthony", "Anton"),
+    "Костянтин": ("Constantine", "Konstantin"),
+    "Максим": ("Maxim", "Max"),
+    "Ілля": ("Elijah", "Ilya"),
+    "Марія": ("Maria", "Mary"),
+    "Олена": ("Helen", "Elena", "Yelena"),
+    "Катерина": ("Catherine", "Katherine", "Ekaterina"),
+    "Наталія": ("Natalia", "Natalie"),
+    "Юлія": ("Julia", "Yulia"),
+    "Анна": ("Anna", "Ann"),
+}
+
+_UKRAINIAN_TABLES = (UkrainianKMU, UkrainianPassport2007, UkrainianBGN)
+_RUSSIAN_TABLES = (RussianInternationalPassport1997, RussianICAO, RussianDriverLicense)
+
+
+def _title(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def _lower(word: str) -> str:
+    return normalize_text(word).lower()
+
+
+class NameEquivalents:
+    """Equivalents of one name part in both directions; dictionaries load on first use."""
+
+    def __init__(self) -> None:
+        self._dicts = default_dicts()
+        self._reverse: dict[NameKind, dict[str, list[str]]] = {}
+        self._english: dict[str, set[str]] = {}
+        for ukrainian, forms in ENGLISH_GIVEN_NAMES.items():
+            for form in forms:
+                self._english.setdefault(form.lower(), set()).add(ukrainian)
+
+    def russian_forms(self, ukrainian: str, kind: NameKind) -> list[str]:
+        """Ranked Russian forms of a Ukrainian name (the name itself when they agree)."""
+        return [_title(f) for f in self._dicts.lookup(_lower(ukrainian), kind.value)]
+
+    def ukrainian_forms(self, russian: str, kind: NameKind) -> list[str]:
+        """Ukrainian names whose Russian form this is."""
+        return [_title(f) for f in self._reverse_index(kind).get(_lower(russian), [])]
+
+    def _reverse_index(self, kind: NameKind) -> dict[str, list[str]]:
+        if kind not in self._reverse:
+            reverse: dict[str, list[str]] = {}
+            for ukrainian, russians in self._dicts.as_dict(kind.value).items():
+                for russian in russians:
+                    reverse.setdefault(russian.lower(), []).append(ukrainian)
+            self._reverse[kind] = reverse
+        return self._reverse[kind]
+
+    def cyrillic_variants(self, name: str, kind: NameKind) -> set[str]:
+        """The name and its Ukrainian and Russian equivalents, in Cyrillic."""
+        name = _title(normalize_text(name))
+        if detect_script(name) in (Script.LATIN, Script.NONE):
+            english = self._english.get(name.lower(), set()) if kind is NameKind.GIVEN else set()
+            return {v for u in english for v in self.cyrillic_variants(u, kind)}
+        ukrainian_forms = {name, *self.ukrainian_forms(name, kind)}
+        variants = set(ukrainian_forms)
+        for ukrainian in ukrainian_forms:
+            variants.update(self.russian_forms(ukrainian, kind))
+        return variants
+
+    def keys(self, name: str, kind: NameKind) -> frozenset[str]:
+        """ASCII keys of every spelling: the variants under the Ukrainian and Russian
+        transliteration tables, the English forms, and the name itself if it is Latin."""
+        keys: set[str] = set()
+        if detect_script(name) is Script.LATIN:
+            keys.add(ascii_key(name))
+        for variant in self.cyrillic_variants(name, kind):
+            script = detect_script(variant)
+            tables = (
+                _RUSSIAN_TABLES
+                if script is Script.RUSSIAN
+                else (*_UKRAINIAN_TABLES, *_RUSSIAN_TABLES)
+            )
+            keys.update(ascii_key(str(translit(variant, table))) for table in tables)
+            if kind is NameKind.GIVEN:
+                keys.update(ascii_key(e) for e in ENGLISH_GIVEN_NAMES.get(variant, ()))
+        keys.discard("")
+        return frozenset(keys)
+
+    def equivalent(self, first: str, second: str, kind: NameKind) -> bool:
+        """Whether two spellings, in any script, can be the same name."""
+        return bool(self.keys(first, kind) & self.keys(second, kind))
+
+    def all_keys(self, names: Iterable[str], kind: NameKind) -> frozenset[str]:
+        return frozenset(k for name in names for k in self.keys(name, kind))
+
+
+@cache
+def name_equivalents() -> NameEquivalents:
+    """The process-wide instance (the reverse indexes are built once, on first use)."""
+    return NameEquivalents()
