@@ -141,6 +141,11 @@ class NameEquivalents:
         keys.discard("")
         return frozenset(keys)
 
+    def given_names(self) -> list[str]:
+        """Every given name the dictionaries know, in Ukrainian and Russian forms."""
+        forms = self._dicts.as_dict(NameKind.GIVEN.value)
+        return [*forms, *(r for russians in forms.values() for r in russians)]
+
     def equivalent(self, first: str, second: str, kind: NameKind) -> bool:
         """Whether two spellings, in any script, can be the same name."""
         return bool(self.keys(first, kind) & self.keys(second, kind))

@@ -1,0 +1,132 @@
+"""Full names as lists write them, split into surname, given name and patronymic.
+
+Handles `ШЕВЧЕНКО Олександр Миколайович` (surname in capitals), `Шевченко Олександр
+Миколайович`, `Олександр Миколайович Шевченко`, `Alexander Shevchenko` (English order),
+`Шевченко О. М.` and `О.М. Шевченко` (initials). Patronymics are recognised by their
+suffix in Ukrainian, Russian and Latin spellings; given names by the name dictionaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from homeward.core.names.equivalents import ENGLISH_GIVEN_NAMES, name_equivalents
+from homeward.core.names.normalize import Script, detect_script, normalize_text
+from homeward.core.names.search import name_search_key
+
+_PATRONYMIC_SUFFIXES = (
+    # Ukrainian and Russian, men and women (Ілліч and Кузьмич end in -іч / -ич)
+    "ович", "евич", "йович", "ьович", "ич", "іч",
+    "івна", "ївна", "овна", "евна", "ьевна", "ична", "инична",
+    # Latin spellings of the same
+    "ovych", "ovich", "evych", "evich", "ivna", "yivna", "ovna", "evna", "ychna", "ichna",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    surname: str = ""
+    given_name: str = ""
+    patronymic: str = ""
+    given_is_initial: bool = False
+    patronymic_is_initial: bool = False
+
+    @property
+    def given_initial(self) -> str:
+        return self.given_name[:1].upper()
+
+    @property
+    def patronymic_initial(self) -> str:
+        return self.patronymic[:1].upper()
+
+
+def is_patronymic(word: str) -> bool:
+    lower = word.lower()
+    return len(lower) > 4 and lower.endswith(_PATRONYMIC_SUFFIXES)
+
+
+def _is_initial(word: str) -> bool:
+    # Normalisation turns "О.М." into "О М": an initial is a one-letter word.
+    return len(word) == 1 and word.isalpha()
+
+
+def _is_capitals(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) > 1 and all(ch.isupper() for ch in letters)
+
+
+@cache
+def _given_name_keys() -> frozenset[str]:
+    """ASCII keys of every known given name in Ukrainian, Russian and English forms."""
+    keys = {name_search_key(name) for name in name_equivalents().given_names()}
+    keys.update(name_search_key(e) for forms in ENGLISH_GIVEN_NAMES.values() for e in forms)
+    keys.discard("")
+    return frozenset(keys)
+
+
+def is_known_given_name(word: str) -> bool:
+    return name_search_key(word) in _given_name_keys()
+
+
+def parse_full_name(text: str) -> ParsedName:
+    """Split a full name written in any of the common orders. Unknown parts stay empty."""
+    words = normalize_text(text).split()
+    if not words:
+        return ParsedName()
+    if len(words) == 1:
+        return ParsedName(surname=words[0])
+    return (
+        _with_initials(words)
+        or _by_capitals(words)
+        or _by_patronymic(words)
+        or _by_given_name(words)
+    )
+
+
+def _with_initials(words: list[str]) -> ParsedName | None:
+    initials = [w for w in words if _is_initial(w)]
+    if not initials:
+        return None
+    surname = " ".join(w for w in words if not _is_initial(w))
+    patronymic = initials[1] if len(initials) > 1 else ""
+    return ParsedName(surname, initials[0], patronymic, True, bool(patronymic))
+
+
+def _by_capitals(words: list[str]) -> ParsedName | None:
+    capitals = [i for i, w in enumerate(words) if _is_capitals(w)]
+    if len(capitals) != 1 or len(words) > 4:
+        return None
+    surname = words[capitals[0]]
+    rest = [w for i, w in enumerate(words) if i != capitals[0]]
+    return _given_and_patronymic(surname, rest)
+
+
+def _given_and_patronymic(surname: str, rest: list[str]) -> ParsedName:
+    if len(rest) >= 2:
+        return ParsedName(surname, rest[0], " ".join(rest[1:]))
+    return ParsedName(surname, rest[0] if rest else "")
+
+
+def _by_patronymic(words: list[str]) -> ParsedName | None:
+    if len(words) != 3:
+        return None
+    if is_patronymic(words[2]):  # Surname Given Patronymic, the registry's order
+        return ParsedName(words[0], words[1], words[2])
+    if is_patronymic(words[1]):  # Given Patronymic Surname
+        return ParsedName(words[2], words[0], words[1])
+    return None
+
+
+def _by_given_name(words: list[str]) -> ParsedName:
+    first, last = words[0], words[-1]
+    middle = " ".join(words[1:-1])
+    first_known, last_known = is_known_given_name(first), is_known_given_name(last)
+    latin = detect_script(" ".join(words)) is Script.LATIN
+    # English media write "Given Surname"; Ukrainian and Russian lists "Surname Given".
+    given_first = (first_known and not last_known) or (latin and first_known == last_known)
+    if given_first:
+        return ParsedName(surname=last, given_name=first, patronymic=middle)
+    if middle:
+        return ParsedName(surname=first, given_name=words[1], patronymic=" ".join(words[2:]))
+    return ParsedName(surname=first, given_name=last)
