@@ -1,0 +1,238 @@
+"""Incoming lists as rows: CSV in any common encoding and dialect, or XLSX, with headers
+recognised in English, Ukrainian and Russian.
+
+A file that cannot be read raises `TabularFileError` saying which file and what to do; a
+file that can be read keeps its rows verbatim, and each row that does not fit the header
+is reported with its number (`Table.problems`), so the caller decides to stop or skip.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from homeward.core.errors import HomewardError
+from homeward.core.names.normalize import normalize_apostrophes
+
+FIELDS: tuple[str, ...] = (
+    "record_id", "surname", "given_name", "patronymic", "full_name", "sex", "date_of_birth",
+    "place_of_birth", "address", "postcode", "occupation", "rank", "unit", "service_number",
+)  # fmt: skip
+
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "record_id": ("record_id", "record id", "person_id", "person id", "id", "№", "no",
+                  "номер запису", "ід", "номер записи"),
+    "surname": ("surname", "last name", "last_name", "family name", "прізвище", "фамилия"),
+    "given_name": ("given_name", "given name", "first name", "first_name", "forename",
+                   "ім'я", "имя"),
+    "patronymic": ("patronymic", "middle name", "middle_name", "по батькові", "по-батькові",
+                   "отчество"),
+    "full_name": ("full_name", "full name", "name", "піб", "п і б", "прізвище ім'я по батькові",
+                  "фио", "ф и о", "фамилия имя отчество"),
+    "sex": ("sex", "gender", "стать", "пол"),
+    "date_of_birth": ("date_of_birth", "date of birth", "dob", "birth date", "birthdate",
+                      "дата народження", "д н", "дата рождения", "д р", "рік народження",
+                      "год рождения", "year of birth"),
+    "place_of_birth": ("place_of_birth", "place of birth", "birthplace", "місце народження",
+                       "место рождения"),
+    "address": ("address", "адреса", "адрес", "місце проживання", "место жительства"),
+    "postcode": ("postcode", "postal code", "zip", "zip code", "індекс", "поштовий індекс",
+                 "индекс", "почтовый индекс"),
+    "occupation": ("occupation", "position", "посада", "професія", "должность", "профессия"),
+    "rank": ("rank", "military rank", "звання", "військове звання", "звание",
+             "воинское звание"),
+    "unit": ("unit", "military unit", "військова частина", "в ч", "підрозділ", "часть",
+             "воинская часть", "подразделение"),
+    "service_number": ("service_number", "service number", "personal number",
+                       "особистий номер", "жетон", "личный номер", "номер жетона"),
+}  # fmt: skip
+
+_ENCODINGS_TO_TRY = ("utf-8", "cp1251")
+_DELIMITERS = ",;\t|"
+MAX_CELL = 10_000  # characters; a longer cell is no name or date
+
+
+class TabularFileError(HomewardError):
+    """The file as a whole cannot be read; nothing from it is used."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path, self.reason = path, message
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    row: int  # 1-based line in the file, the header being row 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", column “{self.column}”" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    number: int  # the line in the file (the header is line 1), for messages
+    cells: dict[str, str]  # verbatim, by header
+
+
+@dataclass
+class Table:
+    path: str
+    headers: list[str]
+    rows: list[Row]
+    encoding: str = ""
+    delimiter: str = ""
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def header_key(header: str) -> str:
+    """Headers compared without case, punctuation, apostrophe variants or extra spaces."""
+    text = normalize_apostrophes(unicodedata.normalize("NFKC", header)).casefold()
+    text = "".join(ch if ch.isalnum() or ch in "'№_" else " " for ch in text)
+    return " ".join(text.split())
+
+
+_SYNONYM_INDEX = {header_key(s): name for name, syns in HEADER_SYNONYMS.items() for s in syns}
+
+
+def map_headers(
+    headers: Iterable[str], overrides: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """{header: field} for the headers that name a known field; `overrides` (header → field,
+    as given with --map) win. Any other header is an extra attribute, kept under its name."""
+    overrides = {header_key(k): v for k, v in (overrides or {}).items()}
+    unknown = sorted(set(overrides.values()) - set(FIELDS))
+    if unknown:
+        raise ValueError(f"unknown field(s) in the mapping: {', '.join(unknown)}")
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for header in headers:
+        key = header_key(header)
+        target = overrides.get(key) or _SYNONYM_INDEX.get(key)
+        if target and target not in taken:
+            mapping[header] = target
+            taken.add(target)
+    return mapping
+
+
+def read_table(path: str | Path, *, data: bytes | None = None) -> Table:
+    """Read a CSV or XLSX file (by its name's ending); `data` instead of reading the path."""
+    name = str(path)
+    raw = Path(path).read_bytes() if data is None else data
+    if not raw.strip():
+        raise TabularFileError(name, "the file is empty. Export the list again with its rows.")
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(name, raw)
+    return _read_csv(name, raw)
+
+
+def _decode(name: str, raw: bytes) -> tuple[str, str]:
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if raw.startswith(bom):
+            return raw.decode(encoding), encoding
+    if b"\x00" in raw[:4096]:
+        # UTF-16 without a byte-order mark puts a NUL beside every Latin letter.
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return text, encoding
+        raise TabularFileError(
+            name, "this is not a text (CSV) file. Save the list as CSV or XLSX and try again."
+        )
+    for encoding in _ENCODINGS_TO_TRY:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise TabularFileError(name, "the encoding could not be recognised. Save it as UTF-8.")
+
+
+def _read_csv(name: str, raw: bytes) -> Table:
+    text, encoding = _decode(name, raw)
+    sample = text[:65536]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        delimiter = max(_DELIMITERS, key=lambda d: sample.split("\n", 1)[0].count(d))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        raise TabularFileError(name, f"it is not a valid CSV file ({exc}).") from exc
+    return _table(name, lines, encoding=encoding, delimiter=delimiter)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(name: str, raw: bytes) -> Table:
+    from openpyxl import load_workbook  # imported here: only XLSX files need it
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise TabularFileError(
+            name, f"it is not a readable XLSX workbook ({type(exc).__name__})."
+        ) from exc
+    sheet = workbook.worksheets[0]
+    lines = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return _table(name, lines, encoding="xlsx", delimiter="")
+
+
+def _table(name: str, lines: list[list[str]], *, encoding: str, delimiter: str) -> Table:
+    lines = [[c.strip() for c in line] for line in lines]
+    while lines and not any(lines[-1]):
+        lines.pop()
+    if not lines or not any(lines[0]):
+        raise TabularFileError(name, "the first row must hold the column names; it is empty.")
+    headers = lines[0]
+    while headers and not headers[-1]:
+        headers = headers[:-1]
+    duplicates = sorted({h for h in headers if h and headers.count(h) > 1})
+    if duplicates:
+        raise TabularFileError(
+            name, f"column names appear twice: {', '.join(duplicates)}. Rename one of each."
+        )
+    table = Table(name, headers, [], encoding, delimiter)
+    for number, line in enumerate(lines[1:], start=2):
+        if not any(line):
+            continue
+        extra = [c for c in line[len(headers) :] if c]
+        if extra:
+            table.problems.append(RowProblem(
+                number, "", f"{len(line)} cells for {len(headers)} columns: "
+                "a separator inside a value, or a missing column name",
+            ))  # fmt: skip
+            continue
+        row = {h: (line[i] if i < len(line) else "") for i, h in enumerate(headers)}
+        for header, value in row.items():
+            if len(value) > MAX_CELL:
+                table.problems.append(
+                    RowProblem(number, header, f"the value is {len(value)} characters long")
+                )
+                break
+        else:
+            table.rows.append(Row(number, row))
+    return table

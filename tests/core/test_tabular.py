@@ -1,0 +1,156 @@
+"""Reading incoming lists: encodings, dialects, XLSX, header names, and bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+
+import pytest
+from openpyxl import Workbook
+
+from homeward.core.tabular import TabularFileError, map_headers, read_table
+
+LIST = "Прізвище;Ім'я;По батькові;Дата народження\nШевченко;Олександр;Миколайович;21.03.1990\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1251", b""), ("utf-16", b"")],
+)
+def test_encodings(encoding: str, prefix: bytes) -> None:
+    table = read_table("list.csv", data=prefix + LIST.encode(encoding))
+    assert table.headers == ["Прізвище", "Ім'я", "По батькові", "Дата народження"]
+    assert table.rows[0].cells["Прізвище"] == "Шевченко"
+    assert table.rows[0].number == 2 and table.delimiter == ";"
+
+
+def test_utf16_without_a_byte_order_mark() -> None:
+    table = read_table("list.csv", data=LIST.encode("utf-16-le"))
+    assert table.rows[0].cells["Ім'я"] == "Олександр"
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_dialects(delimiter: str) -> None:
+    text = f'ФИО{delimiter}Дата рождения\n"ШЕВЧЕНКО Александр, мл."{delimiter}21.03.1990\n'
+    table = read_table("list.csv", data=text.encode("cp1251"))
+    assert table.rows[0].cells == {"ФИО": "ШЕВЧЕНКО Александр, мл.", "Дата рождения": "21.03.1990"}
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_cells_are_read_as_text() -> None:
+    data = _xlsx(
+        [
+            ["ПІБ", "Дата народження", "Особистий номер"],
+            ["Шевченко О. М.", dt.datetime(1990, 3, 21), 123456.0],
+        ]
+    )
+    table = read_table("list.xlsx", data=data)
+    assert table.rows[0].cells == {
+        "ПІБ": "Шевченко О. М.",
+        "Дата народження": "1990-03-21",
+        "Особистий номер": "123456",
+    }
+
+
+def test_blank_lines_are_skipped_and_numbers_stay_true() -> None:
+    table = read_table("l.csv", data=b"surname,given_name\n\nBoiko,Ivan\n,\nMelnyk,Petro\n")
+    assert [(r.number, r.cells["surname"]) for r in table.rows] == [(3, "Boiko"), (5, "Melnyk")]
+
+
+def test_only_headers_is_a_table_without_rows() -> None:
+    table = read_table("l.csv", data=b"surname,given_name\n")
+    assert table.rows == [] and table.problems == []
+
+
+def test_ragged_rows_are_reported_with_their_line() -> None:
+    table = read_table("l.csv", data=b"surname,given_name\nBoiko,Ivan,extra\nMelnyk,Petro\nShort\n")
+    assert [str(p) for p in table.problems] == [
+        "row 2: 3 cells for 2 columns: a separator inside a value, or a missing column name"
+    ]
+    assert [r.cells for r in table.rows] == [
+        {"surname": "Melnyk", "given_name": "Petro"},
+        {"surname": "Short", "given_name": ""},
+    ]
+
+
+def test_overlong_cells_are_reported() -> None:
+    table = read_table("l.csv", data=b"surname\n" + b"x" * 20_000 + b"\nBoiko\n")
+    assert table.problems[0].row == 2 and table.problems[0].column == "surname"
+    assert [r.cells["surname"] for r in table.rows] == ["Boiko"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("empty.csv", b"", "empty"),
+        ("blank.csv", b"  \n\n", "empty"),
+        ("garbage.csv", random.Random(7).randbytes(2048) + b"\x00\x00\x01", "not a text"),
+        ("garbage.xlsx", b"PK\x03\x04 not really a workbook", "not a readable XLSX"),
+        ("dupes.csv", b"surname,surname\nA,B\n", "appear twice"),
+        ("noheader.csv", b",,\nA,B,C\n", "first row"),
+    ],
+)
+def test_unreadable_files_say_which_and_why(name: str, data: bytes, says: str) -> None:
+    with pytest.raises(TabularFileError) as caught:
+        read_table(name, data=data)
+    assert caught.value.path == name and says in str(caught.value)
+
+
+def test_a_real_file_on_disk(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "list.csv"
+    path.write_bytes(LIST.encode("cp1251"))
+    assert read_table(path).encoding == "cp1251"
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Прізвище", "surname"),
+        ("Фамилия", "surname"),
+        ("Last name", "surname"),
+        ("ім’я", "given_name"),
+        ("Имя", "given_name"),
+        ("По батькові", "patronymic"),
+        ("Отчество", "patronymic"),
+        ("ПІБ", "full_name"),
+        ("П.І.Б.", "full_name"),
+        ("ФИО", "full_name"),
+        ("Ф.И.О.", "full_name"),
+        ("Дата народження", "date_of_birth"),
+        ("ДАТА РОЖДЕНИЯ", "date_of_birth"),
+        ("DOB", "date_of_birth"),
+        ("Звание", "rank"),
+        ("Військова частина", "unit"),
+        ("В/Ч", "unit"),
+        ("Особистий номер", "service_number"),
+        ("id", "record_id"),
+        ("№", "record_id"),
+        ("Стать", "sex"),
+    ],
+)
+def test_headers_in_three_languages(header: str, field: str) -> None:
+    assert map_headers([header]) == {header: field}
+
+
+def test_unknown_headers_are_extra_and_overrides_win() -> None:
+    headers = ["Прізвище", "Позивний", "Нотатка"]
+    assert map_headers(headers) == {"Прізвище": "surname"}
+    assert map_headers(headers, {"Позивний": "given_name"}) == {
+        "Прізвище": "surname",
+        "Позивний": "given_name",
+    }
+    with pytest.raises(ValueError, match="callsign"):
+        map_headers(headers, {"Позивний": "callsign"})
+
+
+def test_a_field_is_taken_once() -> None:
+    assert map_headers(["Прізвище", "Фамилия"]) == {"Прізвище": "surname"}
