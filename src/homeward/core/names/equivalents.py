@@ -141,6 +141,13 @@ class NameEquivalents:
         keys.discard("")
         return frozenset(keys)
 
+    def is_known(self, name: str, kind: NameKind) -> bool:
+        """Whether the dictionaries (or the English forms, for given names) know this name."""
+        lower = _lower(name)
+        if lower in self._dicts.as_dict(kind.value) or lower in self._reverse_index(kind):
+            return True
+        return kind is NameKind.GIVEN and lower in self._english
+
     def given_names(self) -> list[str]:
         """Every given name the dictionaries know, in Ukrainian and Russian forms."""
         forms = self._dicts.as_dict(NameKind.GIVEN.value)
