@@ -142,10 +142,3 @@ def sync_roles_after_migrate(sender: Any, using: str = "default", **kwargs: Any)
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     sync_roles()
-
-
-def role_codes(user: Any) -> list[str]:
-    if not user.is_authenticated:
-        return []
-    names = set(user.groups.values_list("name", flat=True))
-    return [role.code for role in ROLES if role.code in names]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
 
 
 class RolePermissions(DjangoModelPermissions):
@@ -20,7 +20,6 @@ class RolePermissions(DjangoModelPermissions):
 def requires(read: str, write: str | None = None) -> type:
     """A permission class for actions whose model is not the view's: `read` for safe
     methods, `write` for the rest."""
-    from rest_framework.permissions import SAFE_METHODS, BasePermission
 
     class _Requires(BasePermission):
         def has_permission(self, request, view):  # type: ignore[no-untyped-def]

@@ -35,10 +35,6 @@ class PartialDateField(forms.CharField):
         except InvalidDateError as exc:
             raise forms.ValidationError(date_error(exc), code="invalid_date") from exc
 
-    @staticmethod
-    def initial_from(date: PartialDate) -> str:
-        return date.display()
-
 
 class PersonForm(BootstrapFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     birth = PartialDateField(label=_("Date of birth"))

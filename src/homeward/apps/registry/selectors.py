@@ -21,10 +21,6 @@ from homeward.core.status import STATUSES_BY_SIDE, Side
 User = UserModel | AnonymousUser
 
 
-def can_view_persons(user: User) -> bool:
-    return user.is_authenticated and user.has_perm("registry.view_person")
-
-
 def can_view_medical(user: User) -> bool:
     return user.is_authenticated and user.has_perm("registry.view_medical")
 

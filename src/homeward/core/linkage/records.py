@@ -13,7 +13,7 @@ from homeward.core.dates import PartialDate
 from homeward.core.errors import InvalidDateError
 from homeward.core.names.equivalents import NameKind, name_equivalents
 from homeward.core.names.normalize import normalize_text
-from homeward.core.names.parse import parse_full_name
+from homeward.core.names.parse import parse_full_name, patronymic_sex
 from homeward.core.ranks import normalize_service_number, rank_from_text
 from homeward.core.tabular import FIELDS
 
@@ -24,8 +24,6 @@ _SEX = {
                "женщина"),
 }  # fmt: skip
 _SEX_INDEX = {word: sex for sex, words in _SEX.items() for word in words}
-_FEMALE_PATRONYMIC = ("івна", "ївна", "овна", "евна", "ична", "ivna", "ovna", "evna")
-_MALE_PATRONYMIC = ("ович", "евич", "ич", "іч", "ovych", "ovich", "evich", "ych")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +49,7 @@ class LinkRecord:
 
 def _sex(text: str, patronymic: str) -> str:
     sex = _SEX_INDEX.get(normalize_text(text).casefold().rstrip("."), "")
-    if sex or not patronymic:
-        return sex
-    lower = patronymic.casefold()
-    if lower.endswith(_FEMALE_PATRONYMIC):
-        return "female"
-    return "male" if lower.endswith(_MALE_PATRONYMIC) else ""
+    return sex or patronymic_sex(patronymic)
 
 
 def prepare(

@@ -12,7 +12,6 @@ tables, so two spellings are equivalent when their key sets meet.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 from functools import cache
 
 from names_translator.dicts import default_dicts
@@ -88,6 +87,8 @@ class NameEquivalents:
     def __init__(self) -> None:
         self._dicts = default_dicts()
         self._reverse: dict[NameKind, dict[str, list[str]]] = {}
+        # A list repeats the same names thousands of times; each key set costs six tables.
+        self._keys: dict[tuple[str, NameKind], frozenset[str]] = {}
         self._english: dict[str, set[str]] = {}
         for ukrainian, forms in ENGLISH_GIVEN_NAMES.items():
             for form in forms:
@@ -125,6 +126,12 @@ class NameEquivalents:
     def keys(self, name: str, kind: NameKind) -> frozenset[str]:
         """ASCII keys of every spelling: the variants under the Ukrainian and Russian
         transliteration tables, the English forms, and the name itself if it is Latin."""
+        cached = self._keys.get((name, kind))
+        if cached is None:
+            cached = self._keys[(name, kind)] = self._compute_keys(name, kind)
+        return cached
+
+    def _compute_keys(self, name: str, kind: NameKind) -> frozenset[str]:
         keys: set[str] = set()
         if detect_script(name) is Script.LATIN:
             keys.add(ascii_key(name))
@@ -156,9 +163,6 @@ class NameEquivalents:
     def equivalent(self, first: str, second: str, kind: NameKind) -> bool:
         """Whether two spellings, in any script, can be the same name."""
         return bool(self.keys(first, kind) & self.keys(second, kind))
-
-    def all_keys(self, names: Iterable[str], kind: NameKind) -> frozenset[str]:
-        return frozenset(k for name in names for k in self.keys(name, kind))
 
 
 @cache

@@ -15,13 +15,11 @@ from homeward.core.names.equivalents import ENGLISH_GIVEN_NAMES, name_equivalent
 from homeward.core.names.normalize import Script, detect_script, normalize_text
 from homeward.core.names.search import name_search_key
 
-_PATRONYMIC_SUFFIXES = (
-    # Ukrainian and Russian, men and women (Ілліч and Кузьмич end in -іч / -ич)
-    "ович", "евич", "йович", "ьович", "ич", "іч",
-    "івна", "ївна", "овна", "евна", "ьевна", "ична", "инична",
-    # Latin spellings of the same
-    "ovych", "ovich", "evych", "evich", "ivna", "yivna", "ovna", "evna", "ychna", "ichna",
-)  # fmt: skip
+# Ukrainian, Russian and Latin spellings (Ілліч and Кузьмич end in -іч / -ич).
+_MALE_PATRONYMIC = ("ович", "евич", "йович", "ьович", "ич", "іч",
+                    "ovych", "ovich", "evych", "evich", "ych", "ich")  # fmt: skip
+_FEMALE_PATRONYMIC = ("івна", "ївна", "овна", "евна", "ьевна", "ична", "инична",
+                      "ivna", "yivna", "ovna", "evna", "ychna", "ichna")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +39,18 @@ class ParsedName:
         return self.patronymic[:1].upper()
 
 
-def is_patronymic(word: str) -> bool:
+def patronymic_sex(word: str) -> str:
+    """ "male" or "female" when the word is a patronymic by its suffix, else ""."""
     lower = word.lower()
-    return len(lower) > 4 and lower.endswith(_PATRONYMIC_SUFFIXES)
+    if len(lower) <= 4:
+        return ""
+    if lower.endswith(_FEMALE_PATRONYMIC):
+        return "female"
+    return "male" if lower.endswith(_MALE_PATRONYMIC) else ""
+
+
+def is_patronymic(word: str) -> bool:
+    return bool(patronymic_sex(word))
 
 
 def _is_initial(word: str) -> bool:
