@@ -18,6 +18,7 @@ from homeward.core.errors import InvalidDateError
 
 _NUMERIC = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})$")
 _TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_COMPACT = re.compile(r"^(19|20)(\d{2})(\d{2})(\d{2})$")  # 19900321, as databases export
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,10 @@ def read_date(text: str, today: dt.date | None = None) -> DateReading:
     """Read a date of birth from a list. Raises InvalidDateError when no reading exists."""
     today = today or dt.date.today()
     cleaned = _TIME_SUFFIX.sub("", text.strip())
+    compact = _COMPACT.match(cleaned)
+    if compact:
+        century, year, month, day = compact.groups()
+        cleaned = f"{century}{year}-{month}-{day}"
     m = _NUMERIC.match(cleaned)
     if m is None:
         return DateReading(parse_partial_date(cleaned))

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import cdist
 
 from homeward.core.names.equivalents import NameKind, name_equivalents
 from homeward.core.names.normalize import normalize_text
@@ -46,30 +48,49 @@ class NameComparison:
     similarity: float  # of the closest key pair, 0..1
 
 
-def _initial(name: str) -> str:
-    key = name_search_key(name)
-    return key[:1]
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One spelling of a name part, with everything comparisons need computed once."""
+
+    text: str  # normalised
+    key: str  # the plain search key (KMU for Ukrainian)
+    keys: frozenset[str]  # every equivalent spelling's key
+    is_initial: bool
+    known: bool  # the dictionaries know it (for the stricter bands)
+
+    @property
+    def initials(self) -> frozenset[str]:
+        return frozenset(k[:1] for k in self.keys | {self.key} if k)
 
 
-def compare_names(first: str, second: str, kind: NameKind) -> NameComparison:
-    a, b = normalize_text(first), normalize_text(second)
-    if not a or not b:
-        return NameComparison(NameLevel.MISSING, 0.0)
-    if len(a) == 1 or len(b) == 1:  # an initial
-        initials = {k[:1] for k in name_equivalents().keys(a if len(b) == 1 else b, kind)}
-        agrees = _initial(a if len(a) == 1 else b) in initials
-        return NameComparison(NameLevel.INITIAL if agrees else NameLevel.DIFFERENT, 0.0)
-    if name_search_key(a) == name_search_key(b):
-        return NameComparison(NameLevel.SAME, 1.0)
+@lru_cache(maxsize=1 << 17)
+def name_entry(text: str, kind: NameKind) -> NameEntry:
+    """The entry of a name as written; an empty entry for an empty name."""
+    normalized = normalize_text(text)
+    key = name_search_key(normalized)
+    if not key:
+        return NameEntry("", "", frozenset(), False, False)
+    is_initial = len(key) == 1
     equivalents = name_equivalents()
-    keys_a, keys_b = equivalents.keys(a, kind), equivalents.keys(b, kind)
-    if keys_a & keys_b:
-        return NameComparison(NameLevel.EQUIVALENT, 1.0)
-    known = kind in _CLOSED_VOCABULARIES and all(equivalents.is_known(n, kind) for n in (a, b))
-    close, similar = (CLOSE_KNOWN, SIMILAR_KNOWN) if known else (CLOSE, SIMILAR)
-    best = max(
-        (JaroWinkler.normalized_similarity(x, y) for x in keys_a for y in keys_b), default=0.0
+    keys = frozenset({key}) if is_initial else equivalents.keys(normalized, kind) | {key}
+    known = (
+        not is_initial and kind in _CLOSED_VOCABULARIES and equivalents.is_known(normalized, kind)
     )
+    return NameEntry(normalized, key, keys, is_initial, known)
+
+
+def compare_entries(a: NameEntry, b: NameEntry) -> NameComparison:
+    if not a.key or not b.key:
+        return NameComparison(NameLevel.MISSING, 0.0)
+    if a.is_initial or b.is_initial:
+        agrees = bool(a.initials & b.initials)
+        return NameComparison(NameLevel.INITIAL if agrees else NameLevel.DIFFERENT, 0.0)
+    if a.key == b.key:
+        return NameComparison(NameLevel.SAME, 1.0)
+    if not a.keys.isdisjoint(b.keys):
+        return NameComparison(NameLevel.EQUIVALENT, 1.0)
+    close, similar = (CLOSE_KNOWN, SIMILAR_KNOWN) if a.known and b.known else (CLOSE, SIMILAR)
+    best = float(cdist(list(a.keys), list(b.keys), scorer=JaroWinkler.normalized_similarity).max())
     if best >= close:
         level = NameLevel.CLOSE
     elif best >= similar:
@@ -77,3 +98,7 @@ def compare_names(first: str, second: str, kind: NameKind) -> NameComparison:
     else:
         level = NameLevel.DIFFERENT
     return NameComparison(level, best)
+
+
+def compare_names(first: str, second: str, kind: NameKind) -> NameComparison:
+    return compare_entries(name_entry(first, kind), name_entry(second, kind))

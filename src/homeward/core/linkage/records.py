@@ -47,9 +47,13 @@ class LinkRecord:
     patronymic_keys: frozenset[str] = frozenset()
 
 
+def sex_from_text(text: str) -> str:
+    """ "male", "female" or "" for the ways lists write sex, in three languages."""
+    return _SEX_INDEX.get(normalize_text(text).casefold().rstrip("."), "")
+
+
 def _sex(text: str, patronymic: str) -> str:
-    sex = _SEX_INDEX.get(normalize_text(text).casefold().rstrip("."), "")
-    return sex or patronymic_sex(patronymic)
+    return sex_from_text(text) or patronymic_sex(patronymic)
 
 
 def prepare(

@@ -1,0 +1,239 @@
+"""Comparison levels of candidate pairs, field by field, as small integers.
+
+Each field has its levels, level 0 always meaning "cannot compare" (a value is missing),
+which weighs nothing. Values repeat, so a field compares each distinct pair of values once
+(`by_value_pairs`), keeps the answer, and spreads it over the pairs with NumPy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from homeward.core.linkage.columns import NAME_FIELDS, VALUE_FIELDS, RecordTable
+from homeward.core.linkage.names import NameLevel, compare_entries
+
+Int64Array = npt.NDArray[np.int64]
+Levels = npt.NDArray[np.int8]
+
+NAME_LEVELS = ("missing", "agree", "close", "similar", "initial", "different")
+_NAME_LEVEL = {
+    NameLevel.MISSING: 0,
+    NameLevel.SAME: 1,
+    NameLevel.EQUIVALENT: 1,
+    NameLevel.CLOSE: 2,
+    NameLevel.SIMILAR: 3,
+    NameLevel.INITIAL: 4,
+    NameLevel.DIFFERENT: 5,
+}
+DATE_LEVELS = (
+    "unknown",
+    "exact",
+    "swapped",
+    "same_month",
+    "same_year",
+    "one_year_apart",
+    "same_year_other_day",
+    "different",
+)
+CODE_LEVELS = ("missing", "same", "one_character", "different")
+WORD_LEVELS = ("missing", "same", "similar", "different")
+EXACT_LEVELS = ("missing", "same", "different")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One field's comparison: its levels and which level, if any, is weighed by how
+    common the shared value is (a shared rare surname says more than a shared common one)."""
+
+    name: str
+    levels: tuple[str, ...]
+    tf_level: int | None = None
+
+
+@dataclass
+class PairCache:
+    """Answers for distinct value pairs, kept across calls (the index lives on)."""
+
+    answers: dict[str, dict[int, int]] = field(default_factory=dict)
+
+
+def by_value_pairs(
+    a_ids: npt.NDArray[np.int32],
+    b_ids: npt.NDArray[np.int32],
+    compare: Callable[[int, int], int],
+    cache: dict[int, int],
+    same: int = 1,
+) -> Levels:
+    """Level of each pair from the level of each distinct pair of value ids."""
+    a, b = a_ids.astype(np.int64), b_ids.astype(np.int64)
+    levels = np.where((a == b) & (a > 0), same, 0).astype(np.int8)
+    todo = (a != b) & (a > 0) & (b > 0)
+    if not todo.any():
+        return levels
+    codes = a[todo] << np.int64(32) | b[todo]
+    unique, inverse = np.unique(codes, return_inverse=True)
+    answers = np.empty(len(unique), np.int8)
+    for k, code in enumerate(unique.tolist()):
+        found = cache.get(code)
+        if found is None:
+            found = cache[code] = compare(code >> 32, code & 0xFFFFFFFF)
+        answers[k] = found
+    levels[todo] = answers[inverse]
+    return levels
+
+
+def _names(
+    name: str, A: RecordTable, B: RecordTable, a: Int64Array, b: Int64Array, cache: PairCache
+) -> Levels:
+    info = A.encoder.names[name].info
+
+    def compare(x: int, y: int) -> int:
+        return _NAME_LEVEL[compare_entries(info[x], info[y]).level]
+
+    a_ids = A.names(name)[a]
+    levels = by_value_pairs(a_ids, B.names(name)[b], compare, cache.answers.setdefault(name, {}))
+    # Two equal initials agree only as initials do.
+    initial = np.fromiter((e.is_initial for e in info), np.bool_, count=len(info))
+    levels[(levels == 1) & initial[a_ids]] = 4
+    return levels
+
+
+def _dates(A: RecordTable, B: RecordTable, a: Int64Array, b: Int64Array) -> Levels:
+    ya, yb = A.year[a].astype(np.int32), B.year[b].astype(np.int32)
+    ma, mb = A.month[a], B.month[b]
+    da, db = A.day[a], B.day[b]
+    pa, pb = A.precision[a], B.precision[b]
+    coarse = np.minimum(pa, pb)  # 3 day, 2 month, 1 year, 0 unknown
+    same_year = ya == yb
+    near_year = np.abs(ya - yb) == 1
+    levels = np.full(len(a), 7, np.int8)
+    day = coarse == 3
+    levels[day & same_year & (ma == mb) & (da == db)] = 1
+    levels[day & same_year & (ma == db) & (da == mb) & (ma != mb)] = 2
+    levels[day & near_year & (ma == mb) & (da == db)] = 5
+    levels[day & same_year & (levels == 7)] = 6
+    month = coarse == 2
+    levels[month & same_year & (ma == mb)] = 3
+    levels[month & same_year & (ma != mb)] = 6
+    levels[month & near_year & (ma == mb)] = 5
+    year = coarse == 1
+    levels[year & same_year] = 4
+    levels[year & near_year] = 5
+    levels[coarse == 0] = 0
+    return levels
+
+
+def _code_level(x: str, y: str) -> int:
+    return 2 if len(x) > 3 and OSA.distance(x, y) <= 1 else 3
+
+
+def _word_level(x: tuple[str, ...], y: tuple[str, ...]) -> int:
+    numbers_x = {t for t in x if any(ch.isdigit() for ch in t)}
+    numbers_y = {t for t in y if any(ch.isdigit() for ch in t)}
+    if numbers_x and numbers_y and numbers_x != numbers_y:
+        return 3  # "36 brigade" and "35 brigade" are different units
+    similar = fuzz.token_set_ratio(" ".join(x), " ".join(y)) >= 80 or (
+        numbers_x and numbers_x == numbers_y
+    )
+    return 2 if similar else 3
+
+
+def _values(
+    name: str, A: RecordTable, B: RecordTable, a: Int64Array, b: Int64Array, cache: PairCache
+) -> Levels:
+    vocab = A.encoder.values[name]
+    info = vocab.info
+    if name == "service_number":
+
+        def compare(x: int, y: int) -> int:
+            return _code_level(str(info[x]), str(info[y]))
+    elif name in ("rank", "postcode"):
+
+        def compare(x: int, y: int) -> int:
+            return 2
+    else:
+
+        def compare(x: int, y: int) -> int:
+            words_x, words_y = info[x], info[y]
+            assert isinstance(words_x, tuple) and isinstance(words_y, tuple)
+            return _word_level(words_x, words_y)
+
+    return by_value_pairs(
+        A.value_column(name)[a],
+        B.value_column(name)[b],
+        compare,
+        cache.answers.setdefault(name, {}),
+    )
+
+
+def _exact(x: int, y: int) -> int:
+    return 2
+
+
+def comparisons_for(A: RecordTable, B: RecordTable) -> list[Comparison]:
+    """The comparisons both sides can make: every field either side has, and the extra
+    attributes both have."""
+    found = [Comparison(name, NAME_LEVELS, tf_level=1) for name in NAME_FIELDS]
+    found.append(Comparison("date_of_birth", DATE_LEVELS))
+    found.append(Comparison("sex", EXACT_LEVELS))
+    for name in VALUE_FIELDS:
+        if name in A.values and name in B.values:
+            levels = (
+                CODE_LEVELS
+                if name == "service_number"
+                else EXACT_LEVELS
+                if name in ("rank", "postcode")
+                else WORD_LEVELS
+            )
+            tf = 1 if name in ("unit", "place_of_birth", "postcode", "occupation") else None
+            found.append(Comparison(name, levels, tf_level=tf))
+    for name in sorted(set(A.extras) & set(B.extras)):
+        found.append(Comparison(f"extra:{name}", EXACT_LEVELS, tf_level=1))
+    return found
+
+
+def compare(
+    comparisons: list[Comparison],
+    A: RecordTable,
+    B: RecordTable,
+    a: Int64Array,
+    b: Int64Array,
+    cache: PairCache,
+) -> Levels:
+    """Levels of every pair (rows a of A with rows b of B): one column per comparison."""
+    out = np.zeros((len(a), len(comparisons)), np.int8)
+    for k, comparison in enumerate(comparisons):
+        name = comparison.name
+        if name in NAME_FIELDS:
+            out[:, k] = _names(name, A, B, a, b, cache)
+        elif name == "date_of_birth":
+            out[:, k] = _dates(A, B, a, b)
+        elif name == "sex":
+            sa, sb = A.sex[a], B.sex[b]
+            out[:, k] = np.where((sa == 0) | (sb == 0), 0, np.where(sa == sb, 1, 2))
+        elif name.startswith("extra:"):
+            extra = name.removeprefix("extra:")
+            out[:, k] = by_value_pairs(
+                A.extras[extra][a], B.extras[extra][b], _exact, cache.answers.setdefault(name, {})
+            )
+        else:
+            out[:, k] = _values(name, A, B, a, b, cache)
+    return out
+
+
+def tf_values(comparison: Comparison, table: RecordTable) -> npt.NDArray[np.int32] | None:
+    """The value ids whose frequency weighs the comparison's agreeing level."""
+    name = comparison.name
+    if comparison.tf_level is None:
+        return None
+    if name in NAME_FIELDS:
+        return table.names(name)
+    if name.startswith("extra:"):
+        return table.extras[name.removeprefix("extra:")]
+    return table.value_column(name)

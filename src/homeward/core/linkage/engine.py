@@ -1,0 +1,428 @@
+"""The identity-resolution engine: an in-memory index of the registry that links lists to
+it, and batch deduplication of one file (docs/adr/0011).
+
+Both run the same steps: encode the records as columns, select candidate pairs by blocking
+keys, compare every candidate field by field, fit the model (u from random pairs, m by EM
+on the candidates), score, decide in three bands, and explain each decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import OSA
+
+from homeward.core.linkage.blocking import KeyIndex, Skeletons, record_keys, self_pairs
+from homeward.core.linkage.columns import NAME_FIELDS, Encoder, RecordTable
+from homeward.core.linkage.comparisons import (
+    Comparison,
+    PairCache,
+    compare,
+    comparisons_for,
+    tf_values,
+)
+from homeward.core.linkage.explain import Contribution, name_level_words, render, value_text
+from homeward.core.linkage.model import Model
+
+Floats = npt.NDArray[np.float64]
+Int64Array = npt.NDArray[np.int64]
+Progress = Callable[[str], None]
+RANDOM_PAIRS = 50_000
+_CHUNK = 2_000_000  # pairs compared at once, to bound memory on huge files
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision bands on the match probability: match at or above `match`, review at or
+    above `review`, new below. A false match tells a family their son is home, so the
+    default asks for 99%."""
+
+    match: float = 0.99
+    review: float = 0.30
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.review <= self.match <= 1.0:
+            raise ValueError("thresholds must satisfy 0 < review ≤ match ≤ 1")
+
+    def decide(self, probability: float) -> str:
+        if probability >= self.match:
+            return "match"
+        return "review" if probability >= self.review else "new"
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    record_id: str
+    person_id: str  # the best candidate; empty when the decision is "new"
+    probability: float
+    decision: str
+    contributions: tuple[Contribution, ...] = ()
+
+    @property
+    def explanation(self) -> str:
+        return render(list(self.contributions)) if self.contributions else "no candidate"
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    record_id: str
+    cluster_id: str  # the id of the cluster's first record in the file
+    probability: float | None  # of its link into the cluster; None when alone
+
+
+@dataclass
+class Scored:
+    """Candidate pairs with their levels and total bits."""
+
+    a: Int64Array
+    b: Int64Array
+    levels: npt.NDArray[np.int8]
+    bits: Floats
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+def _random_pairs(
+    n_a: int, n_b: int, count: int, same_table: bool
+) -> tuple[Int64Array, Int64Array]:
+    rng = np.random.default_rng(20251122)  # fixed: the same data gives the same weights
+    a = rng.integers(0, n_a, count, dtype=np.int64)
+    b = rng.integers(0, n_b, count, dtype=np.int64)
+    if same_table:
+        keep = a != b
+        a, b = a[keep], b[keep]
+    return a, b
+
+
+def _frequencies(table: RecordTable, comparisons: list[Comparison]) -> list[Floats | None]:
+    """Share of the table's rows holding each value id, per TF-weighed comparison."""
+    out: list[Floats | None] = []
+    n = max(len(table), 1)
+    for comparison in comparisons:
+        ids = tf_values(comparison, table)
+        if ids is None:
+            out.append(None)
+            continue
+        counts = np.bincount(ids, minlength=1).astype(np.float64)
+        counts[0] = 0.0
+        out.append(np.maximum(counts, 1.0) / n)
+    return out
+
+
+def _pair_frequencies(
+    comparisons: list[Comparison],
+    frequencies: list[Floats | None],
+    A: RecordTable,
+    B: RecordTable,
+    a: Int64Array,
+    b: Int64Array,
+) -> list[Floats | None]:
+    """Per pair, the frequency of the shared value: the commoner of the two spellings, as
+    the Russian form of a common name is as common as the name."""
+    out: list[Floats | None] = []
+    for comparison, freq in zip(comparisons, frequencies, strict=True):
+        if freq is None:
+            out.append(None)
+            continue
+        ids_a, ids_b = tf_values(comparison, A), tf_values(comparison, B)
+        assert ids_a is not None and ids_b is not None
+        va, vb = ids_a[a], ids_b[b]
+        fa = np.where(va < len(freq), freq[np.minimum(va, len(freq) - 1)], 1.0 / len(B))
+        fb = np.where(vb < len(freq), freq[np.minimum(vb, len(freq) - 1)], 1.0 / len(B))
+        out.append(np.maximum(fa, fb))
+    return out
+
+
+def _field_bits(model: Model, levels: npt.NDArray[np.int8], tf: list[Floats | None]) -> Floats:
+    """Bits per field for a few pairs (for explanations)."""
+    columns = []
+    for k in range(len(model.comparisons)):
+        single = Model([model.comparisons[k]], [model.m[k]], [model.u[k]])
+        columns.append(single.scores(levels[:, k : k + 1], [tf[k]]))
+    return np.stack(columns, axis=1) if columns else np.zeros((len(levels), 0))
+
+
+def _contributions(
+    model: Model,
+    A: RecordTable,
+    a: int,
+    B: RecordTable,
+    b: int,
+    levels: npt.NDArray[np.int8],
+    bits: Floats,
+) -> tuple[Contribution, ...]:
+    out = []
+    for k, comparison in enumerate(model.comparisons):
+        level = int(levels[k])
+        if level == 0:
+            continue
+        name = comparison.levels[level]
+        if comparison.name in NAME_FIELDS and name == "agree":
+            words = name_level_words(A, a, B, b, comparison.name)
+            name = "same" if words == "the same name" else "equivalent"
+        out.append(
+            Contribution(
+                comparison.name,
+                name,
+                float(bits[k]),
+                value_text(A, comparison.name, a),
+                value_text(B, comparison.name, b),
+            )
+        )
+    return tuple(out)
+
+
+def _score(
+    model: Model,
+    comparisons: list[Comparison],
+    freq: list[Floats | None],
+    A: RecordTable,
+    B: RecordTable,
+    a: Int64Array,
+    b: Int64Array,
+    cache: PairCache,
+) -> Scored:
+    levels = np.zeros((len(a), len(comparisons)), np.int8)
+    for start in range(0, len(a), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        levels[part] = compare(comparisons, A, B, a[part], b[part], cache)
+    model.fit(levels)
+    bits = np.zeros(len(a))
+    for start in range(0, len(a), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        tf = _pair_frequencies(comparisons, freq, A, B, a[part], b[part])
+        bits[part] = model.scores(levels[part], tf)
+    return Scored(a, b, levels, bits)
+
+
+@dataclass
+class RegistryIndex:
+    """The registry, encoded and keyed once, ready to link lists against."""
+
+    table: RecordTable
+    keys: KeyIndex
+    skeletons: Skeletons
+    cache: PairCache = field(default_factory=PairCache)
+    _u_levels: dict[tuple[str, ...], npt.NDArray[np.int8]] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        ids: Sequence[str],
+        columns: Mapping[str, Sequence[str]],
+        extras: Mapping[str, Sequence[str]] | None = None,
+        today: dt.date | None = None,
+    ) -> RegistryIndex:
+        encoder = Encoder(today or dt.date.today())
+        table = encoder.encode(ids, columns, extras)
+        skeletons = Skeletons()
+        rows, keys = record_keys(table, skeletons)
+        return cls(table, KeyIndex.build(rows, keys), skeletons)
+
+    def _random_levels(self, comparisons: list[Comparison]) -> npt.NDArray[np.int8]:
+        """Levels of random registry pairs, for u; kept per set of comparisons."""
+        names = tuple(c.name for c in comparisons)
+        if names not in self._u_levels:
+            n = len(self.table)
+            a, b = _random_pairs(n, n, RANDOM_PAIRS, same_table=True)
+            self._u_levels[names] = compare(comparisons, self.table, self.table, a, b, self.cache)
+        return self._u_levels[names]
+
+    def link(
+        self,
+        ids: Sequence[str],
+        columns: Mapping[str, Sequence[str]],
+        extras: Mapping[str, Sequence[str]] | None = None,
+        thresholds: Thresholds | None = None,
+        progress: Progress = _noop,
+    ) -> tuple[list[LinkResult], RecordTable]:
+        """Link each incoming record to at most one registry person."""
+        thresholds = thresholds or Thresholds()
+        registry = self.table
+        incoming = registry.encoder.encode(ids, columns, extras)
+        progress("blocking")
+        rows, keys = record_keys(incoming, self.skeletons)
+        a, b = self.keys.candidates(rows, keys, len(registry))
+        comparisons = comparisons_for(incoming, registry)
+        model = Model.start(comparisons, self._random_levels(comparisons))
+        progress("comparing")
+        freq = _frequencies(registry, comparisons)
+        scored = _score(model, comparisons, freq, incoming, registry, a, b, self.cache)
+        progress("deciding")
+        best, probability = _exclusive_posterior(scored, len(incoming), len(registry))
+        results = []
+        chosen = [int(best[i]) for i in range(len(incoming)) if best[i] >= 0]
+        bits_by_pair = {}
+        if chosen:
+            pick = np.asarray(chosen, np.int64)
+            tf = _pair_frequencies(
+                comparisons, freq, incoming, registry, scored.a[pick], scored.b[pick]
+            )
+            field_bits = _field_bits(model, scored.levels[pick], tf)
+            bits_by_pair = {p: field_bits[k] for k, p in enumerate(chosen)}
+        for i, record_id in enumerate(incoming.ids):
+            pair = int(best[i])
+            if pair < 0:
+                results.append(LinkResult(record_id, "", 0.0, "new"))
+                continue
+            p = float(probability[i])
+            decision = thresholds.decide(p)
+            j = int(scored.b[pair])
+            contributions = _contributions(
+                model, incoming, i, registry, j, scored.levels[pair], bits_by_pair[pair]
+            )
+            person = registry.ids[j] if decision != "new" else ""
+            results.append(LinkResult(record_id, person, p, decision, contributions))
+        return results, incoming
+
+
+def _exclusive_posterior(
+    scored: Scored, n_incoming: int, n_registry: int
+) -> tuple[Int64Array, Floats]:
+    """Per incoming record, its best candidate pair and the probability that this candidate
+    is the person, given that a record is at most one registry person: the candidates
+    compete, so two brothers who fit equally well each get about half. The share of
+    incoming records absent from the registry is estimated from the data."""
+    best = np.full(n_incoming, -1, np.int64)
+    probability = np.zeros(n_incoming)
+    if len(scored.a) == 0:
+        return best, probability
+    # Pairs are sorted by incoming row (blocking returns them so).
+    starts = np.flatnonzero(np.r_[True, scored.a[1:] != scored.a[:-1]])
+    rows = scored.a[starts]
+    top = np.maximum.reduceat(scored.bits, starts)
+    sizes = np.diff(np.r_[starts, len(scored.a)])
+    relative = np.exp2(scored.bits - np.repeat(top, sizes))
+    total = np.add.reduceat(relative, starts)  # Σ LR / 2^top
+    absent = 0.5
+    for _ in range(20):
+        # Prior odds that the record is nobody in the registry, against any one person.
+        none_bits = np.log2(n_registry * absent / (1 - absent))
+        none = np.exp2(np.clip(none_bits - top, -1000, 1000))
+        p_none = none / (none + total)
+        updated = float(np.clip((p_none.sum() + (n_incoming - len(rows))) / n_incoming, 0.02, 0.98))
+        if abs(updated - absent) < 1e-4:
+            break
+        absent = updated
+    none_bits = np.log2(n_registry * absent / (1 - absent))
+    none = np.exp2(np.clip(none_bits - top, -1000, 1000))
+    argmax = np.empty(len(starts), np.int64)
+    # The position of each group's best pair: the first pair reaching its group's top.
+    is_top = scored.bits == np.repeat(top, sizes)
+    positions = np.flatnonzero(is_top)
+    group_of = np.searchsorted(starts, positions, "right") - 1
+    first = np.unique(group_of, return_index=True)[1]
+    argmax[group_of[first]] = positions[first]
+    best[rows] = argmax
+    probability[rows] = 1.0 / (none + total)  # the best one's relative LR is 1
+    return best, probability
+
+
+def dedupe(
+    ids: Sequence[str],
+    columns: Mapping[str, Sequence[str]],
+    extras: Mapping[str, Sequence[str]] | None = None,
+    thresholds: Thresholds | None = None,
+    today: dt.date | None = None,
+    progress: Progress = _noop,
+) -> list[ClusterResult]:
+    """Cluster the records of one file: records linked at or above the match threshold
+    share a cluster, unless that would put conflicting records together."""
+    thresholds = thresholds or Thresholds()
+    encoder = Encoder(today or dt.date.today())
+    table = encoder.encode(ids, columns, extras)
+    n = len(table)
+    progress("blocking")
+    rows, keys = record_keys(table, Skeletons())
+    a, b = self_pairs(rows, keys, n)
+    comparisons = comparisons_for(table, table)
+    cache = PairCache()
+    ra, rb = _random_pairs(n, n, RANDOM_PAIRS, same_table=True)
+    model = Model.start(comparisons, compare(comparisons, table, table, ra, rb, cache))
+    progress("comparing")
+    freq = _frequencies(table, comparisons)
+    scored = _score(model, comparisons, freq, table, table, a, b, cache)
+    progress("clustering")
+    total_pairs = max(n * (n - 1) / 2, 1.0)
+    prior = np.clip(model.match_share * len(a) / total_pairs, 1e-12, 0.5)
+    logit = scored.bits + np.log2(prior / (1 - prior))
+    probability = 1.0 / (1.0 + np.exp2(-np.clip(logit, -60, 60)))
+    return _clusters(table, scored, probability, thresholds.match)
+
+
+def _clusters(
+    table: RecordTable, scored: Scored, probability: Floats, threshold: float
+) -> list[ClusterResult]:
+    n = len(table)
+    parent = list(range(n))
+    link_p: list[float | None] = [None] * n
+    service = table.value_column("service_number")
+    numbers = table.encoder.values["service_number"].values
+    # What a cluster may not hold twice: two service numbers, two full dates of birth, two
+    # sexes. Merges that would are refused (a chain of near matches is not one person).
+    hard: list[dict[str, set[int]]] = [{} for _ in range(n)]
+    for i in range(n):
+        if service[i]:
+            hard[i]["service"] = {int(service[i])}
+        if table.precision[i] == 3:
+            hard[i]["date"] = {
+                int(table.year[i]) * 400 + int(table.month[i]) * 32 + int(table.day[i])
+            }
+        if table.sex[i]:
+            hard[i]["sex"] = {int(table.sex[i])}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    edges = np.flatnonzero(probability >= threshold)
+    edges = edges[np.argsort(-probability[edges], kind="stable")]
+    for e in edges.tolist():
+        i, j = int(scored.a[e]), int(scored.b[e])
+        ri, rj = root(i), root(j)
+        if ri == rj:
+            link_p[i] = link_p[i] or float(probability[e])
+            link_p[j] = link_p[j] or float(probability[e])
+            continue
+        if any(_conflict(k, hard[ri].get(k), hard[rj].get(k), numbers) for k in hard[ri]):
+            continue
+        if ri > rj:
+            ri, rj = rj, ri
+        parent[rj] = ri
+        for k, values in hard[rj].items():
+            hard[ri].setdefault(k, set()).update(values)
+        p = float(probability[e])
+        link_p[i] = max(link_p[i] or 0.0, p)
+        link_p[j] = max(link_p[j] or 0.0, p)
+    return [ClusterResult(table.ids[i], table.ids[root(i)], link_p[i]) for i in range(n)]
+
+
+def _conflict(
+    kind: str, first: set[int] | None, second: set[int] | None, numbers: list[str]
+) -> bool:
+    """Whether two clusters hold values one person cannot have: different sexes, service
+    numbers more than a typo apart, dates of birth more than a swap or a year apart."""
+    if not first or not second or first & second:
+        return False
+    if kind == "sex":
+        return True
+    if kind == "service":
+        return not any(OSA.distance(numbers[x], numbers[y]) <= 1 for x in first for y in second)
+
+    def parts(code: int) -> tuple[int, int, int]:
+        return code // 400, (code % 400) // 32, code % 32
+
+    for x in first:
+        for y in second:
+            (ya, ma, da), (yb, mb, db) = parts(x), parts(y)
+            if (ya == yb and ma == db and da == mb) or ((ma, da) == (mb, db) and abs(ya - yb) == 1):
+                return False
+    return True

@@ -1,0 +1,143 @@
+"""Fellegi–Sunter scoring: how much more likely each comparison level is for the same
+person (m) than for two different people (u), fitted without labels.
+
+u comes from random pairs, where almost every pair is two different people. m is fitted by
+expectation–maximisation on the candidate pairs, with a prior (pseudo-counts) so that a
+small batch — one search, a list of ten — still gets sensible weights, and so that
+reviewers' decisions can be added as labelled pairs (`calibrate`). Weights are in bits
+(log2 of m/u); the agreeing level of a name or other TF-weighed field uses the shared
+value's own frequency instead of the average u.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from homeward.core.linkage.comparisons import Comparison
+
+Floats = npt.NDArray[np.float64]
+Levels = npt.NDArray[np.int8]
+
+# What a match looks like before any data: mostly agreement, some typos, few
+# disagreements. Per level (level 0, missing, is never weighed).
+_M_PRIOR = {
+    "agree": 0.86, "close": 0.05, "similar": 0.02, "initial": 0.04, "different": 0.03,
+    "exact": 0.80, "swapped": 0.03, "same_month": 0.03, "same_year": 0.05,
+    "one_year_apart": 0.03, "same_year_other_day": 0.03,
+    "same": 0.92, "one_character": 0.03, "similar_words": 0.03,
+}  # fmt: skip
+PRIOR_STRENGTH = 30.0  # pseudo-pairs behind the prior of m
+U_SMOOTHING = 1.0  # pseudo-count per level for u from random pairs
+
+
+def _m_prior(levels: tuple[str, ...]) -> Floats:
+    values = [0.0] + [_M_PRIOR.get(level, 0.02) for level in levels[1:]]
+    prior = np.asarray(values, np.float64)
+    prior[1:] /= prior[1:].sum()
+    return prior
+
+
+@dataclass
+class Model:
+    comparisons: list[Comparison]
+    m: list[Floats]
+    u: list[Floats]
+    match_share: float = 0.1  # λ among the candidate pairs, from EM
+    history: list[float] = field(default_factory=list)  # log-likelihood per EM step
+
+    @classmethod
+    def start(cls, comparisons: list[Comparison], random_levels: Levels) -> Model:
+        """m from the prior, u from the levels of random pairs."""
+        u = []
+        for k, comparison in enumerate(comparisons):
+            observed = np.bincount(random_levels[:, k], minlength=len(comparison.levels))
+            counts = observed.astype(np.float64) + U_SMOOTHING
+            counts[0] = 0.0
+            u.append(counts / counts.sum())
+        m = [_m_prior(c.levels) for c in comparisons]
+        return cls(comparisons, m, u)
+
+    def weights(self) -> list[Floats]:
+        """Bits per level; level 0 weighs nothing."""
+        out = []
+        for m, u in zip(self.m, self.u, strict=True):
+            w = np.zeros(len(m))
+            w[1:] = np.log2(m[1:] / u[1:])
+            out.append(w)
+        return out
+
+    def fit(self, levels: Levels, iterations: int = 40, tolerance: float = 1e-6) -> Model:
+        """EM for m and λ on candidate pairs' levels, u fixed; on distinct patterns."""
+        if len(levels) == 0:
+            return self
+        patterns, counts = np.unique(levels, axis=0, return_counts=True)
+        counts = counts.astype(np.float64)
+        share = self.match_share
+        previous = -np.inf
+        for _ in range(iterations):
+            log_m = np.zeros(len(patterns))
+            log_u = np.zeros(len(patterns))
+            for k in range(len(self.comparisons)):
+                column = patterns[:, k]
+                m = np.where(column == 0, 1.0, self.m[k][column])
+                u = np.where(column == 0, 1.0, self.u[k][column])
+                log_m += np.log(m)
+                log_u += np.log(u)
+            a = np.log(share) + log_m
+            b = np.log1p(-share) + log_u
+            top = np.maximum(a, b)
+            total = top + np.log(np.exp(a - top) + np.exp(b - top))
+            posterior = np.exp(a - total)
+            likelihood = float((counts * total).sum())
+            weighted = posterior * counts
+            share = float(np.clip(weighted.sum() / counts.sum(), 1e-6, 1 - 1e-6))
+            for k, comparison in enumerate(self.comparisons):
+                size = len(comparison.levels)
+                observed = np.bincount(patterns[:, k], weights=weighted, minlength=size)
+                prior = _m_prior(comparison.levels) * PRIOR_STRENGTH
+                fitted = observed + prior
+                fitted[0] = 0.0
+                self.m[k] = fitted / fitted.sum()
+            self.history.append(likelihood)
+            if abs(likelihood - previous) < tolerance * abs(likelihood):
+                break
+            previous = likelihood
+        self.match_share = share
+        return self
+
+    def calibrate(self, levels: Levels, same: npt.NDArray[np.bool_]) -> Model:
+        """Add reviewers' decisions: labelled matches sharpen m, labelled non-matches u."""
+        for k, comparison in enumerate(self.comparisons):
+            size = len(comparison.levels)
+            for labels, target in ((same, self.m), (~same, self.u)):
+                observed = np.bincount(levels[labels, k], minlength=size).astype(np.float64)
+                observed[0] = 0.0
+                if observed.sum() == 0:
+                    continue
+                # Labels weigh like the prior's pseudo-pairs per decision, on top of it.
+                combined = target[k] * PRIOR_STRENGTH * 10 + observed
+                combined[0] = 0.0
+                target[k] = combined / combined.sum()
+        return self
+
+    def scores(
+        self,
+        levels: Levels,
+        tf: list[Floats | None],
+    ) -> Floats:
+        """Total bits of each pair; `tf[k]` holds, per pair, the frequency of the shared
+        value for comparison k (None where the comparison has no TF level)."""
+        total = np.zeros(len(levels))
+        for k, (w, comparison) in enumerate(zip(self.weights(), self.comparisons, strict=True)):
+            column = levels[:, k]
+            bits = w[column]
+            frequency = tf[k]
+            if frequency is not None and comparison.tf_level is not None:
+                agree = column == comparison.tf_level
+                m = self.m[k][comparison.tf_level]
+                bits = np.where(agree, np.log2(m / np.maximum(frequency, 1e-9)), bits)
+            total += bits
+        return total

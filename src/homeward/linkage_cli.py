@@ -1,0 +1,306 @@
+"""`homeward link` and `homeward dedupe`: the identity-resolution engine on files, with no
+database and no Django.
+
+Files are read with `core.tabular` (CSV in any common encoding and dialect, or XLSX;
+headers in English, Ukrainian or Russian; `--map HEADER=FIELD` wins). A file that cannot
+be used stops the run with a message naming the file, row and column and what to do, and
+leaves no output; the output is written to a temporary file beside the target and moved
+into place only when complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from tqdm import tqdm
+
+from homeward.core.linkage.engine import RegistryIndex, Thresholds, dedupe
+from homeward.core.tabular import FIELDS, Table, TabularFileError, map_headers, read_table
+
+ID_FIELD = "record_id"
+MAX_LISTED = 10
+
+
+class UsageError(Exception):
+    """Stops the run: the message says what is wrong and what to do."""
+
+
+@dataclass
+class Columns:
+    path: str
+    ids: list[str]
+    columns: dict[str, list[str]]
+    extras: dict[str, list[str]]
+    lines: list[int]  # the file line of each row, for messages
+    headers: dict[str, str]  # field → header, for messages
+
+
+def _parse_map(items: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for item in items:
+        header, sep, field = item.partition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise UsageError(f"--map {item}: write it as HEADER=FIELD, e.g. --map ПІБ=full_name")
+        if field.strip() not in FIELDS:
+            raise UsageError(
+                f"--map {item}: “{field}” is not a field. Fields: {', '.join(FIELDS)}."
+            )
+        mapping[header.strip()] = field.strip()
+    return mapping
+
+
+def _problems(path: str, lines: Iterable[str]) -> str:
+    listed = list(lines)
+    more = f"\n  … and {len(listed) - MAX_LISTED} more" if len(listed) > MAX_LISTED else ""
+    return f"{path}:\n  " + "\n  ".join(listed[:MAX_LISTED]) + more
+
+
+def load(path: str, overrides: dict[str, str], skip_bad_rows: bool) -> Columns:
+    try:
+        table: Table = read_table(path)
+    except FileNotFoundError as exc:
+        raise UsageError(f"{path}: no such file.") from exc
+    except TabularFileError as exc:
+        raise UsageError(str(exc)) from exc
+    if table.problems and not skip_bad_rows:
+        raise UsageError(
+            _problems(path, (str(p) for p in table.problems))
+            + "\nFix these rows, or run again with --skip-bad-rows to leave them out."
+        )
+    missing = [h for h in overrides if h not in table.headers]
+    if missing:
+        raise UsageError(
+            f"{path}: --map names column(s) the file does not have: {', '.join(missing)}. "
+            f"Its columns: {', '.join(table.headers)}."
+        )
+    mapping = map_headers(table.headers, overrides)
+    header_of = {field: header for header, field in mapping.items()}
+    if ID_FIELD not in header_of:
+        raise UsageError(
+            f"{path}: no id column (record_id, person_id or id). Add one, or name yours with "
+            "--map HEADER=record_id."
+        )
+    id_header = header_of[ID_FIELD]
+    ids = [row.cells[id_header] for row in table.rows]
+    lines = [row.number for row in table.rows]
+    seen: dict[str, int] = {}
+    bad = []
+    for line, record_id in zip(lines, ids, strict=True):
+        if not record_id:
+            bad.append(f"row {line}, column “{id_header}”: the id is empty")
+        elif record_id in seen:
+            bad.append(
+                f"row {line}, column “{id_header}”: id {record_id} repeats row {seen[record_id]}"
+            )
+        else:
+            seen[record_id] = line
+    if bad:
+        raise UsageError(_problems(path, bad) + "\nEvery row needs its own id.")
+    if not ids:
+        raise UsageError(f"{path}: the file has a header but no rows.")
+    columns = {
+        field: [row.cells[header] for row in table.rows]
+        for header, field in mapping.items()
+        if field != ID_FIELD
+    }
+    extras = {
+        header: [row.cells[header] for row in table.rows]
+        for header in table.headers
+        if header and header not in mapping
+    }
+    return Columns(path, ids, columns, extras, lines, header_of)
+
+
+@contextmanager
+def atomic_output(path: str) -> Iterator[TextIO]:
+    """A file that appears under `path` only once it is complete."""
+    target = Path(path)
+    if target.parent and not target.parent.exists():
+        raise UsageError(f"{path}: the folder {target.parent} does not exist.")
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _warn_values(data: Columns, problems: list[tuple[int, str, str]]) -> None:
+    if problems:
+        lines = [
+            f"row {data.lines[row]}"
+            + (f", column “{data.headers.get(field, field)}”" if field else "")
+            + f": {message}"
+            for row, field, message in problems
+        ]
+        print(
+            "warning: "
+            + _problems(data.path, lines)
+            + "\nThese values were left out; the rows were linked on the rest.",
+            file=sys.stderr,
+        )
+
+
+class Stages:
+    """One progress bar over the stages of a run (shown on a terminal only)."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.bar = tqdm(
+            total=len(names),
+            unit="stage",
+            file=sys.stderr,
+            disable=not sys.stderr.isatty(),
+            bar_format="{l_bar}{bar}| {elapsed}",
+        )
+        self.started = False
+        self.names = list(names)
+
+    def __call__(self, name: str) -> None:
+        if self.started:
+            self.bar.update(1)
+        self.started = True
+        self.bar.set_description(name)
+
+    def close(self) -> None:
+        self.bar.update(len(self.names) - self.bar.n)
+        self.bar.close()
+
+
+def _thresholds(args: argparse.Namespace) -> Thresholds:
+    try:
+        return Thresholds(match=args.match_threshold, review=args.review_threshold)
+    except ValueError as exc:
+        raise UsageError(f"--match-threshold/--review-threshold: {exc}.") from exc
+
+
+def run_link(args: argparse.Namespace) -> None:
+    overrides = _parse_map(args.map)
+    thresholds = _thresholds(args)
+    stages = Stages(
+        [
+            "reading the registry",
+            "indexing",
+            "reading the list",
+            "blocking",
+            "comparing",
+            "deciding",
+            "writing",
+        ]
+    )
+    try:
+        stages("reading the registry")
+        registry = load(args.registry, overrides, args.skip_bad_rows)
+        stages("indexing")
+        index = RegistryIndex.build(registry.ids, registry.columns, registry.extras)
+        _warn_values(registry, index.table.problems)
+        stages("reading the list")
+        incoming = load(args.incoming, overrides, args.skip_bad_rows)
+        results, table = index.link(
+            incoming.ids, incoming.columns, incoming.extras, thresholds, progress=stages
+        )
+        _warn_values(incoming, table.problems)
+        stages("writing")
+        with atomic_output(args.out) as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["record_id", "person_id", "probability", "decision", "explanation"])
+            for r in results:
+                writer.writerow(
+                    [r.record_id, r.person_id, f"{r.probability:.6f}", r.decision, r.explanation]
+                )
+    finally:
+        stages.close()
+    counts = {d: sum(r.decision == d for r in results) for d in ("match", "review", "new")}
+    print(
+        f"{len(results)} records: {counts['match']} match, {counts['review']} review, "
+        f"{counts['new']} new → {args.out}",
+        file=sys.stderr,
+    )
+
+
+def run_dedupe(args: argparse.Namespace) -> None:
+    overrides = _parse_map(args.map)
+    thresholds = _thresholds(args)
+    stages = Stages(["reading", "encoding", "blocking", "comparing", "clustering", "writing"])
+    try:
+        stages("reading")
+        data = load(args.input, overrides, args.skip_bad_rows)
+        stages("encoding")
+        results = dedupe(data.ids, data.columns, data.extras, thresholds, progress=stages)
+        stages("writing")
+        with atomic_output(args.out) as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["record_id", "cluster_id", "probability"])
+            for r in results:
+                p = "" if r.probability is None else f"{r.probability:.6f}"
+                writer.writerow([r.record_id, r.cluster_id, p])
+    finally:
+        stages.close()
+    clusters = len({r.cluster_id for r in results})
+    print(f"{len(results)} records in {clusters} clusters → {args.out}", file=sys.stderr)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, help="the CSV file to write")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="read column HEADER as FIELD (repeatable)",
+    )
+    parser.add_argument(
+        "--match-threshold",
+        type=float,
+        default=Thresholds.match,
+        help="probability from which a link is decided automatically",
+    )
+    parser.add_argument(
+        "--review-threshold",
+        type=float,
+        default=Thresholds.review,
+        help="probability from which a candidate goes to review",
+    )
+    parser.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="leave out rows that do not fit the header instead of stopping",
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="homeward", description="Identity resolution on files.")
+    commands = main.add_subparsers(dest="command", required=True)
+    link = commands.add_parser("link", help="link a list to a registry")
+    link.add_argument("--registry", required=True, help="the registry (CSV or XLSX)")
+    link.add_argument("--incoming", required=True, help="the list to link (CSV or XLSX)")
+    _common(link)
+    link.set_defaults(run=run_link)
+    dd = commands.add_parser("dedupe", help="cluster the records of one file")
+    dd.add_argument("input", help="the file to deduplicate (CSV or XLSX)")
+    _common(dd)
+    dd.set_defaults(run=run_dedupe)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: no output was written.", file=sys.stderr)
+        return 130
+    return 0
