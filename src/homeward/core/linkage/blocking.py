@@ -6,7 +6,8 @@ The rules are a union chosen so that a true pair survives when any one thing is 
 surname misspelled or replaced by its Russian form (given name, patronymic and year), a
 year off by one or missing (surname and given name), names in another order (the surname
 and given name pair is unordered), names unrecognisable (service number, or a name with the
-full date). Recall is measured by the benchmark (bench/README.md).
+full date), initials only (surname and the given initial; the surname's first letter and
+the full date). Recall is measured by the benchmark (bench/README.md).
 """
 
 from __future__ import annotations
@@ -41,14 +42,23 @@ class Skeletons:
     offsets: dict[str, list[int]] = field(default_factory=dict)
     flat: dict[str, list[int]] = field(default_factory=dict)
 
-    def arrays(self, table: RecordTable, name: str) -> tuple[Int64Array, Int64Array]:
+    def arrays(
+        self, table: RecordTable, name: str, initials: bool = False
+    ) -> tuple[Int64Array, Int64Array]:
+        """Per name id, its skeletons (none for an initial) or, with `initials`, the first
+        letters of all its spellings (an initial's own letter included)."""
         vocab = table.encoder.names[name]
-        offsets = self.offsets.setdefault(name, [0])
-        flat = self.flat.setdefault(name, [])
+        slot = f"{name}:initials" if initials else name
+        offsets = self.offsets.setdefault(slot, [0])
+        flat = self.flat.setdefault(slot, [])
         for entry in vocab.info[len(offsets) - 1 :]:
-            if entry.key and not entry.is_initial:
-                skeletons = {skeleton(k) for k in entry.keys}
-                flat.extend(self.ids.setdefault(s, len(self.ids) + 1) for s in sorted(skeletons))
+            if initials and entry.key:
+                coarse = {skeleton(k)[:1] for k in entry.keys} | set(entry.initials)
+            elif entry.key and not entry.is_initial:
+                coarse = {skeleton(k) for k in entry.keys}
+            else:
+                coarse = set()
+            flat.extend(self.ids.setdefault(c, len(self.ids) + 1) for c in sorted(coarse))
             offsets.append(len(flat))
         return np.asarray(offsets, np.int64), np.asarray(flat, np.int64)
 
@@ -101,6 +111,13 @@ def record_keys(table: RecordTable, skeletons: Skeletons) -> tuple[Int64Array, I
     gp_rows, gp_given = g_rows[at], g_skel[at]
     has = year[gp_rows] > 0
     add(3, gp_rows[has], gp_given[has], gp_patronymic[has], year[gp_rows[has]])
+    # Initials: `Шевченко О. М.` meets Олександр by the surname and the given initial, and a
+    # misspelled surname with initials still meets by the full date and its first letter.
+    at, sg_initial = _explode(given[s_rows], *skeletons.arrays(table, "given_name", True))
+    add(7, s_rows[at], s_skel[at], sg_initial)
+    at, s_initial = _explode(surname, *skeletons.arrays(table, "surname", True))
+    has = full[rows[at]] > 0
+    add(8, rows[at][has], s_initial[has], full[rows[at]][has])
     service = table.value_column("service_number").astype(np.int64)
     has_service = service > 0
     add(4, rows[has_service], service[has_service])

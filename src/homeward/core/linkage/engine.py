@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import OSA
 
 from homeward.core.linkage.blocking import KeyIndex, Skeletons, record_keys, self_pairs
 from homeward.core.linkage.columns import NAME_FIELDS, Encoder, RecordTable
@@ -32,6 +31,7 @@ Floats = npt.NDArray[np.float64]
 Int64Array = npt.NDArray[np.int64]
 Progress = Callable[[str], None]
 RANDOM_PAIRS = 50_000
+RANDOM_PER_RECORD = 20
 _CHUNK = 2_000_000  # pairs compared at once, to bound memory on huge files
 
 
@@ -209,7 +209,6 @@ class RegistryIndex:
     keys: KeyIndex
     skeletons: Skeletons
     cache: PairCache = field(default_factory=PairCache)
-    _u_levels: dict[tuple[str, ...], npt.NDArray[np.int8]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -225,14 +224,15 @@ class RegistryIndex:
         rows, keys = record_keys(table, skeletons)
         return cls(table, KeyIndex.build(rows, keys), skeletons)
 
-    def _random_levels(self, comparisons: list[Comparison]) -> npt.NDArray[np.int8]:
-        """Levels of random registry pairs, for u; kept per set of comparisons."""
-        names = tuple(c.name for c in comparisons)
-        if names not in self._u_levels:
-            n = len(self.table)
-            a, b = _random_pairs(n, n, RANDOM_PAIRS, same_table=True)
-            self._u_levels[names] = compare(comparisons, self.table, self.table, a, b, self.cache)
-        return self._u_levels[names]
+    def _random_levels(
+        self, comparisons: list[Comparison], incoming: RecordTable
+    ) -> npt.NDArray[np.int8]:
+        """Levels of random (incoming, registry) pairs, for u. The pairs must come from the
+        list itself: a list of initials or Latin spellings disagrees with the registry in
+        its own ways, which registry pairs alone would not show."""
+        count = min(RANDOM_PAIRS, max(len(incoming) * RANDOM_PER_RECORD, 5_000))
+        a, b = _random_pairs(len(incoming), len(self.table), count, same_table=False)
+        return compare(comparisons, incoming, self.table, a, b, self.cache)
 
     def link(
         self,
@@ -250,7 +250,7 @@ class RegistryIndex:
         rows, keys = record_keys(incoming, self.skeletons)
         a, b = self.keys.candidates(rows, keys, len(registry))
         comparisons = comparisons_for(incoming, registry)
-        model = Model.start(comparisons, self._random_levels(comparisons))
+        model = Model.start(comparisons, self._random_levels(comparisons, incoming))
         progress("comparing")
         freq = _frequencies(registry, comparisons)
         scored = _score(model, comparisons, freq, incoming, registry, a, b, self.cache)
@@ -362,20 +362,11 @@ def _clusters(
     n = len(table)
     parent = list(range(n))
     link_p: list[float | None] = [None] * n
-    service = table.value_column("service_number")
-    numbers = table.encoder.values["service_number"].values
-    # What a cluster may not hold twice: two service numbers, two full dates of birth, two
-    # sexes. Merges that would are refused (a chain of near matches is not one person).
-    hard: list[dict[str, set[int]]] = [{} for _ in range(n)]
-    for i in range(n):
-        if service[i]:
-            hard[i]["service"] = {int(service[i])}
-        if table.precision[i] == 3:
-            hard[i]["date"] = {
-                int(table.year[i]) * 400 + int(table.month[i]) * 32 + int(table.day[i])
-            }
-        if table.sex[i]:
-            hard[i]["sex"] = {int(table.sex[i])}
+    # Sexes are the one hard conflict: a record of a man and one of a woman are never one
+    # person, and refusing that merge also stops a chain of near matches from joining a
+    # brother and a sister. Dates and service numbers weigh through the scores, because
+    # lists do get them wrong.
+    sex: list[set[int]] = [{int(s)} if s else set() for s in table.sex.tolist()]
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -392,37 +383,13 @@ def _clusters(
             link_p[i] = link_p[i] or float(probability[e])
             link_p[j] = link_p[j] or float(probability[e])
             continue
-        if any(_conflict(k, hard[ri].get(k), hard[rj].get(k), numbers) for k in hard[ri]):
+        if sex[ri] and sex[rj] and sex[ri] != sex[rj]:
             continue
         if ri > rj:
             ri, rj = rj, ri
         parent[rj] = ri
-        for k, values in hard[rj].items():
-            hard[ri].setdefault(k, set()).update(values)
+        sex[ri] |= sex[rj]
         p = float(probability[e])
         link_p[i] = max(link_p[i] or 0.0, p)
         link_p[j] = max(link_p[j] or 0.0, p)
     return [ClusterResult(table.ids[i], table.ids[root(i)], link_p[i]) for i in range(n)]
-
-
-def _conflict(
-    kind: str, first: set[int] | None, second: set[int] | None, numbers: list[str]
-) -> bool:
-    """Whether two clusters hold values one person cannot have: different sexes, service
-    numbers more than a typo apart, dates of birth more than a swap or a year apart."""
-    if not first or not second or first & second:
-        return False
-    if kind == "sex":
-        return True
-    if kind == "service":
-        return not any(OSA.distance(numbers[x], numbers[y]) <= 1 for x in first for y in second)
-
-    def parts(code: int) -> tuple[int, int, int]:
-        return code // 400, (code % 400) // 32, code % 32
-
-    for x in first:
-        for y in second:
-            (ya, ma, da), (yb, mb, db) = parts(x), parts(y)
-            if (ya == yb and ma == db and da == mb) or ((ma, da) == (mb, db) and abs(ya - yb) == 1):
-                return False
-    return True

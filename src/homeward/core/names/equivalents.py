@@ -12,7 +12,12 @@ tables, so two spellings are equivalent when their key sets meet.
 from __future__ import annotations
 
 import enum
+import json
+import os
+from collections.abc import Callable
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 
 from names_translator.dicts import default_dicts
 from translitua import (
@@ -27,6 +32,8 @@ from translitua import (
 
 from homeward.core.names.normalize import Script, detect_script, normalize_text
 from homeward.core.names.search import ascii_key
+
+_VERSION = version("names-translator")
 
 
 class NameKind(enum.StrEnum):
@@ -87,6 +94,9 @@ class NameEquivalents:
     def __init__(self) -> None:
         self._dicts = default_dicts()
         self._reverse: dict[NameKind, dict[str, list[str]]] = {}
+        # names-translator rebuilds a whole dictionary from its DAWG on every as_dict()
+        # call (25 ms): read each once.
+        self._forward: dict[NameKind, dict[str, list[str]]] = {}
         # A list repeats the same names thousands of times; each key set costs six tables.
         self._keys: dict[tuple[str, NameKind], frozenset[str]] = {}
         self._english: dict[str, set[str]] = {}
@@ -102,10 +112,15 @@ class NameEquivalents:
         """Ukrainian names whose Russian form this is."""
         return [_title(f) for f in self._reverse_index(kind).get(_lower(russian), [])]
 
+    def _forward_index(self, kind: NameKind) -> dict[str, list[str]]:
+        if kind not in self._forward:
+            self._forward[kind] = _cached_dictionary(kind, self._dicts.as_dict)
+        return self._forward[kind]
+
     def _reverse_index(self, kind: NameKind) -> dict[str, list[str]]:
         if kind not in self._reverse:
             reverse: dict[str, list[str]] = {}
-            for ukrainian, russians in self._dicts.as_dict(kind.value).items():
+            for ukrainian, russians in self._forward_index(kind).items():
                 for russian in russians:
                     reverse.setdefault(russian.lower(), []).append(ukrainian)
             self._reverse[kind] = reverse
@@ -151,18 +166,51 @@ class NameEquivalents:
     def is_known(self, name: str, kind: NameKind) -> bool:
         """Whether the dictionaries (or the English forms, for given names) know this name."""
         lower = _lower(name)
-        if lower in self._dicts.as_dict(kind.value) or lower in self._reverse_index(kind):
+        if lower in self._forward_index(kind) or lower in self._reverse_index(kind):
             return True
         return kind is NameKind.GIVEN and lower in self._english
 
     def given_names(self) -> list[str]:
         """Every given name the dictionaries know, in Ukrainian and Russian forms."""
-        forms = self._dicts.as_dict(NameKind.GIVEN.value)
+        forms = self._forward_index(NameKind.GIVEN)
         return [*forms, *(r for russians in forms.values() for r in russians)]
 
     def equivalent(self, first: str, second: str, kind: NameKind) -> bool:
         """Whether two spellings, in any script, can be the same name."""
         return bool(self.keys(first, kind) & self.keys(second, kind))
+
+
+def cache_dir() -> Path:
+    """Where derived data is kept between runs (HOMEWARD_CACHE_DIR, else ~/.cache)."""
+    configured = os.environ.get("HOMEWARD_CACHE_DIR")
+    base = Path(configured) if configured else Path.home() / ".cache" / "homeward"
+    return base
+
+
+def _cached_dictionary(
+    kind: NameKind, read: Callable[[str], dict[str, list[str]]]
+) -> dict[str, list[str]]:
+    """One names-translator dictionary as a plain dict. Reading it out of the package's
+    DAWG takes 1.6 s for surnames; a JSON copy, made on first use and named after the
+    package version, loads in a tenth of that. Any trouble with the copy falls back to
+    the package."""
+    path = cache_dir() / f"names-translator-{_VERSION}-{kind.value}.json"
+    try:
+        with path.open(encoding="utf-8") as handle:
+            loaded = json.load(handle)
+        if isinstance(loaded, dict):
+            return loaded
+    except (OSError, ValueError):
+        pass
+    forward = {k: list(v) for k, v in read(kind.value).items()}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(forward, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only home still works, only slower
+    return forward
 
 
 @cache
