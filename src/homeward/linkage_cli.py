@@ -24,7 +24,14 @@ from typing import TextIO
 from tqdm import tqdm
 
 from homeward.core.linkage.engine import RegistryIndex, Thresholds, dedupe
-from homeward.core.tabular import FIELDS, Table, TabularFileError, map_headers, read_table
+from homeward.core.tabular import (
+    FIELDS,
+    Table,
+    TabularFileError,
+    header_key,
+    map_headers,
+    read_table,
+)
 
 ID_FIELD = "record_id"
 MAX_LISTED = 10
@@ -42,6 +49,19 @@ class Columns:
     extras: dict[str, list[str]]
     lines: list[int]  # the file line of each row, for messages
     headers: dict[str, str]  # field → header, for messages
+    columns_in_file: list[str]
+
+
+def check_map(overrides: dict[str, str], *files: Columns) -> None:
+    """Every --map header must name a column of at least one of the files (the registry
+    and the list may each have their own)."""
+    known = {header_key(h) for f in files for h in f.columns_in_file}
+    missing = [h for h in overrides if header_key(h) not in known]
+    if missing:
+        listing = "; ".join(f"{f.path}: {', '.join(f.columns_in_file)}" for f in files)
+        raise UsageError(
+            f"--map names column(s) no file has: {', '.join(missing)}. Columns: {listing}."
+        )
 
 
 def _parse_map(items: Sequence[str]) -> dict[str, str]:
@@ -69,18 +89,16 @@ def load(path: str, overrides: dict[str, str], skip_bad_rows: bool) -> Columns:
         table: Table = read_table(path)
     except FileNotFoundError as exc:
         raise UsageError(f"{path}: no such file.") from exc
+    except IsADirectoryError as exc:
+        raise UsageError(f"{path}: this is a folder; give the file inside it.") from exc
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror}).") from exc
     except TabularFileError as exc:
         raise UsageError(str(exc)) from exc
     if table.problems and not skip_bad_rows:
         raise UsageError(
             _problems(path, (str(p) for p in table.problems))
             + "\nFix these rows, or run again with --skip-bad-rows to leave them out."
-        )
-    missing = [h for h in overrides if h not in table.headers]
-    if missing:
-        raise UsageError(
-            f"{path}: --map names column(s) the file does not have: {', '.join(missing)}. "
-            f"Its columns: {', '.join(table.headers)}."
         )
     mapping = map_headers(table.headers, overrides)
     header_of = {field: header for header, field in mapping.items()}
@@ -117,7 +135,7 @@ def load(path: str, overrides: dict[str, str], skip_bad_rows: bool) -> Columns:
         for header in table.headers
         if header and header not in mapping
     }
-    return Columns(path, ids, columns, extras, lines, header_of)
+    return Columns(path, ids, columns, extras, lines, header_of, list(table.headers))
 
 
 @contextmanager
@@ -206,6 +224,7 @@ def run_link(args: argparse.Namespace) -> None:
         _warn_values(registry, index.table.problems)
         stages("reading the list")
         incoming = load(args.incoming, overrides, args.skip_bad_rows)
+        check_map(overrides, registry, incoming)
         results, table = index.link(
             incoming.ids, incoming.columns, incoming.extras, thresholds, progress=stages
         )
@@ -235,6 +254,7 @@ def run_dedupe(args: argparse.Namespace) -> None:
     try:
         stages("reading")
         data = load(args.input, overrides, args.skip_bad_rows)
+        check_map(overrides, data)
         stages("encoding")
         results = dedupe(data.ids, data.columns, data.extras, thresholds, progress=stages)
         stages("writing")

@@ -146,7 +146,7 @@ def _decode(name: str, raw: bytes) -> tuple[str, str]:
                 text = raw.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            if "\x00" not in text:
+            if "\x00" not in text and _looks_like_text(text):
                 return text, encoding
         raise TabularFileError(
             name, "this is not a text (CSV) file. Save the list as CSV or XLSX and try again."
@@ -157,6 +157,18 @@ def _decode(name: str, raw: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise TabularFileError(name, "the encoding could not be recognised. Save it as UTF-8.")
+
+
+def _looks_like_text(text: str) -> bool:
+    """Any bytes without a NUL pair decode as UTF-16; a list is Latin or Cyrillic letters,
+    digits, spaces and punctuation, where binary data reads as a scatter of CJK signs."""
+    sample = text[:4096]
+    plain = sum(
+        1
+        for ch in sample
+        if ch.isspace() or ord(ch) < 0x0530 or unicodedata.category(ch).startswith("P")
+    )
+    return plain >= 0.9 * len(sample)
 
 
 def _read_csv(name: str, raw: bytes) -> Table:

@@ -59,6 +59,7 @@ class Vocabulary(Generic[T]):
         self._by_raw: dict[str, int] = {"": 0}
         self._by_value: dict[str, int] = {"": 0}
         self.values: list[str] = [""]
+        self.display: list[str] = [""]  # the first spelling seen, for explanations
         self.info: list[T] = [empty]
 
     def id(self, raw: str) -> int:
@@ -69,6 +70,7 @@ class Vocabulary(Generic[T]):
             if found is None:
                 found = self._by_value[value] = len(self.values)
                 self.values.append(value)
+                self.display.append(" ".join(raw.split()))
                 self.info.append(info)
             self._by_raw[raw] = found
         return found

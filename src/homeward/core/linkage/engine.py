@@ -49,7 +49,8 @@ class Thresholds:
             raise ValueError("thresholds must satisfy 0 < review ≤ match ≤ 1")
 
     def decide(self, probability: float) -> str:
-        if probability >= self.match:
+        # A threshold of 1 means "never automatically": probabilities round to 1.0.
+        if probability >= self.match and self.match < 1.0:
             return "match"
         return "review" if probability >= self.review else "new"
 

@@ -66,8 +66,8 @@ def value_text(table: RecordTable, field: str, row: int) -> str:
         return _SEX_WORDS[int(table.sex[row])]
     if field.startswith("extra:"):
         column = table.extras[field.removeprefix("extra:")]
-        return encoder.values[field].values[int(column[row])]
-    return encoder.values[field].values[int(table.value_column(field)[row])]
+        return encoder.values[field].display[int(column[row])]
+    return encoder.values[field].display[int(table.value_column(field)[row])]
 
 
 def name_level_words(

@@ -155,8 +155,12 @@ class Model:
 
 
 def _patterns(levels: Levels) -> tuple[Levels, Floats]:
-    """Distinct rows of the level matrix and how often each occurs, via one integer per
-    row (levels are below 16), which is far faster than unique rows on millions."""
+    """Distinct rows of the level matrix and how often each occurs. Up to 15 comparisons
+    a row packs into one integer (levels are below 16), far faster than unique rows on
+    millions; more comparisons (files with many extra columns) take the general path."""
+    if levels.shape[1] > 15:
+        unique, counts = np.unique(levels, axis=0, return_counts=True)
+        return unique, counts.astype(np.float64)
     codes = np.zeros(len(levels), np.int64)
     for k in range(levels.shape[1]):
         codes = codes * 16 + levels[:, k]
