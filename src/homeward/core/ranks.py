@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from homeward.core.names.normalize import normalize_text
+from homeward.core.names.normalize import fix_lookalikes, normalize_text
 
 
 class RankCategory(enum.StrEnum):
@@ -134,6 +134,7 @@ def rank_from_text(text: str) -> Rank | None:
 
 
 def normalize_service_number(text: str) -> str:
-    """One spelling per service number: Unicode-normalised, no spaces, upper case.
+    """One spelling per service number: Unicode-normalised, no spaces, upper case, Latin
+    look-alike letters typed into Cyrillic series repaired (`AБ123456` → `АБ123456`).
     Other punctuation ("UA-123/45") is part of the number and kept."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
+    return fix_lookalikes("".join(unicodedata.normalize("NFKC", text).split()).upper())

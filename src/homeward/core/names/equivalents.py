@@ -7,33 +7,47 @@ surnames with ranked Russian forms); this module indexes them in the reverse dir
 too, and adds the English forms of common given names. `NameEquivalents.keys()` gives the
 ASCII search keys of every spelling of a name under the established transliteration
 tables, so two spellings are equivalent when their key sets meet.
+
+The tables come from packages, never written here: translitua for Ukrainian, iuliia for
+Russian. A Latin name is also read back through them (`NameEquivalents.latin_readings`):
+`Iurii`, `Yuriy` and `Yury` are all Юрій, and `Chevtchenko` is Шевченко.
 """
 
 from __future__ import annotations
 
 import enum
+import hashlib
 import json
 import os
+import re
+import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
+import iuliia
+import numpy as np
+import numpy.typing as npt
 from names_translator.dicts import default_dicts
 from translitua import (
-    RussianDriverLicense,
-    RussianICAO,
-    RussianInternationalPassport1997,
+    TransliterationTable,
     UkrainianBGN,
+    UkrainianFrench,
+    UkrainianGerman,
     UkrainianKMU,
     UkrainianPassport2007,
     translit,
 )
 
-from homeward.core.names.normalize import Script, detect_script, normalize_text
-from homeward.core.names.search import ascii_key
+from homeward.core.names.normalize import Script, detect_script, fix_lookalikes, normalize_text
+from homeward.core.names.search import ascii_key, name_search_key
 
 _VERSION = version("names-translator")
+_TRANSLITUA = version("translitua")
+_IULIIA = version("iuliia")
+# Bumped when the tables or the way readings are indexed change (the cache file's name).
+_READINGS_FORMAT = 1
 
 
 class NameKind(enum.StrEnum):
@@ -76,8 +90,85 @@ ENGLISH_GIVEN_NAMES: dict[str, tuple[str, ...]] = {
     "Анна": ("Anna", "Ann"),
 }
 
-_UKRAINIAN_TABLES = (UkrainianKMU, UkrainianPassport2007, UkrainianBGN)
-_RUSSIAN_TABLES = (RussianInternationalPassport1997, RussianICAO, RussianDriverLicense)
+Transliterate = Callable[[str], str]
+
+
+def _translitua(table: type[TransliterationTable]) -> Transliterate:
+    return lambda word: translit(word, table)
+
+
+def _iuliia(schema: iuliia.Schema) -> Transliterate:
+    return lambda word: str(schema.translate(word))
+
+
+_BGN_YO = str.maketrans("ёЁ", "ëË")
+
+
+# The Latin spellings a Ukrainian-form name is written in: the national table (KMU 2010,
+# passports since 2010), the 2007 passport table (`Sergii`, `Iurii`) and BGN/PCGN
+# (`Andriy`, `Oleksiy`), which English-language media used for years.
+UKRAINIAN_TABLES: tuple[Transliterate, ...] = tuple(
+    _translitua(t) for t in (UkrainianKMU, UkrainianPassport2007, UkrainianBGN)
+)
+# Russian forms as the other side's documents and English media write them, from iuliia:
+# ICAO Doc 9303 (Russian passports since 2013: `Iurii`, `Aleksei`), MVD 310-1997 (passports
+# of 1997-2010, `Yuriy`; on the dictionaries' Russian forms it gives the same keys as
+# translitua's table that `name_search_key` uses), BGN/PCGN (US and UK governments:
+# `Yevgeniy`, `Nikolayevich`) and Wikipedia's (English-language media: `Yevgeny`, `Yury`,
+# `Fyodor`). MVD 782-2000 and translitua's driving-licence table add almost no key of their
+# own on the dictionaries, so they would only cost time.
+RUSSIAN_TABLES: tuple[Transliterate, ...] = (
+    _iuliia(iuliia.ICAO_DOC_9303),
+    _iuliia(iuliia.MVD_310),
+    # iuliia writes BGN/PCGN's ë (Фёдор → Fëdor) as its Cyrillic look-alike ё: read as ë.
+    lambda word: _iuliia(iuliia.BGN_PCGN)(word).translate(_BGN_YO),
+    _iuliia(iuliia.WIKIPEDIA),
+)
+# French and German renderings of Ukrainian (the ICRC works in French; German media and
+# the German Red Cross write Duden's `Schewtschenko`). They are not keys of Cyrillic names:
+# French `ch` is ш where the other tables' `ch` is ч, German writes з and с both `s` and ж
+# `sh`, so as keys they would make Ляшко equivalent to Лячко and Жило to Шило. Measured on
+# the surname dictionary, French would add 1,300 equivalent pairs and German 2,500, and
+# most of those pairs are not even a typo apart (Jaro-Winkler below the CLOSE band).
+# Instead, a Latin name is read through them (`latin_readings`): a Latin spelling is
+# ambiguous anyway, two Cyrillic spellings are not.
+FOREIGN_TABLES: tuple[Transliterate, ...] = tuple(
+    _translitua(t) for t in (UkrainianFrench, UkrainianGerman)
+)
+_national = _translitua(UkrainianKMU)
+_NOT_KEY = re.compile("[^0-9a-z]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def latin_key(latin: str) -> str:
+    """ASCII key of a table's output; empty when the table left a Cyrillic letter it does
+    not cover (the Russian tables and Ukrainian є, ї, ґ; the Ukrainian ones and ы, э, ё),
+    which would otherwise silently drop out of the key (`Євген` → `vgen`, `Ілля` → `llia`)."""
+    if latin.isascii():  # nearly always: ascii_key's result, five times faster
+        return _NOT_KEY.sub("", latin.lower())
+    if not _CYRILLIC.search(latin):  # diacritics, and BGN/PCGN's ’ for ь
+        return ascii_key(latin)
+    # A Russian table passes the Ukrainian і through, a look-alike of the i every table
+    # writes for it; any other Cyrillic letter left means the table cannot write the word.
+    repaired = fix_lookalikes(latin)
+    if _CYRILLIC.search(repaired):
+        return ""
+    return ascii_key(repaired)
+
+
+@lru_cache(maxsize=1 << 16)
+def spellings(word: str) -> frozenset[str]:
+    """Keys of one Cyrillic word under every table that can write it. Cached: the same
+    Russian and Ukrainian forms recur across the spellings of a name and across a list."""
+    return _table_keys(word)
+
+
+def _table_keys(word: str) -> frozenset[str]:
+    script = detect_script(word)
+    tables = RUSSIAN_TABLES if script is Script.RUSSIAN else UKRAINIAN_TABLES + RUSSIAN_TABLES
+    keys = frozenset(key for table in tables if (key := latin_key(table(word))))
+    # A word mixing Ukrainian- and Russian-only letters fits no table whole.
+    return keys or frozenset({name_search_key(word)}) - {""}
 
 
 def _title(word: str) -> str:
@@ -86,6 +177,12 @@ def _title(word: str) -> str:
 
 def _lower(word: str) -> str:
     return normalize_text(word).lower()
+
+
+def _russian_key(word: str) -> str:
+    # The dictionaries write Russian forms without ё (not one of their 128,000 has it), as
+    # Russian mostly does; lists write Воробьёв as often as Воробьев.
+    return _lower(word).replace("ё", "е")
 
 
 class NameEquivalents:
@@ -97,8 +194,14 @@ class NameEquivalents:
         # names-translator rebuilds a whole dictionary from its DAWG on every as_dict()
         # call (25 ms): read each once.
         self._forward: dict[NameKind, dict[str, list[str]]] = {}
-        # A list repeats the same names thousands of times; each key set costs six tables.
+        # A list repeats the same names thousands of times; each key set costs a few
+        # dozen transliterations.
         self._keys: dict[tuple[str, NameKind], frozenset[str]] = {}
+        # Per kind: (hash of a Latin spelling, position of its dictionary entry), sorted
+        # by hash; see latin_readings.
+        self._readings: dict[NameKind, tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]] = {}
+        self._entry_lists: dict[NameKind, list[str]] = {}
+        self._latin: dict[tuple[str, NameKind], frozenset[str]] = {}
         self._english: dict[str, set[str]] = {}
         for ukrainian, forms in ENGLISH_GIVEN_NAMES.items():
             for form in forms:
@@ -106,11 +209,14 @@ class NameEquivalents:
 
     def russian_forms(self, ukrainian: str, kind: NameKind) -> list[str]:
         """Ranked Russian forms of a Ukrainian name (the name itself when they agree)."""
-        return [_title(f) for f in self._dicts.lookup(_lower(ukrainian), kind.value)]
+        # The loaded dictionary, not the package's lookup(): the same answer (keys are
+        # lower-case NFC with the ASCII apostrophe) without a DAWG walk per call.
+        forms = self._forward_index(kind).get(_lower(ukrainian), [])
+        return [_title(f) for f in dict.fromkeys(forms)]
 
     def ukrainian_forms(self, russian: str, kind: NameKind) -> list[str]:
         """Ukrainian names whose Russian form this is."""
-        return [_title(f) for f in self._reverse_index(kind).get(_lower(russian), [])]
+        return [_title(f) for f in self._reverse_index(kind).get(_russian_key(russian), [])]
 
     def _forward_index(self, kind: NameKind) -> dict[str, list[str]]:
         if kind not in self._forward:
@@ -138,9 +244,81 @@ class NameEquivalents:
             variants.update(self.russian_forms(ukrainian, kind))
         return variants
 
+    def latin_readings(self, key: str, kind: NameKind) -> frozenset[str]:
+        """National (KMU 2010) keys of the dictionary's Ukrainian names that this ASCII key
+        is a Latin spelling of: `iurii` → {`yurii`}, `nikolaevich` → {`mykolaiovych`},
+        `chevtchenko` → {`shevchenko`}. The national key works as the name's identity: two
+        Latin spellings of one name in different tables meet there.
+
+        Given names and patronymics are read through every table, their Russian forms'
+        included: a closed vocabulary, where the tables differ most (`Yurii`, `Iurii`,
+        `Yuriy`, `Yury`). Surnames only through the national, French and German tables:
+        their index under every table would take 15 s to build, and their Latin spellings
+        differ less, which the fuzzy comparison catches."""
+        cached = self._latin.get((key, kind))
+        if cached is None:
+            cached = self._latin[(key, kind)] = frozenset(self._read_latin(key, kind))
+        return cached
+
+    def _read_latin(self, key: str, kind: NameKind) -> set[str]:
+        hashes, positions = self._readings_index(kind)
+        target = np.uint64(_stable_hash(key))
+        low = int(np.searchsorted(hashes, target, "left"))
+        high = int(np.searchsorted(hashes, target, "right"))
+        entries = self._entries(kind)
+        found: set[str] = set()
+        for position in positions[low:high].tolist():
+            entry = entries[position] if position < len(entries) else ""
+            # Checked, not trusted: a hash collision or a rebuilt dictionary finds nothing.
+            if entry and key in self._spellings_of_entry(entry, kind):
+                found.add(latin_key(_national(_title(entry))))
+        found.discard("")
+        return found
+
+    def _entries(self, kind: NameKind) -> list[str]:
+        if kind not in self._entry_lists:
+            self._entry_lists[kind] = list(self._forward_index(kind))
+        return self._entry_lists[kind]
+
+    def _spellings_of_entry(self, entry: str, kind: NameKind) -> set[str]:
+        """The Latin spellings a Latin name is read back through (see latin_readings)."""
+        word = _title(entry)
+        found = {latin_key(table(word)) for table in (_national, *FOREIGN_TABLES)}
+        if kind is not NameKind.SURNAME:
+            found.update(_table_keys(word))
+            for russian in self._forward_index(kind).get(entry, []):
+                found.update(_table_keys(_title(russian)))
+        found.discard("")
+        return found
+
+    def _readings_index(
+        self, kind: NameKind
+    ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+        """Built on the first Latin name of a kind (2-4 s) and kept between runs. Hashes,
+        not strings: the 170,000 surname spellings as a dict would take 45 MB, as these
+        two arrays 3 MB."""
+        if kind not in self._readings:
+            # Named after everything the index depends on, so that a change makes a new one.
+            name = f"readings-{_READINGS_FORMAT}-{_TRANSLITUA}-{_IULIIA}-{_VERSION}-{kind.value}"
+            pairs = _array_cached(name, lambda: self._build_readings(kind))
+            self._readings[kind] = (
+                np.ascontiguousarray(pairs[:, 0]),
+                np.ascontiguousarray(pairs[:, 1]),
+            )
+        return self._readings[kind]
+
+    def _build_readings(self, kind: NameKind) -> npt.NDArray[np.uint64]:
+        pairs = {
+            (_stable_hash(spelling), position)
+            for position, entry in enumerate(self._entries(kind))
+            for spelling in self._spellings_of_entry(entry, kind)
+        }
+        return np.array(sorted(pairs), dtype=np.uint64).reshape(-1, 2)
+
     def keys(self, name: str, kind: NameKind) -> frozenset[str]:
         """ASCII keys of every spelling: the variants under the Ukrainian and Russian
-        transliteration tables, the English forms, and the name itself if it is Latin."""
+        transliteration tables, the English forms, and, for a Latin name, the name itself
+        and the national spelling of the dictionary names it is a spelling of."""
         cached = self._keys.get((name, kind))
         if cached is None:
             cached = self._keys[(name, kind)] = self._compute_keys(name, kind)
@@ -149,26 +327,29 @@ class NameEquivalents:
     def _compute_keys(self, name: str, kind: NameKind) -> frozenset[str]:
         keys: set[str] = set()
         if detect_script(name) is Script.LATIN:
-            keys.add(ascii_key(name))
+            own = ascii_key(name)
+            keys.add(own)
+            # Only the national spelling joins: a reading says which Ukrainian name this
+            # is, and other spellings of that name read back to the same national one.
+            keys.update(self.latin_readings(own, kind))
         for variant in self.cyrillic_variants(name, kind):
-            script = detect_script(variant)
-            tables = (
-                _RUSSIAN_TABLES
-                if script is Script.RUSSIAN
-                else (*_UKRAINIAN_TABLES, *_RUSSIAN_TABLES)
-            )
-            keys.update(ascii_key(str(translit(variant, table))) for table in tables)
+            keys.update(spellings(variant))
             if kind is NameKind.GIVEN:
                 keys.update(ascii_key(e) for e in ENGLISH_GIVEN_NAMES.get(variant, ()))
         keys.discard("")
         return frozenset(keys)
 
     def is_known(self, name: str, kind: NameKind) -> bool:
-        """Whether the dictionaries (or the English forms, for given names) know this name."""
+        """Whether the dictionaries (or the English forms, for given names) know this name,
+        in Cyrillic or in a Latin spelling they read back (`Iurii`)."""
         lower = _lower(name)
-        if lower in self._forward_index(kind) or lower in self._reverse_index(kind):
+        if lower in self._forward_index(kind) or _russian_key(name) in self._reverse_index(kind):
             return True
-        return kind is NameKind.GIVEN and lower in self._english
+        if kind is NameKind.GIVEN and lower in self._english:
+            return True
+        return detect_script(name) is Script.LATIN and bool(
+            self.latin_readings(ascii_key(name), kind)
+        )
 
     def given_names(self) -> list[str]:
         """Every given name the dictionaries know, in Ukrainian and Russian forms."""
@@ -194,7 +375,13 @@ def _cached_dictionary(
     DAWG takes 1.6 s for surnames; a JSON copy, made on first use and named after the
     package version, loads in a tenth of that. Any trouble with the copy falls back to
     the package."""
-    path = cache_dir() / f"names-translator-{_VERSION}-{kind.value}.json"
+    name = f"names-translator-{_VERSION}-{kind.value}"
+    return _json_cached(name, lambda: {k: list(v) for k, v in read(kind.value).items()})
+
+
+def _json_cached(name: str, build: Callable[[], dict[str, list[str]]]) -> dict[str, list[str]]:
+    """Derived data kept as `<name>.json` in the cache directory, built on first use."""
+    path = cache_dir() / f"{name}.json"
     try:
         with path.open(encoding="utf-8") as handle:
             loaded = json.load(handle)
@@ -202,15 +389,41 @@ def _cached_dictionary(
             return loaded
     except (OSError, ValueError):
         pass
-    forward = {k: list(v) for k, v in read(kind.value).items()}
+    built = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(forward, ensure_ascii=False), encoding="utf-8")
+        temporary.write_text(json.dumps(built, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only home still works, only slower
-    return forward
+    return built
+
+
+def _stable_hash(key: str) -> int:
+    """A hash that is the same in every process (str hashes are salted per process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+def _array_cached(name: str, build: Callable[[], npt.NDArray[np.uint64]]) -> npt.NDArray[np.uint64]:
+    """Derived data kept as `<name>.npy` in the cache directory, built on first use."""
+    path = cache_dir() / f"{name}.npy"
+    try:
+        loaded = np.load(path, allow_pickle=False)
+        if loaded.dtype == np.uint64 and loaded.ndim == 2:
+            return np.asarray(loaded, dtype=np.uint64)
+    except (OSError, ValueError):
+        pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            np.save(handle, built, allow_pickle=False)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only home still works, only slower
+    return built
 
 
 @cache

@@ -2,8 +2,9 @@
 
 Handles `ШЕВЧЕНКО Олександр Миколайович` (surname in capitals), `Шевченко Олександр
 Миколайович`, `Олександр Миколайович Шевченко`, `Alexander Shevchenko` (English order),
-`Шевченко О. М.` and `О.М. Шевченко` (initials). Patronymics are recognised by their
-suffix in Ukrainian, Russian and Latin spellings; given names by the name dictionaries.
+`Шевченко О. М.`, `О.М. Шевченко` and `Шевченко Олександр М.` (initials). Patronymics
+are recognised by their suffix in Ukrainian, Russian and Latin spellings; given names by
+the name dictionaries, in Cyrillic or in any table's Latin spelling (`Iurii`, `Andriy`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from homeward.core.names.equivalents import ENGLISH_GIVEN_NAMES, name_equivalents
+from homeward.core.names.equivalents import ENGLISH_GIVEN_NAMES, NameKind, name_equivalents
 from homeward.core.names.normalize import Script, detect_script, normalize_text
 from homeward.core.names.search import name_search_key
 
@@ -73,7 +74,16 @@ def _given_name_keys() -> frozenset[str]:
 
 
 def is_known_given_name(word: str) -> bool:
-    return name_search_key(word) in _given_name_keys()
+    # The search keys cover Cyrillic and the national Latin spelling (`Yurii`); the
+    # dictionaries' Latin readings cover the other tables' (`Iurii` of the 2007 passports,
+    # `Yuriy` of BGN/PCGN), which would otherwise read `Shevchenko Iurii` as given-first.
+    return name_search_key(word) in _given_name_keys() or name_equivalents().is_known(
+        word, NameKind.GIVEN
+    )
+
+
+def _is_surname(word: str) -> bool:
+    return name_equivalents().is_known(word, NameKind.SURNAME)
 
 
 def parse_full_name(text: str) -> ParsedName:
@@ -95,7 +105,14 @@ def _with_initials(words: list[str]) -> ParsedName | None:
     initials = [w for w in words if _is_initial(w)]
     if not initials:
         return None
-    surname = " ".join(w for w in words if not _is_initial(w))
+    names = [w for w in words if not _is_initial(w)]
+    if len(initials) == 1 and len(names) == 2:
+        # A full given name with the patronymic's initial (`Шевченко Олександр М.`,
+        # `Oleksandr M. Shevchenko`): the given name tells which of the two it is.
+        parsed = _by_given_name(names)
+        if is_known_given_name(parsed.given_name):
+            return ParsedName(parsed.surname, parsed.given_name, initials[0], False, True)
+    surname = " ".join(names)
     patronymic = initials[1] if len(initials) > 1 else ""
     return ParsedName(surname, initials[0], patronymic, True, bool(patronymic))
 
@@ -118,11 +135,17 @@ def _given_and_patronymic(surname: str, rest: list[str]) -> ParsedName:
 def _by_patronymic(words: list[str]) -> ParsedName | None:
     if len(words) != 3:
         return None
-    if is_patronymic(words[2]):  # Surname Given Patronymic, the registry's order
-        return ParsedName(words[0], words[1], words[2])
-    if is_patronymic(words[1]):  # Given Patronymic Surname
-        return ParsedName(words[2], words[0], words[1])
-    return None
+    first, middle, last = words
+    if not (is_patronymic(middle) or is_patronymic(last)):
+        return None
+    # Surnames end in -ич too (Бабич, Мацкевич, Кузьмич), and the dictionaries list a few
+    # patronymics as given names (Ілліч): each order counts the parts that the dictionaries
+    # and the patronymic suffix confirm, and a tie keeps the registry's order.
+    registry = sum((_is_surname(first), is_known_given_name(middle), is_patronymic(last)))
+    given_first = sum((is_known_given_name(first), is_patronymic(middle), _is_surname(last)))
+    if given_first > registry:  # Given Patronymic Surname
+        return ParsedName(last, first, middle)
+    return ParsedName(first, middle, last)  # Surname Given Patronymic
 
 
 def _by_given_name(words: list[str]) -> ParsedName:
