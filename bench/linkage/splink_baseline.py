@@ -45,6 +45,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 from translitua import RussianInternationalPassport1997, translit
 
@@ -551,30 +552,33 @@ def link(args: argparse.Namespace) -> None:
     oriented = oriented.sort_values(
         ["record_id", "probability"], ascending=[True, False], kind="stable"
     )
-    candidates = oriented.groupby("record_id").size()
     best = oriented.drop_duplicates("record_id").set_index("record_id")
+    best["candidates"] = oriented.groupby("record_id").size()
 
-    rows = []
-    for record_id in incoming["unique_id"]:
-        if record_id in best.index:
-            b = best.loc[record_id]
-            p = float(b["probability"])
-            person_id = str(b["person_id"])
-            explanation = (
-                f"splink match_weight={float(b['weight']):.2f}; "
-                f"candidates>={args.predict_threshold:g}: {int(candidates[record_id])}"
-            )
-        else:
-            p, person_id, explanation = 0.0, "", "no candidate from blocking"
-        if p >= args.match_threshold:
-            decision = "match"
-        elif p >= args.review_threshold:
-            decision = "review"
-        else:
-            decision, person_id = "new", ""
-        rows.append((record_id, person_id, f"{p:.6f}", decision, explanation))
+    # One row per incoming record, in the input's order; the best candidate decides.
+    b = best.reindex(incoming["unique_id"].to_numpy())
+    found = b["probability"].notna().to_numpy()
+    p = b["probability"].fillna(0.0).to_numpy(dtype=float)
+    decision = np.select(
+        [p >= args.match_threshold, p >= args.review_threshold], ["match", "review"], "new"
+    )
+    person_id = np.where(decision == "new", "", b["person_id"].fillna("").astype(str))
+    explanation = np.where(
+        found,
+        "splink match_weight="
+        + b["weight"].fillna(0.0).map("{:.2f}".format).to_numpy(dtype=str)
+        + f"; candidates >= {args.predict_threshold:g}: "
+        + b["candidates"].fillna(0).astype(int).astype(str).to_numpy(),
+        f"no candidate >= {args.predict_threshold:g} from blocking",
+    )
     out = pd.DataFrame(
-        rows, columns=["record_id", "person_id", "probability", "decision", "explanation"]
+        {
+            "record_id": incoming["unique_id"].to_numpy(),
+            "person_id": person_id,
+            "probability": [f"{x:.6f}" for x in p],
+            "decision": decision,
+            "explanation": explanation,
+        }
     )
     out.to_csv(args.out, index=False)
     counts = out["decision"].value_counts().to_dict()

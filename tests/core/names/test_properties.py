@@ -123,7 +123,7 @@ def _with_latin_lookalikes(draw: st.DrawFn) -> tuple[str, str]:
     return word, mixed
 
 
-@FAST
+@settings(FAST, max_examples=120)  # generating the pairs is the slow part
 @given(_with_latin_lookalikes())
 def test_latin_lookalikes_in_a_cyrillic_word_give_the_cyrillic_key(
     pair: tuple[str, str],

@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib.metadata import version
@@ -47,7 +46,7 @@ _VERSION = version("names-translator")
 _TRANSLITUA = version("translitua")
 _IULIIA = version("iuliia")
 # Bumped when the tables or the way readings are indexed change (the cache file's name).
-_READINGS_FORMAT = 1
+_READINGS_FORMAT = 2
 
 
 class NameKind(enum.StrEnum):
@@ -101,6 +100,7 @@ def _iuliia(schema: iuliia.Schema) -> Transliterate:
     return lambda word: str(schema.translate(word))
 
 
+_bgn_pcgn = _iuliia(iuliia.BGN_PCGN)
 _BGN_YO = str.maketrans("ёЁ", "ëË")
 
 
@@ -115,13 +115,14 @@ UKRAINIAN_TABLES: tuple[Transliterate, ...] = tuple(
 # of 1997-2010, `Yuriy`; on the dictionaries' Russian forms it gives the same keys as
 # translitua's table that `name_search_key` uses), BGN/PCGN (US and UK governments:
 # `Yevgeniy`, `Nikolayevich`) and Wikipedia's (English-language media: `Yevgeny`, `Yury`,
-# `Fyodor`). MVD 782-2000 and translitua's driving-licence table add almost no key of their
-# own on the dictionaries, so they would only cost time.
+# `Fyodor`). MVD 782-2000 and translitua's driving-licence table would add a key no other
+# table gives to fewer than 1% of the dictionaries' Russian forms (1 of 9,600 given names,
+# about 100 of 13,600 patronymics), for a third more transliteration time.
 RUSSIAN_TABLES: tuple[Transliterate, ...] = (
     _iuliia(iuliia.ICAO_DOC_9303),
     _iuliia(iuliia.MVD_310),
     # iuliia writes BGN/PCGN's ë (Фёдор → Fëdor) as its Cyrillic look-alike ё: read as ë.
-    lambda word: _iuliia(iuliia.BGN_PCGN)(word).translate(_BGN_YO),
+    lambda word: _bgn_pcgn(word).translate(_BGN_YO),
     _iuliia(iuliia.WIKIPEDIA),
 )
 # French and German renderings of Ukrainian (the ICRC works in French; German media and
@@ -253,7 +254,7 @@ class NameEquivalents:
         Given names and patronymics are read through every table, their Russian forms'
         included: a closed vocabulary, where the tables differ most (`Yurii`, `Iurii`,
         `Yuriy`, `Yury`). Surnames only through the national, French and German tables:
-        their index under every table would take 15 s to build, and their Latin spellings
+        their index under every table would take 20 s to build, and their Latin spellings
         differ less, which the fuzzy comparison catches."""
         cached = self._latin.get((key, kind))
         if cached is None:
@@ -267,11 +268,11 @@ class NameEquivalents:
         high = int(np.searchsorted(hashes, target, "right"))
         entries = self._entries(kind)
         found: set[str] = set()
+        # A 64-bit hash: a chance collision among a few hundred thousand spellings is
+        # about 1 in 10^13 per lookup, and the index belongs to this very dictionary.
         for position in positions[low:high].tolist():
-            entry = entries[position] if position < len(entries) else ""
-            # Checked, not trusted: a hash collision or a rebuilt dictionary finds nothing.
-            if entry and key in self._spellings_of_entry(entry, kind):
-                found.add(latin_key(_national(_title(entry))))
+            if position < len(entries):
+                found.add(latin_key(_national(_title(entries[position]))))
         found.discard("")
         return found
 
@@ -294,12 +295,15 @@ class NameEquivalents:
     def _readings_index(
         self, kind: NameKind
     ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
-        """Built on the first Latin name of a kind (2-4 s) and kept between runs. Hashes,
-        not strings: the 170,000 surname spellings as a dict would take 45 MB, as these
-        two arrays 3 MB."""
+        """Built on the first Latin name of a kind (2-3 s) and kept between runs. Hashes,
+        not strings: the 280,000 surname spellings as a dict of strings take tens of
+        megabytes, as these two arrays 4.5 MB."""
         if kind not in self._readings:
-            # Named after everything the index depends on, so that a change makes a new one.
-            name = f"readings-{_READINGS_FORMAT}-{_TRANSLITUA}-{_IULIIA}-{_VERSION}-{kind.value}"
+            # Named after everything the index depends on, the dictionary's entries in their
+            # order included (positions point into it), so that any change makes a new one.
+            entries = hashlib.blake2b("\n".join(self._entries(kind)).encode(), digest_size=8)
+            tables = f"{_READINGS_FORMAT}-{_TRANSLITUA}-{_IULIIA}"
+            name = f"readings-{tables}-{kind.value}-{entries.hexdigest()}"
             pairs = _array_cached(name, lambda: self._build_readings(kind))
             self._readings[kind] = (
                 np.ascontiguousarray(pairs[:, 0]),
