@@ -1,6 +1,7 @@
 """Score a tool's link or dedupe output against the dataset's truth.
 
-    .venv/bin/python bench/linkage/evaluate.py link OUT.csv DIR/truth.csv
+    .venv/bin/python bench/linkage/evaluate.py link OUT.csv DIR/truth.csv \
+        [--incoming DIR/incoming.csv]
     .venv/bin/python bench/linkage/evaluate.py dedupe OUT.csv DIR/dedupe_truth.csv
 
 Link (one output row per incoming record, decision match/review/new):
@@ -15,8 +16,9 @@ Link (one output row per incoming record, decision match/review/new):
 * counts of review and new, and review precision = review rows whose candidate is the
   true person / review rows.
 
-A record missing from the output counts as `new`, so a tool cannot gain by dropping
-rows; such rows are counted in `missing_rows`.
+With the incoming file, the same figures per `source` (family, unit, other_side, icrc,
+media) go under `by_source`. A record missing from the output counts as `new`, so a tool
+cannot gain by dropping rows; such rows are counted in `missing_rows`.
 
 Dedupe: pairwise precision, recall and F1 over the pairs of records put in one cluster,
 against the pairs in one true entity. Pair counts come from cluster sizes and the
@@ -47,7 +49,9 @@ def _f1(precision: float | None, recall: float | None) -> float | None:
     return 2 * precision * recall / (precision + recall)
 
 
-def evaluate_link(output: pd.DataFrame, truth: pd.DataFrame) -> dict:
+def evaluate_link(
+    output: pd.DataFrame, truth: pd.DataFrame, sources: pd.Series | None = None
+) -> dict:
     missing_cols = {"record_id", "person_id", "decision"} - set(output.columns)
     if missing_cols:
         raise ValueError(f"link output lacks columns: {', '.join(sorted(missing_cols))}")
@@ -73,6 +77,26 @@ def evaluate_link(output: pd.DataFrame, truth: pd.DataFrame) -> dict:
     attainable_recall = _ratio(int((attainable & has_person).sum()), n_person)
     share = recall / attainable_recall if recall is not None and attainable_recall else None
     n_review = int(review.sum())
+    by_source = {}
+    if sources is not None:
+        # Where a tool loses recall (other side's Russian forms, ICRC transliterations,
+        # media's English names) is what tells engines apart; the JSON keeps it.
+        src = sources.reindex(joined.index).fillna("")
+        for name in sorted(src.unique()):
+            sel = src == name
+            person = int((sel & has_person).sum())
+            reach = int((sel & attainable & has_person).sum())
+            hits = int((sel & auto & correct).sum())
+            by_source[name] = {
+                "records": int(sel.sum()),
+                "records_with_person": person,
+                "attainable": reach,
+                "auto_links": int((sel & auto).sum()),
+                "correct_auto_links": hits,
+                "recall": _ratio(hits, person),
+                "share_of_attainable": _ratio(hits, reach),
+                "review": int((sel & review).sum()),
+            }
     return {
         "records": len(joined),
         "records_with_person": n_person,
@@ -92,6 +116,7 @@ def evaluate_link(output: pd.DataFrame, truth: pd.DataFrame) -> dict:
         "unknown_decisions": int((~decision.isin({"match", "review", "new"})).sum()),
         "missing_rows": missing_rows,
         "extra_rows": int((~out.index.isin(t.index)).sum()),
+        "by_source": by_source,
     }
 
 
@@ -134,10 +159,16 @@ def evaluate_dedupe(output: pd.DataFrame, truth: pd.DataFrame) -> dict:
     }
 
 
-def evaluate(task: str, output_csv: str, truth_csv: str) -> dict:
+def evaluate(task: str, output_csv: str, truth_csv: str, incoming_csv: str | None = None) -> dict:
+    """Metrics for one output; `incoming_csv` (with a `source` column) adds `by_source`."""
     output, truth = _read(output_csv), _read(truth_csv)
     if task == "link":
-        return evaluate_link(output, truth)
+        sources = None
+        if incoming_csv:
+            incoming = _read(incoming_csv)
+            if "source" in incoming.columns and "record_id" in incoming.columns:
+                sources = incoming.drop_duplicates("record_id").set_index("record_id")["source"]
+        return evaluate_link(output, truth, sources)
     if task == "dedupe":
         return evaluate_dedupe(output, truth)
     raise ValueError(f"unknown task {task!r}")
@@ -148,8 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("task", choices=("link", "dedupe"))
     parser.add_argument("output")
     parser.add_argument("truth")
+    parser.add_argument("--incoming", help="incoming.csv, for recall by source")
     args = parser.parse_args(argv)
-    print(json.dumps(evaluate(args.task, args.output, args.truth), indent=2))
+    print(json.dumps(evaluate(args.task, args.output, args.truth, args.incoming), indent=2))
     return 0
 
 

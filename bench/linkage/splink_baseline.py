@@ -488,25 +488,38 @@ def train(linker, frames: Sequence[pd.DataFrame], minimum: int, seed: int, u_pai
             log.warning("EM session skipped (%s)", exc)
 
 
-def make_linker(tables, link_type: str, comparisons, rules):
+def build_linker(args: argparse.Namespace, tables: dict[str, pd.DataFrame], link_type: str):
+    """A trained linker: loaded from `--model`, or specified and trained here."""
     from splink import DuckDBAPI, Linker, SettingsCreator
 
+    frames = list(tables.values())
+    # In a link, a field one input lacks is no evidence; in a dedupe a field needs two
+    # values before any pair can agree on it.
+    minimum = 1 if len(frames) > 1 else 2
     db_api = DuckDBAPI()
     registered = [db_api.register(df, dataset_display_name=name) for name, df in tables.items()]
+    inputs = registered if len(registered) > 1 else registered[0]
+    if args.model:
+        # A model saved by --save-model: its comparisons, blocking rules and trained
+        # parameters. Timing this run measures prediction alone, as in production,
+        # where a model is trained once and reused for every new list.
+        return Linker(inputs, args.model, log_level=None)
     settings = SettingsCreator(
         link_type=link_type,
         unique_id_column_name="unique_id",
-        comparisons=comparisons,
-        blocking_rules_to_generate_predictions=rules,
+        comparisons=build_comparisons(frames, minimum),
+        blocking_rules_to_generate_predictions=choose_blocking_rules(
+            frames, minimum, args.max_block_pairs
+        ),
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=False,
     )
-    return Linker(
-        registered if len(registered) > 1 else registered[0],
-        settings,
-        # None: Splink leaves its logger alone, so main() decides how chatty it is.
-        log_level=None,
-    )
+    # log_level=None: Splink leaves its logger alone, so main() decides how chatty it is.
+    linker = Linker(inputs, settings, log_level=None)
+    train(linker, frames, minimum, args.seed, args.u_pairs)
+    if args.save_model:
+        linker.misc.save_model_to_json(args.save_model, overwrite=True)
+    return linker
 
 
 # ---------------------------------------------------------------------------
@@ -524,15 +537,7 @@ def link(args: argparse.Namespace) -> None:
     # carries no evidence.
     shared = [c for c in registry.columns if c in incoming.columns]
     registry, incoming = registry[shared], incoming[shared]
-    frames = [registry, incoming]
-    minimum = 1
-
-    comparisons = build_comparisons(frames, minimum)
-    rules = choose_blocking_rules(frames, minimum, args.max_block_pairs)
-    linker = make_linker(
-        {"registry": registry, "incoming": incoming}, "link_only", comparisons, rules
-    )
-    train(linker, frames, minimum, args.seed, args.u_pairs)
+    linker = build_linker(args, {"registry": registry, "incoming": incoming}, "link_only")
     predictions = linker.inference.predict(threshold_match_probability=args.predict_threshold)
     pairs = predictions.as_pandas_dataframe()
 
@@ -549,8 +554,10 @@ def link(args: argparse.Namespace) -> None:
         )
     else:
         oriented = pd.DataFrame(columns=["record_id", "person_id", "probability", "weight"])
+    # person_id breaks ties, so equal-probability candidates (namesakes) come out the
+    # same on every run whatever order DuckDB returned the pairs in.
     oriented = oriented.sort_values(
-        ["record_id", "probability"], ascending=[True, False], kind="stable"
+        ["record_id", "probability", "person_id"], ascending=[True, False, True]
     )
     best = oriented.drop_duplicates("record_id").set_index("record_id")
     best["candidates"] = oriented.groupby("record_id").size()
@@ -593,13 +600,7 @@ def dedupe(args: argparse.Namespace) -> None:
     maps = parse_maps(args.map)
     raw, id_col = read_table(args.input, maps)
     data = prepare(raw, id_col)
-    frames = [data]
-    minimum = 2
-
-    comparisons = build_comparisons(frames, minimum)
-    rules = choose_blocking_rules(frames, minimum, args.max_block_pairs)
-    linker = make_linker({"records": data}, "dedupe_only", comparisons, rules)
-    train(linker, frames, minimum, args.seed, args.u_pairs)
+    linker = build_linker(args, {"records": data}, "dedupe_only")
     predictions = linker.inference.predict(threshold_match_probability=args.predict_threshold)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=args.match_threshold
@@ -683,6 +684,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         p.add_argument("--seed", type=int, default=42)
         p.add_argument("--verbose", action="store_true", help="show Splink's log")
+        p.add_argument("--save-model", metavar="JSON", help="save the trained model here")
+        p.add_argument("--model", metavar="JSON", help="use this saved model, skip training")
 
     p_link = sub.add_parser("link", help="link incoming records to a registry")
     p_link.add_argument("--registry", required=True)
