@@ -20,7 +20,6 @@ from homeward.core.date_reading import read_date
 from homeward.core.dates import Precision
 from homeward.core.errors import InvalidDateError
 from homeward.core.linkage.names import NameEntry, name_entry
-from homeward.core.linkage.records import sex_from_text
 from homeward.core.names.equivalents import NameKind
 from homeward.core.names.normalize import normalize_text
 from homeward.core.names.parse import ParsedName, parse_full_name, patronymic_sex
@@ -49,6 +48,19 @@ VALUE_FIELDS = (
 PRECISION_CODE = {Precision.UNKNOWN: 0, Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}
 
 T = TypeVar("T")
+
+_SEX = {
+    "male": ("m", "male", "man", "ч", "чол", "чоловік", "чоловіча", "м", "муж", "мужской",
+             "мужчина"),
+    "female": ("f", "female", "woman", "ж", "жін", "жінка", "жіноча", "жен", "женский",
+               "женщина"),
+}  # fmt: skip
+_SEX_INDEX = {word: sex for sex, words in _SEX.items() for word in words}
+
+
+def sex_from_text(text: str) -> str:
+    """ "male", "female" or "" for the ways lists write sex, in three languages."""
+    return _SEX_INDEX.get(normalize_text(text).casefold().rstrip("."), "")
 
 
 class Vocabulary(Generic[T]):

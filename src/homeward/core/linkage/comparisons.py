@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from homeward.core.linkage.columns import NAME_FIELDS, VALUE_FIELDS, RecordTable
+from homeward.core.linkage.columns import (
+    NAME_FIELDS,
+    VALUE_FIELDS,
+    Encoder,
+    RecordTable,
+    Vocabulary,
+)
 from homeward.core.linkage.names import NameLevel, compare_entries
 
 Int64Array = npt.NDArray[np.int64]
@@ -98,9 +105,12 @@ def _names(
 
     a_ids = A.names(name)[a]
     levels = by_value_pairs(a_ids, B.names(name)[b], compare, cache.answers.setdefault(name, {}))
-    # Two equal initials agree only as initials do.
-    initial = np.fromiter((e.is_initial for e in info), np.bool_, count=len(info))
-    levels[(levels == 1) & initial[a_ids]] = 4
+    # Two equal initials agree only as initials do. Only the agreeing values are looked
+    # up: the vocabulary of a million-person registry is far larger than a list's names.
+    agree = np.flatnonzero(levels == 1)
+    values, where = np.unique(a_ids[agree], return_inverse=True)
+    initial = np.array([info[v].is_initial for v in values.tolist()], np.bool_)
+    levels[agree[initial[where]]] = 4
     return levels
 
 
@@ -129,11 +139,13 @@ def _dates(A: RecordTable, B: RecordTable, a: Int64Array, b: Int64Array) -> Leve
     return levels
 
 
-def _code_level(x: str, y: str) -> int:
-    return 2 if len(x) > 3 and OSA.distance(x, y) <= 1 else 3
+def _code_level(x: object, y: object) -> int:
+    text_x, text_y = str(x), str(y)
+    return 2 if len(text_x) > 3 and OSA.distance(text_x, text_y) <= 1 else 3
 
 
-def _word_level(x: tuple[str, ...], y: tuple[str, ...]) -> int:
+def _word_level(x: object, y: object) -> int:
+    assert isinstance(x, tuple) and isinstance(y, tuple)
     numbers_x = {t for t in x if any(ch.isdigit() for ch in t)}
     numbers_y = {t for t in y if any(ch.isdigit() for ch in t)}
     if numbers_x and numbers_y and numbers_x != numbers_y:
@@ -144,54 +156,55 @@ def _word_level(x: tuple[str, ...], y: tuple[str, ...]) -> int:
     return 2 if similar else 3
 
 
+def _different(x: object, y: object) -> int:
+    return 2  # equal values never get here: `by_value_pairs` settles them
+
+
+# How each value field is compared: its levels, and the level of two unequal values.
+_VALUE_LEVELS = {"service_number": CODE_LEVELS, "rank": EXACT_LEVELS, "postcode": EXACT_LEVELS}
+_UNEQUAL: dict[tuple[str, ...], Callable[[object, object], int]] = {
+    CODE_LEVELS: _code_level,
+    EXACT_LEVELS: _different,
+    WORD_LEVELS: _word_level,
+}
+# Value fields whose agreement weighs by how common the shared value is.
+_TF_VALUE_FIELDS = frozenset({"unit", "place_of_birth", "postcode", "occupation"})
+
+
 def _values(
-    name: str, A: RecordTable, B: RecordTable, a: Int64Array, b: Int64Array, cache: PairCache
+    comparison: Comparison,
+    A: RecordTable,
+    B: RecordTable,
+    a: Int64Array,
+    b: Int64Array,
+    cache: PairCache,
 ) -> Levels:
-    vocab = A.encoder.values[name]
-    info = vocab.info
-    if name == "service_number":
-
-        def compare(x: int, y: int) -> int:
-            return _code_level(str(info[x]), str(info[y]))
-    elif name in ("rank", "postcode"):
-
-        def compare(x: int, y: int) -> int:
-            return 2
+    """Levels of a value field or an extra attribute (kept as "extra:HEADER")."""
+    name = comparison.name
+    extra = name.removeprefix("extra:")
+    if extra != name:
+        ids_a, ids_b = A.extras[extra], B.extras[extra]
     else:
+        ids_a, ids_b = A.value_column(name), B.value_column(name)
+    info = A.encoder.values[name].info
+    unequal = _UNEQUAL[comparison.levels]
 
-        def compare(x: int, y: int) -> int:
-            words_x, words_y = info[x], info[y]
-            assert isinstance(words_x, tuple) and isinstance(words_y, tuple)
-            return _word_level(words_x, words_y)
+    def compare(x: int, y: int) -> int:
+        return unequal(info[x], info[y])
 
-    return by_value_pairs(
-        A.value_column(name)[a],
-        B.value_column(name)[b],
-        compare,
-        cache.answers.setdefault(name, {}),
-    )
-
-
-def _exact(x: int, y: int) -> int:
-    return 2
+    return by_value_pairs(ids_a[a], ids_b[b], compare, cache.answers.setdefault(name, {}))
 
 
 def comparisons_for(A: RecordTable, B: RecordTable) -> list[Comparison]:
-    """The comparisons both sides can make: every field either side has, and the extra
-    attributes both have."""
+    """The comparisons both sides can make: names, date of birth and sex always, every
+    other field and extra attribute that both sides have."""
     found = [Comparison(name, NAME_LEVELS, tf_level=1) for name in NAME_FIELDS]
     found.append(Comparison("date_of_birth", DATE_LEVELS))
     found.append(Comparison("sex", EXACT_LEVELS))
     for name in VALUE_FIELDS:
         if name in A.values and name in B.values:
-            levels = (
-                CODE_LEVELS
-                if name == "service_number"
-                else EXACT_LEVELS
-                if name in ("rank", "postcode")
-                else WORD_LEVELS
-            )
-            tf = 1 if name in ("unit", "place_of_birth", "postcode", "occupation") else None
+            levels = _VALUE_LEVELS.get(name, WORD_LEVELS)
+            tf = 1 if name in _TF_VALUE_FIELDS else None
             found.append(Comparison(name, levels, tf_level=tf))
     for name in sorted(set(A.extras) & set(B.extras)):
         found.append(Comparison(f"extra:{name}", EXACT_LEVELS, tf_level=1))
@@ -217,14 +230,16 @@ def compare(
         elif name == "sex":
             sa, sb = A.sex[a], B.sex[b]
             out[:, k] = np.where((sa == 0) | (sb == 0), 0, np.where(sa == sb, 1, 2))
-        elif name.startswith("extra:"):
-            extra = name.removeprefix("extra:")
-            out[:, k] = by_value_pairs(
-                A.extras[extra][a], B.extras[extra][b], _exact, cache.answers.setdefault(name, {})
-            )
         else:
-            out[:, k] = _values(name, A, B, a, b, cache)
+            out[:, k] = _values(comparison, A, B, a, b, cache)
     return out
+
+
+def tf_vocabulary(comparison: Comparison, encoder: Encoder) -> Vocabulary[Any]:
+    """The vocabulary the comparison's value ids index."""
+    if comparison.name in encoder.names:
+        return encoder.names[comparison.name]
+    return encoder.values[comparison.name]  # extras are kept there as "extra:HEADER"
 
 
 def tf_values(comparison: Comparison, table: RecordTable) -> npt.NDArray[np.int32] | None:

@@ -23,8 +23,14 @@ from homeward.core.linkage.comparisons import (
     compare,
     comparisons_for,
     tf_values,
+    tf_vocabulary,
 )
-from homeward.core.linkage.explain import Contribution, name_level_words, render, value_text
+from homeward.core.linkage.explain import (
+    Contribution,
+    agreeing_name_level,
+    render,
+    value_text,
+)
 from homeward.core.linkage.model import Model
 
 Floats = npt.NDArray[np.float64]
@@ -102,7 +108,8 @@ def _random_pairs(
 
 
 def _frequencies(table: RecordTable, comparisons: list[Comparison]) -> list[Floats | None]:
-    """Share of the table's rows holding each value id, per TF-weighed comparison."""
+    """Share of the table's rows holding each value id, per TF-weighed comparison; sized to
+    the whole vocabulary, so a value only the other side has counts as seen once."""
     out: list[Floats | None] = []
     n = max(len(table), 1)
     for comparison in comparisons:
@@ -110,7 +117,8 @@ def _frequencies(table: RecordTable, comparisons: list[Comparison]) -> list[Floa
         if ids is None:
             out.append(None)
             continue
-        counts = np.bincount(ids, minlength=1).astype(np.float64)
+        size = len(tf_vocabulary(comparison, table.encoder))
+        counts = np.bincount(ids, minlength=size).astype(np.float64)
         counts[0] = 0.0
         out.append(np.maximum(counts, 1.0) / n)
     return out
@@ -128,25 +136,12 @@ def _pair_frequencies(
     the Russian form of a common name is as common as the name."""
     out: list[Floats | None] = []
     for comparison, freq in zip(comparisons, frequencies, strict=True):
-        if freq is None:
+        ids_a, ids_b = tf_values(comparison, A), tf_values(comparison, B)
+        if freq is None or ids_a is None or ids_b is None:
             out.append(None)
             continue
-        ids_a, ids_b = tf_values(comparison, A), tf_values(comparison, B)
-        assert ids_a is not None and ids_b is not None
-        va, vb = ids_a[a], ids_b[b]
-        fa = np.where(va < len(freq), freq[np.minimum(va, len(freq) - 1)], 1.0 / len(B))
-        fb = np.where(vb < len(freq), freq[np.minimum(vb, len(freq) - 1)], 1.0 / len(B))
-        out.append(np.maximum(fa, fb))
+        out.append(np.maximum(freq[ids_a[a]], freq[ids_b[b]]))
     return out
-
-
-def _field_bits(model: Model, levels: npt.NDArray[np.int8], tf: list[Floats | None]) -> Floats:
-    """Bits per field for a few pairs (for explanations)."""
-    columns = []
-    for k in range(len(model.comparisons)):
-        single = Model([model.comparisons[k]], [model.m[k]], [model.u[k]])
-        columns.append(single.scores(levels[:, k : k + 1], [tf[k]]))
-    return np.stack(columns, axis=1) if columns else np.zeros((len(levels), 0))
 
 
 def _contributions(
@@ -165,8 +160,7 @@ def _contributions(
             continue
         name = comparison.levels[level]
         if comparison.name in NAME_FIELDS and name == "agree":
-            words = name_level_words(A, a, B, b, comparison.name)
-            name = "same" if words == "the same name" else "equivalent"
+            name = agreeing_name_level(A, a, B, b, comparison.name)
         out.append(
             Contribution(
                 comparison.name,
@@ -257,16 +251,13 @@ class RegistryIndex:
         scored = _score(model, comparisons, freq, incoming, registry, a, b, self.cache)
         progress("deciding")
         best, probability = _exclusive_posterior(scored, len(incoming), len(registry))
+        # Per-field bits only for the pairs that are explained: one per incoming record.
+        pick = best[best >= 0]
+        tf = _pair_frequencies(comparisons, freq, incoming, registry, scored.a[pick],
+                               scored.b[pick])  # fmt: skip
+        bits_by_pair = dict(zip(pick.tolist(), model.field_bits(scored.levels[pick], tf),
+                                strict=True))  # fmt: skip
         results = []
-        chosen = [int(best[i]) for i in range(len(incoming)) if best[i] >= 0]
-        bits_by_pair = {}
-        if chosen:
-            pick = np.asarray(chosen, np.int64)
-            tf = _pair_frequencies(
-                comparisons, freq, incoming, registry, scored.a[pick], scored.b[pick]
-            )
-            field_bits = _field_bits(model, scored.levels[pick], tf)
-            bits_by_pair = {p: field_bits[k] for k, p in enumerate(chosen)}
         for i, record_id in enumerate(incoming.ids):
             pair = int(best[i])
             if pair < 0:
@@ -301,27 +292,27 @@ def _exclusive_posterior(
     sizes = np.diff(np.r_[starts, len(scored.a)])
     relative = np.exp2(scored.bits - np.repeat(top, sizes))
     total = np.add.reduceat(relative, starts)  # Σ LR / 2^top
+
+    def none_odds(absent: float) -> Floats:
+        """Per record, the prior odds that it is nobody in the registry against any one
+        person, relative to its best candidate."""
+        none_bits = float(np.log2(n_registry * absent / (1 - absent)))
+        odds: Floats = np.exp2(np.clip(none_bits - top, -1000, 1000))
+        return odds
+
     absent = 0.5
     for _ in range(20):
-        # Prior odds that the record is nobody in the registry, against any one person.
-        none_bits = np.log2(n_registry * absent / (1 - absent))
-        none = np.exp2(np.clip(none_bits - top, -1000, 1000))
+        none = none_odds(absent)
         p_none = none / (none + total)
         updated = float(np.clip((p_none.sum() + (n_incoming - len(rows))) / n_incoming, 0.02, 0.98))
         if abs(updated - absent) < 1e-4:
             break
         absent = updated
-    none_bits = np.log2(n_registry * absent / (1 - absent))
-    none = np.exp2(np.clip(none_bits - top, -1000, 1000))
-    argmax = np.empty(len(starts), np.int64)
-    # The position of each group's best pair: the first pair reaching its group's top.
-    is_top = scored.bits == np.repeat(top, sizes)
-    positions = np.flatnonzero(is_top)
-    group_of = np.searchsorted(starts, positions, "right") - 1
-    first = np.unique(group_of, return_index=True)[1]
-    argmax[group_of[first]] = positions[first]
-    best[rows] = argmax
-    probability[rows] = 1.0 / (none + total)  # the best one's relative LR is 1
+    # Each record's best pair: the first of its group once sorted by falling bits.
+    order = np.lexsort((-scored.bits, scored.a))
+    grouped = scored.a[order]
+    best[rows] = order[np.r_[True, grouped[1:] != grouped[:-1]]]
+    probability[rows] = 1.0 / (none_odds(absent) + total)  # the best one's relative LR is 1
     return best, probability
 
 

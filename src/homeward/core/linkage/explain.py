@@ -36,7 +36,6 @@ LEVEL_WORDS = {
     "same": "the same",
     "one_character": "one character differs",
 }
-_NAME_WORDS = {NameLevel.SAME: "the same name", NameLevel.EQUIVALENT: "another form of the name"}
 _SEX_WORDS = {0: "", 1: "male", 2: "female"}
 
 
@@ -70,14 +69,15 @@ def value_text(table: RecordTable, field: str, row: int) -> str:
     return encoder.values[field].display[int(table.value_column(field)[row])]
 
 
-def name_level_words(
+def agreeing_name_level(
     table_a: RecordTable, a: int, table_b: RecordTable, b: int, field: str
-) -> str | None:
-    """ "the same name" or "another form of the name" for an agreeing name."""
+) -> str:
+    """ "same" (one spelling) or "equivalent" (another form) for an agreeing name."""
     info = table_a.encoder.names[field].info
     entry_a = info[int(table_a.names(field)[a])]
     entry_b = info[int(table_b.names(field)[b])]
-    return _NAME_WORDS.get(compare_entries(entry_a, entry_b).level)
+    same = compare_entries(entry_a, entry_b).level is NameLevel.SAME
+    return "same" if same else "equivalent"
 
 
 def render(contributions: list[Contribution]) -> str:

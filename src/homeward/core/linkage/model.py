@@ -60,14 +60,15 @@ class Model:
         m = [_m_prior(c.levels) for c in comparisons]
         return cls(comparisons, m, u)
 
+    def weights_of(self, k: int) -> Floats:
+        """Bits per level of comparison k; level 0 weighs nothing."""
+        m, u = self.m[k], self.u[k]
+        w = np.zeros(len(m))
+        w[1:] = np.log2(m[1:] / u[1:])
+        return w
+
     def weights(self) -> list[Floats]:
-        """Bits per level; level 0 weighs nothing."""
-        out = []
-        for m, u in zip(self.m, self.u, strict=True):
-            w = np.zeros(len(m))
-            w[1:] = np.log2(m[1:] / u[1:])
-            out.append(w)
-        return out
+        return [self.weights_of(k) for k in range(len(self.comparisons))]
 
     def fit(self, levels: Levels, iterations: int = 40, tolerance: float = 1e-6) -> Model:
         """EM for m and λ on candidate pairs' levels, u fixed; on distinct patterns."""
@@ -134,24 +135,29 @@ class Model:
                 target[k] = combined / combined.sum()
         return self
 
-    def scores(
-        self,
-        levels: Levels,
-        tf: list[Floats | None],
-    ) -> Floats:
+    def _bits(self, k: int, column: Levels, frequency: Floats | None) -> Floats:
+        """Bits of comparison k for each pair; the TF level weighs by the shared value's
+        frequency (`frequency`, per pair) instead of the level's average u."""
+        comparison = self.comparisons[k]
+        bits = self.weights_of(k)[column]
+        if frequency is not None and comparison.tf_level is not None:
+            agree = column == comparison.tf_level
+            m = self.m[k][comparison.tf_level]
+            bits = np.where(agree, np.log2(m / np.maximum(frequency, 1e-9)), bits)
+        return bits
+
+    def scores(self, levels: Levels, tf: list[Floats | None]) -> Floats:
         """Total bits of each pair; `tf[k]` holds, per pair, the frequency of the shared
         value for comparison k (None where the comparison has no TF level)."""
         total = np.zeros(len(levels))
-        for k, (w, comparison) in enumerate(zip(self.weights(), self.comparisons, strict=True)):
-            column = levels[:, k]
-            bits = w[column]
-            frequency = tf[k]
-            if frequency is not None and comparison.tf_level is not None:
-                agree = column == comparison.tf_level
-                m = self.m[k][comparison.tf_level]
-                bits = np.where(agree, np.log2(m / np.maximum(frequency, 1e-9)), bits)
-            total += bits
+        for k in range(len(self.comparisons)):
+            total += self._bits(k, levels[:, k], tf[k])
         return total
+
+    def field_bits(self, levels: Levels, tf: list[Floats | None]) -> Floats:
+        """Bits per comparison (one column each), for explaining a few pairs."""
+        columns = [self._bits(k, levels[:, k], tf[k]) for k in range(len(self.comparisons))]
+        return np.stack(columns, axis=1) if columns else np.zeros((len(levels), 0))
 
 
 def _patterns(levels: Levels) -> tuple[Levels, Floats]:
