@@ -173,6 +173,40 @@ def _contributions(
     return tuple(out)
 
 
+def _bits(
+    model: Model,
+    comparisons: list[Comparison],
+    freq: list[Floats | None],
+    A: RecordTable,
+    B: RecordTable,
+    a: Int64Array,
+    b: Int64Array,
+    levels: npt.NDArray[np.int8],
+) -> Floats:
+    bits = np.zeros(len(a))
+    for start in range(0, len(a), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        tf = _pair_frequencies(comparisons, freq, A, B, a[part], b[part])
+        bits[part] = model.scores(levels[part], tf)
+    return bits
+
+
+def _best_per_record(groups: list[Int64Array], bits: Floats, keep: int) -> npt.NDArray[np.bool_]:
+    """Pairs among the `keep` highest-scoring of a record they belong to (per array of
+    `groups`: the incoming side, and for a file against itself both sides)."""
+    chosen = np.zeros(len(bits), np.bool_)
+    for group in groups:
+        order = np.lexsort((-bits, group))
+        grouped = group[order]
+        starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+        chosen[order[rank < keep]] = True
+    return chosen
+
+
+TRAINING_CANDIDATES = 3  # per record: the pairs EM learns what a match looks like from
+
+
 def _score(
     model: Model,
     comparisons: list[Comparison],
@@ -182,18 +216,26 @@ def _score(
     a: Int64Array,
     b: Int64Array,
     cache: PairCache,
-) -> Scored:
+    max_matches: float,
+) -> tuple[Scored, float]:
+    """Compare and score the candidate pairs; also the expected number of matches.
+
+    EM learns from each record's few best candidates under the prior model, not from all
+    of them: against a large registry most candidates are namesakes (the same given name,
+    patronymic and year), and EM on all of them takes namesakes for the pattern of a
+    match. A record's true partner, when blocking found it, is almost always among its
+    best few."""
     levels = np.zeros((len(a), len(comparisons)), np.int8)
     for start in range(0, len(a), _CHUNK):
         part = slice(start, start + _CHUNK)
         levels[part] = compare(comparisons, A, B, a[part], b[part], cache)
-    model.fit(levels)
-    bits = np.zeros(len(a))
-    for start in range(0, len(a), _CHUNK):
-        part = slice(start, start + _CHUNK)
-        tf = _pair_frequencies(comparisons, freq, A, B, a[part], b[part])
-        bits[part] = model.scores(levels[part], tf)
-    return Scored(a, b, levels, bits)
+    groups = [a] if A is not B else [a, b]
+    first = _bits(model, comparisons, freq, A, B, a, b, levels)
+    training = _best_per_record(groups, first, TRAINING_CANDIDATES)
+    model.fit(levels[training], max_matches)
+    matches = model.match_share * float(training.sum())
+    bits = _bits(model, comparisons, freq, A, B, a, b, levels)
+    return Scored(a, b, levels, bits), matches
 
 
 @dataclass
@@ -248,7 +290,9 @@ class RegistryIndex:
         model = Model.start(comparisons, self._random_levels(comparisons, incoming))
         progress("comparing")
         freq = _frequencies(registry, comparisons)
-        scored = _score(model, comparisons, freq, incoming, registry, a, b, self.cache)
+        scored, _ = _score(
+            model, comparisons, freq, incoming, registry, a, b, self.cache, len(incoming)
+        )
         progress("deciding")
         best, probability = _exclusive_posterior(scored, len(incoming), len(registry))
         # Per-field bits only for the pairs that are explained: one per incoming record.
@@ -339,10 +383,11 @@ def dedupe(
     model = Model.start(comparisons, compare(comparisons, table, table, ra, rb, cache))
     progress("comparing")
     freq = _frequencies(table, comparisons)
-    scored = _score(model, comparisons, freq, table, table, a, b, cache)
+    # A cluster of k records is held together by k - 1 links: at most n links in all.
+    scored, matches = _score(model, comparisons, freq, table, table, a, b, cache, n)
     progress("clustering")
     total_pairs = max(n * (n - 1) / 2, 1.0)
-    prior = np.clip(model.match_share * len(a) / total_pairs, 1e-12, 0.5)
+    prior = np.clip(matches / total_pairs, 1e-12, 0.5)
     logit = scored.bits + np.log2(prior / (1 - prior))
     probability = 1.0 / (1.0 + np.exp2(-np.clip(logit, -60, 60)))
     return _clusters(table, scored, probability, thresholds.match)

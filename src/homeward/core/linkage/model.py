@@ -70,12 +70,27 @@ class Model:
     def weights(self) -> list[Floats]:
         return [self.weights_of(k) for k in range(len(self.comparisons))]
 
-    def fit(self, levels: Levels, iterations: int = 40, tolerance: float = 1e-6) -> Model:
-        """EM for m and λ on candidate pairs' levels, u fixed; on distinct patterns."""
+    def fit(
+        self,
+        levels: Levels,
+        max_matches: float | None = None,
+        iterations: int = 40,
+        tolerance: float = 1e-6,
+    ) -> Model:
+        """EM for m and λ on candidate pairs' levels, u fixed; on distinct patterns.
+
+        `max_matches` bounds how many of the pairs can be matches: a list of 1,000 records
+        links at most 1,000 pairs however many candidates blocking found. Without the bound
+        EM on a large registry settles on the commonest kind of agreement instead (the
+        thousands of men who share a given name, patronymic and year), and the fitted m
+        then describes namesakes, not matches."""
         if len(levels) == 0:
             return self
         patterns, counts = _patterns(levels)
-        share = self.match_share
+        ceiling = 1 - 1e-6
+        if max_matches is not None:
+            ceiling = float(np.clip(max_matches / len(levels), 1e-6, ceiling))
+        share = min(self.match_share, ceiling)
         # The candidates' non-matches are not random pairs: blocking chose them for sharing
         # a surname and a year, say. EM therefore fits their own u (starting from the
         # random-pair u) so that such agreement is not mistaken for evidence of a match; m
@@ -99,7 +114,7 @@ class Model:
             posterior = np.exp(a - total)
             likelihood = float((counts * total).sum())
             weighted = posterior * counts
-            share = float(np.clip(weighted.sum() / counts.sum(), 1e-6, 1 - 1e-6))
+            share = float(np.clip(weighted.sum() / counts.sum(), 1e-6, ceiling))
             for k, comparison in enumerate(self.comparisons):
                 size = len(comparison.levels)
                 observed = np.bincount(patterns[:, k], weights=weighted, minlength=size)
