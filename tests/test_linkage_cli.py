@@ -124,6 +124,25 @@ def test_link_writes_one_row_per_incoming_record(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["list.csv", "out.csv"]
 
 
+def test_timings_name_each_stage(
+    registry_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    incoming = _write_csv(tmp_path / "list.csv", INCOMING)
+    assert main(["link", "--registry", str(registry_file), "--incoming", str(incoming),
+                 "--out", str(tmp_path / "out.csv"), "--timings"]) == 0  # fmt: skip
+    line = next(x for x in capsys.readouterr().err.splitlines() if x.startswith("timings: "))
+    stages = [part.rsplit(" ", 2) for part in line.removeprefix("timings: ").split(", ")]
+    assert [name for name, _, _ in stages] == [
+        "reading the registry", "indexing", "reading the list", "blocking", "comparing",
+        "deciding", "writing",
+    ]  # fmt: skip
+    assert all(float(seconds) >= 0 and unit == "s" for _, seconds, unit in stages)
+    # Without the flag, nothing of the kind.
+    assert main(["link", "--registry", str(registry_file), "--incoming", str(incoming),
+                 "--out", str(tmp_path / "out.csv")]) == 0  # fmt: skip
+    assert "timings:" not in capsys.readouterr().err
+
+
 def test_dedupe_writes_clusters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = [["id", "Прізвище", "Ім'я", "По батькові", "Дата народження"]]
     for i, p in enumerate(Generator(5).persons(200)):

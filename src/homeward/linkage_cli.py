@@ -15,13 +15,12 @@ import csv
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
-
-from tqdm import tqdm
+from typing import Any, TextIO
 
 from homeward.core.linkage.engine import RegistryIndex, Thresholds, dedupe
 from homeward.core.tabular import (
@@ -171,28 +170,45 @@ def _warn_values(data: Columns, problems: list[tuple[int, str, str]]) -> None:
 
 
 class Stages:
-    """One progress bar over the stages of a run (shown on a terminal only)."""
+    """One progress bar over the stages of a run (shown on a terminal only), and with
+    --timings each stage's wall time on stderr at the end."""
 
-    def __init__(self, names: Sequence[str]) -> None:
-        self.bar = tqdm(
-            total=len(names),
-            unit="stage",
-            file=sys.stderr,
-            disable=not sys.stderr.isatty(),
-            bar_format="{l_bar}{bar}| {elapsed}",
-        )
-        self.started = False
+    def __init__(self, names: Sequence[str], timings: bool = False) -> None:
         self.names = list(names)
+        self.timings = timings
+        self.spent: dict[str, float] = {}
+        self.current = ""
+        self.since = time.perf_counter()
+        self.bar: Any = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm  # only a terminal shows it: a tenth of a second to import
+
+            self.bar = tqdm(
+                total=len(names),
+                unit="stage",
+                file=sys.stderr,
+                bar_format="{l_bar}{bar}| {elapsed}",
+            )
 
     def __call__(self, name: str) -> None:
-        if self.started:
-            self.bar.update(1)
-        self.started = True
-        self.bar.set_description(name)
+        now = time.perf_counter()
+        if self.current:
+            self.spent[self.current] = self.spent.get(self.current, 0.0) + now - self.since
+            if self.bar is not None:
+                self.bar.update(1)
+        self.current, self.since = name, now
+        if self.bar is not None:
+            self.bar.set_description(name)
 
     def close(self) -> None:
-        self.bar.update(len(self.names) - self.bar.n)
-        self.bar.close()
+        if self.current:
+            self("")
+        if self.bar is not None:
+            self.bar.update(len(self.names) - self.bar.n)
+            self.bar.close()
+        if self.timings and self.spent:
+            parts = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.spent.items())
+            print(f"timings: {parts}", file=sys.stderr)
 
 
 def _thresholds(args: argparse.Namespace) -> Thresholds:
@@ -214,7 +230,8 @@ def run_link(args: argparse.Namespace) -> None:
             "comparing",
             "deciding",
             "writing",
-        ]
+        ],
+        args.timings,
     )
     try:
         stages("reading the registry")
@@ -250,7 +267,9 @@ def run_link(args: argparse.Namespace) -> None:
 def run_dedupe(args: argparse.Namespace) -> None:
     overrides = _parse_map(args.map)
     thresholds = _thresholds(args)
-    stages = Stages(["reading", "encoding", "blocking", "comparing", "clustering", "writing"])
+    stages = Stages(
+        ["reading", "encoding", "blocking", "comparing", "clustering", "writing"], args.timings
+    )
     try:
         stages("reading")
         data = load(args.input, overrides, args.skip_bad_rows)
@@ -295,6 +314,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--skip-bad-rows",
         action="store_true",
         help="leave out rows that do not fit the header instead of stopping",
+    )
+    parser.add_argument(
+        "--timings", action="store_true", help="print each stage's wall time at the end"
     )
 
 

@@ -182,8 +182,9 @@ def test_many_pairs_at_once_reuse_the_answer_per_value_pair() -> None:
     right = np.array([0, 1, 2, 0], np.int64)
     levels = compare(comparisons, a, b, left, right, cache)
     assert levels[:, 0].tolist() == [1, 1, 1, 5]
-    # One comparison per distinct pair of different values: (Шевченко, ШЕВЧЕНКО), (Бойко, ...).
-    assert len(cache.answers["surname"]) == 2
+    # One comparison per distinct pair of different values, and none for a pair whose
+    # letters cannot make them similar: (Шевченко, ШЕВЧЕНКО) only, not (Бойко, ШЕВЧЕНКО).
+    assert len(cache.answers["surname"]) == 1
 
 
 def test_by_value_pairs_calls_compare_once_per_distinct_pair() -> None:
@@ -201,3 +202,34 @@ def test_by_value_pairs_calls_compare_once_per_distinct_pair() -> None:
     assert calls == [(1, 2)]
     by_value_pairs(a, b, compare_ids, cache)
     assert calls == [(1, 2)]  # answered from the cache
+
+
+def test_by_value_pairs_rules_pairs_out_in_bulk() -> None:
+    calls: list[tuple[int, int]] = []
+
+    def compare_ids(x: int, y: int) -> int:
+        calls.append((x, y))
+        return 2
+
+    def possible(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return (x + y) % 2 == 0  # any rule: only these pairs need a look
+
+    a = np.array([1, 1, 3, 2], np.int32)
+    b = np.array([2, 3, 1, 2], np.int32)
+    levels = by_value_pairs(a, b, compare_ids, {}, possible=possible, otherwise=5)
+    assert levels.tolist() == [5, 2, 2, 1]
+    assert sorted(calls) == [(1, 3), (3, 1)]
+
+
+def test_units_with_different_numbers_are_different_without_fuzzy_matching() -> None:
+    encoder = Encoder(TODAY)
+    units = ["36 окрема бригада", "36-я отдельная бригада", "35 окрема бригада", "штаб", "Штаб ЗСУ"]
+    a = encoder.encode(["a"] * len(units), {"surname": ["X"] * len(units), "unit": units})
+    comparisons = comparisons_for(a, a)
+    unit = next(k for k, c in enumerate(comparisons) if c.name == "unit")
+    left = np.array([0, 0, 3, 1], np.int64)
+    right = np.array([1, 2, 4, 2], np.int64)
+    cache = PairCache()
+    levels = compare(comparisons, a, a, left, right, cache)[:, unit]
+    assert levels.tolist() == [2, 3, 2, 3]  # similar, different, similar, different
+    assert len(cache.answers["unit"]) == 2  # 36/35 and 36-я/35 settled by their numbers

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pytest
 
 from homeward.core.dates import Precision
@@ -576,3 +577,16 @@ def test_dedupe_never_merges_a_man_and_a_woman() -> None:
     }  # fmt: skip
     results = dedupe(list(records), _columns(list(records.values())), today=TODAY)
     assert results[0].cluster_id != results[1].cluster_id
+
+
+def test_em_learns_from_each_records_best_candidates_only() -> None:
+    from homeward.core.linkage.engine import TRAINING_CANDIDATES, _best_per_record
+
+    assert TRAINING_CANDIDATES == 3
+    a = np.array([0, 0, 0, 0, 0, 1, 1], np.int64)
+    bits = np.array([5.0, 30.0, -2.0, 12.0, 11.0, 1.0, 0.0])
+    # Record 0's five candidates: its best three (30, 12, 11); record 1 has only two.
+    assert _best_per_record([a], bits, 3).tolist() == [0, 1, 0, 1, 1, 1, 1]
+    # A file against itself: a pair is kept when it is among the best of either record.
+    b = np.array([1, 2, 3, 4, 5, 2, 3], np.int64)
+    assert _best_per_record([a, b], bits, 1).tolist() == [1, 1, 0, 1, 1, 1, 1]

@@ -160,3 +160,12 @@ def test_a_shared_rare_value_weighs_more_than_a_shared_common_one() -> None:
     assert scores[1] == pytest.approx(np.log2(model.m[0][AGREE] / 0.08))
     # Other levels keep their average weight.
     assert scores[2] == pytest.approx(model.weights()[0][DIFFERENT])
+
+
+def test_fit_counts_no_more_matches_than_it_is_told_can_exist() -> None:
+    # 300 true matches and 1,700 namesakes; the list behind them had only 300 records.
+    model = Model.start([SURNAME, GIVEN, DATE], _random_levels())
+    model.fit(_candidates(), max_matches=300)
+    assert model.match_share * 2000 <= 300 + 1e-6
+    free = Model.start([SURNAME, GIVEN, DATE], _random_levels()).fit(_candidates())
+    assert model.m[2][EXACT] >= free.m[2][EXACT] - 0.01

@@ -23,7 +23,13 @@ from homeward.core.linkage.columns import (
     RecordTable,
     Vocabulary,
 )
-from homeward.core.linkage.names import NameLevel, compare_entries
+from homeward.core.linkage.names import (
+    LetterBags,
+    NameEntry,
+    NameLevel,
+    compare_entries,
+    could_be_similar,
+)
 
 Int64Array = npt.NDArray[np.int64]
 Levels = npt.NDArray[np.int8]
@@ -65,9 +71,45 @@ class Comparison:
 
 @dataclass
 class PairCache:
-    """Answers for distinct value pairs, kept across calls (the index lives on)."""
+    """Answers for distinct value pairs, kept across calls (the index lives on), and the
+    names' letter bags."""
 
     answers: dict[str, dict[int, int]] = field(default_factory=dict)
+    bags: dict[str, LetterBags] = field(default_factory=dict)
+    numbers: dict[str, npt.NDArray[np.int64]] = field(default_factory=dict)
+
+    def letter_bags(self, name: str, entries: list[NameEntry]) -> LetterBags:
+        found = self.bags.get(name)
+        if found is None:
+            found = self.bags[name] = LetterBags.of(entries)
+        elif len(found.shortest) < len(entries):
+            found = self.bags[name] = found.extended(entries)
+        return found
+
+    def number_signatures(self, name: str, info: list[Any]) -> npt.NDArray[np.int64]:
+        """Per value of a free-text field, a number standing for the set of numbers in
+        it (0 when it has none): `36 бригада` and `35 brigade` differ at a glance."""
+        found = self.numbers.get(name, np.zeros(0, np.int64))
+        if len(found) < len(info):
+            more = np.fromiter(
+                (_numbers_signature(tokens) for tokens in info[len(found) :]), np.int64
+            )
+            found = self.numbers[name] = np.concatenate([found, more])
+        return found
+
+
+def _numbers(tokens: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for t in tokens if any(ch.isdigit() for ch in t))
+
+
+def _numbers_signature(tokens: object) -> int:
+    numbers = _numbers(tokens) if isinstance(tokens, tuple) else frozenset()
+    # Python's hash of a frozenset of str varies between runs but not within one, which
+    # is all a comparison needs; 0 is kept for "no numbers".
+    return hash(numbers) or 1 if numbers else 0
+
+
+Possible = Callable[[Int64Array, Int64Array], npt.NDArray[np.bool_]]
 
 
 def by_value_pairs(
@@ -76,8 +118,11 @@ def by_value_pairs(
     compare: Callable[[int, int], int],
     cache: dict[int, int],
     same: int = 1,
+    possible: Possible | None = None,
+    otherwise: int = 0,
 ) -> Levels:
-    """Level of each pair from the level of each distinct pair of value ids."""
+    """Level of each pair from the level of each distinct pair of value ids. `possible`,
+    when given, rules out in bulk the pairs that can only get level `otherwise`."""
     a, b = a_ids.astype(np.int64), b_ids.astype(np.int64)
     levels = np.where((a == b) & (a > 0), same, 0).astype(np.int8)
     todo = (a != b) & (a > 0) & (b > 0)
@@ -85,8 +130,11 @@ def by_value_pairs(
         return levels
     codes = a[todo] << np.int64(32) | b[todo]
     unique, inverse = np.unique(codes, return_inverse=True)
-    answers = np.empty(len(unique), np.int8)
-    for k, code in enumerate(unique.tolist()):
+    answers = np.full(len(unique), otherwise, np.int8)
+    ask = np.arange(len(unique))
+    if possible is not None:
+        ask = np.flatnonzero(possible(unique >> np.int64(32), unique & np.int64(0xFFFFFFFF)))
+    for k, code in zip(ask.tolist(), unique[ask].tolist(), strict=True):
         found = cache.get(code)
         if found is None:
             found = cache[code] = compare(code >> 32, code & 0xFFFFFFFF)
@@ -99,12 +147,23 @@ def _names(
     name: str, A: RecordTable, B: RecordTable, a: Int64Array, b: Int64Array, cache: PairCache
 ) -> Levels:
     info = A.encoder.names[name].info
+    bags = cache.letter_bags(name, info)
 
     def compare(x: int, y: int) -> int:
         return _NAME_LEVEL[compare_entries(info[x], info[y]).level]
 
+    def possible(x: Int64Array, y: Int64Array) -> npt.NDArray[np.bool_]:
+        return could_be_similar(bags, x, bags, y)
+
     a_ids = A.names(name)[a]
-    levels = by_value_pairs(a_ids, B.names(name)[b], compare, cache.answers.setdefault(name, {}))
+    levels = by_value_pairs(
+        a_ids,
+        B.names(name)[b],
+        compare,
+        cache.answers.setdefault(name, {}),
+        possible=possible,
+        otherwise=_NAME_LEVEL[NameLevel.DIFFERENT],
+    )
     # Two equal initials agree only as initials do. Only the agreeing values are looked
     # up: the vocabulary of a million-person registry is far larger than a list's names.
     agree = np.flatnonzero(levels == 1)
@@ -146,8 +205,7 @@ def _code_level(x: object, y: object) -> int:
 
 def _word_level(x: object, y: object) -> int:
     assert isinstance(x, tuple) and isinstance(y, tuple)
-    numbers_x = {t for t in x if any(ch.isdigit() for ch in t)}
-    numbers_y = {t for t in y if any(ch.isdigit() for ch in t)}
+    numbers_x, numbers_y = _numbers(x), _numbers(y)
     if numbers_x and numbers_y and numbers_x != numbers_y:
         return 3  # "36 brigade" and "35 brigade" are different units
     similar = fuzz.token_set_ratio(" ".join(x), " ".join(y)) >= 80 or (
@@ -192,7 +250,17 @@ def _values(
     def compare(x: int, y: int) -> int:
         return unequal(info[x], info[y])
 
-    return by_value_pairs(ids_a[a], ids_b[b], compare, cache.answers.setdefault(name, {}))
+    possible: Possible | None = None
+    if comparison.levels is WORD_LEVELS:
+        signatures = cache.number_signatures(name, info)
+
+        def possible(x: Int64Array, y: Int64Array) -> npt.NDArray[np.bool_]:
+            sx, sy = signatures[x], signatures[y]
+            found: npt.NDArray[np.bool_] = (sx == 0) | (sy == 0) | (sx == sy)
+            return found
+
+    answers = cache.answers.setdefault(name, {})
+    return by_value_pairs(ids_a[a], ids_b[b], compare, answers, possible=possible, otherwise=3)
 
 
 def comparisons_for(A: RecordTable, B: RecordTable) -> list[Comparison]:

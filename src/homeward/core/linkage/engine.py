@@ -27,9 +27,9 @@ from homeward.core.linkage.comparisons import (
 )
 from homeward.core.linkage.explain import (
     Contribution,
-    agreeing_name_level,
     render,
-    value_text,
+    same_spellings,
+    value_texts,
 )
 from homeward.core.linkage.model import Model
 
@@ -144,33 +144,35 @@ def _pair_frequencies(
     return out
 
 
-def _contributions(
+def _explanations(
     model: Model,
     A: RecordTable,
-    a: int,
+    rows_a: list[int],
     B: RecordTable,
-    b: int,
+    rows_b: list[int],
     levels: npt.NDArray[np.int8],
     bits: Floats,
-) -> tuple[Contribution, ...]:
-    out = []
+) -> list[tuple[Contribution, ...]]:
+    """Per pair (rows_a[i], rows_b[i]), each compared field's contribution; a field
+    at a time, as lists are explained whole."""
+    fields: list[list[Contribution | None]] = []
     for k, comparison in enumerate(model.comparisons):
-        level = int(levels[k])
-        if level == 0:
-            continue
-        name = comparison.levels[level]
-        if comparison.name in NAME_FIELDS and name == "agree":
-            name = agreeing_name_level(A, a, B, b, comparison.name)
-        out.append(
-            Contribution(
-                comparison.name,
-                name,
-                float(bits[k]),
-                value_text(A, comparison.name, a),
-                value_text(B, comparison.name, b),
-            )
-        )
-    return tuple(out)
+        name = comparison.name
+        column = levels[:, k].tolist()
+        first, second = value_texts(A, name, rows_a), value_texts(B, name, rows_b)
+        same = same_spellings(A, rows_a, B, rows_b, name) if name in NAME_FIELDS else None
+        weights = bits[:, k].tolist()
+        out: list[Contribution | None] = []
+        for i, level in enumerate(column):
+            if level == 0:
+                out.append(None)
+                continue
+            label = comparison.levels[level]
+            if same is not None and label == "agree":
+                label = "same" if same[i] else "equivalent"
+            out.append(Contribution(name, label, weights[i], first[i], second[i]))
+        fields.append(out)
+    return [tuple(c for c in pair if c is not None) for pair in zip(*fields, strict=True)]
 
 
 def _bits(
@@ -297,22 +299,28 @@ class RegistryIndex:
         best, probability = _exclusive_posterior(scored, len(incoming), len(registry))
         # Per-field bits only for the pairs that are explained: one per incoming record.
         pick = best[best >= 0]
-        tf = _pair_frequencies(comparisons, freq, incoming, registry, scored.a[pick],
-                               scored.b[pick])  # fmt: skip
-        bits_by_pair = dict(zip(pick.tolist(), model.field_bits(scored.levels[pick], tf),
-                                strict=True))  # fmt: skip
+        pick_a, pick_b = scored.a[pick], scored.b[pick]
+        tf = _pair_frequencies(comparisons, freq, incoming, registry, pick_a, pick_b)
+        explained = _explanations(
+            model,
+            incoming,
+            pick_a.tolist(),
+            registry,
+            pick_b.tolist(),
+            scored.levels[pick],
+            model.field_bits(scored.levels[pick], tf),
+        )
+        by_record = dict(zip(pick_a.tolist(), zip(pick_b.tolist(), explained, strict=True),
+                             strict=True))  # fmt: skip
         results = []
         for i, record_id in enumerate(incoming.ids):
-            pair = int(best[i])
-            if pair < 0:
+            found = by_record.get(i)
+            if found is None:
                 results.append(LinkResult(record_id, "", 0.0, "new"))
                 continue
+            j, contributions = found
             p = float(probability[i])
             decision = thresholds.decide(p)
-            j = int(scored.b[pair])
-            contributions = _contributions(
-                model, incoming, i, registry, j, scored.levels[pair], bits_by_pair[pair]
-            )
             person = registry.ids[j] if decision != "new" else ""
             results.append(LinkResult(record_id, person, p, decision, contributions))
         return results, incoming

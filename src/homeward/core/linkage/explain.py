@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from homeward.core.linkage.columns import NAME_FIELDS, RecordTable
-from homeward.core.linkage.names import NameLevel, compare_entries
 
 FIELD_LABELS = {
     "surname": "surname",
@@ -39,8 +38,7 @@ LEVEL_WORDS = {
 _SEX_WORDS = {0: "", 1: "male", 2: "female"}
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
+class Contribution(NamedTuple):  # a tuple: a list of 100,000 is explained in one go
     field: str  # the field's name (or extra:HEADER)
     level: str  # the comparison level's name
     bits: float  # its weight, log2 of the likelihood ratio
@@ -54,30 +52,38 @@ class Contribution:
         return f"{label} {text} ({values}) {self.bits:+.1f}"
 
 
-def value_text(table: RecordTable, field: str, row: int) -> str:
+def value_texts(table: RecordTable, field: str, rows: list[int]) -> list[str]:
+    """The values of a field in some rows, as the explanation shows them."""
     encoder = table.encoder
-    if field in NAME_FIELDS:
-        return encoder.names[field].values[int(table.names(field)[row])]
     if field == "date_of_birth":
-        y, m, d, p = (int(x[row]) for x in (table.year, table.month, table.day, table.precision))
-        return ["", f"{y}", f"{m:02d}.{y}", f"{d:02d}.{m:02d}.{y}"][p]
+        columns = (table.year, table.month, table.day, table.precision)
+        y, m, d, p = (column[rows].tolist() for column in columns)
+        formats = ("", "{0}", "{1:02d}.{0}", "{2:02d}.{1:02d}.{0}")
+        return [formats[pk].format(yk, mk, dk) for yk, mk, dk, pk in zip(y, m, d, p, strict=True)]
     if field == "sex":
-        return _SEX_WORDS[int(table.sex[row])]
-    if field.startswith("extra:"):
-        column = table.extras[field.removeprefix("extra:")]
-        return encoder.values[field].display[int(column[row])]
-    return encoder.values[field].display[int(table.value_column(field)[row])]
+        return [_SEX_WORDS[s] for s in table.sex[rows].tolist()]
+    if field in NAME_FIELDS:
+        texts, ids = encoder.names[field].values, table.names(field)
+    elif field.startswith("extra:"):
+        texts, ids = encoder.values[field].display, table.extras[field.removeprefix("extra:")]
+    else:
+        texts, ids = encoder.values[field].display, table.value_column(field)
+    return [texts[i] for i in ids[rows].tolist()]
 
 
-def agreeing_name_level(
-    table_a: RecordTable, a: int, table_b: RecordTable, b: int, field: str
-) -> str:
-    """ "same" (one spelling) or "equivalent" (another form) for an agreeing name."""
+def value_text(table: RecordTable, field: str, row: int) -> str:
+    return value_texts(table, field, [row])[0]
+
+
+def same_spellings(
+    table_a: RecordTable, rows_a: list[int], table_b: RecordTable, rows_b: list[int], field: str
+) -> list[bool]:
+    """Per pair of agreeing names, whether they are one spelling ("same") rather than
+    another form of the name ("equivalent")."""
     info = table_a.encoder.names[field].info
-    entry_a = info[int(table_a.names(field)[a])]
-    entry_b = info[int(table_b.names(field)[b])]
-    same = compare_entries(entry_a, entry_b).level is NameLevel.SAME
-    return "same" if same else "equivalent"
+    ids_a = table_a.names(field)[rows_a].tolist()
+    ids_b = table_b.names(field)[rows_b].tolist()
+    return [info[x].key == info[y].key for x, y in zip(ids_a, ids_b, strict=True)]
 
 
 def render(contributions: list[Contribution]) -> str:

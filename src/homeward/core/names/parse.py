@@ -9,16 +9,25 @@ the name dictionaries, in Cyrillic or in any table's Latin spelling (`Iurii`, `A
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 
-from homeward.core.names.equivalents import ENGLISH_GIVEN_NAMES, NameKind, name_equivalents
+from homeward.core.names.equivalents import (
+    ENGLISH_GIVEN_NAMES,
+    NameKind,
+    dictionaries_version,
+    json_cached,
+    name_equivalents,
+)
 from homeward.core.names.normalize import Script, detect_script, normalize_text
 from homeward.core.names.search import name_search_key
 
 # Ukrainian, Russian and Latin spellings (Ілліч and Кузьмич end in -іч / -ич).
 _MALE_PATRONYMIC = ("ович", "евич", "йович", "ьович", "ич", "іч",
                     "ovych", "ovich", "evych", "evich", "ych", "ich")  # fmt: skip
+# Bumped when name_search_key changes (the name of the cached given-name keys).
+_KEYS_FORMAT = 1
 _FEMALE_PATRONYMIC = ("івна", "ївна", "овна", "евна", "ьевна", "ична", "инична",
                       "ivna", "yivna", "ovna", "evna", "ychna", "ichna")  # fmt: skip
 
@@ -66,11 +75,18 @@ def _is_capitals(word: str) -> bool:
 
 @cache
 def _given_name_keys() -> frozenset[str]:
-    """ASCII keys of every known given name in Ukrainian, Russian and English forms."""
-    keys = {name_search_key(name) for name in name_equivalents().given_names()}
-    keys.update(name_search_key(e) for forms in ENGLISH_GIVEN_NAMES.values() for e in forms)
-    keys.discard("")
-    return frozenset(keys)
+    """ASCII keys of every known given name in Ukrainian, Russian and English forms; kept
+    between runs, as computing them takes a third of a second."""
+
+    def build() -> dict[str, list[str]]:
+        keys = {name_search_key(name) for name in name_equivalents().given_names()}
+        keys.update(name_search_key(e) for forms in ENGLISH_GIVEN_NAMES.values() for e in forms)
+        keys.discard("")
+        return {"keys": sorted(keys)}
+
+    english = hashlib.blake2b(repr(sorted(ENGLISH_GIVEN_NAMES.items())).encode(), digest_size=6)
+    name = f"given-name-keys-{_KEYS_FORMAT}-{dictionaries_version()}-{english.hexdigest()}"
+    return frozenset(json_cached(name, build)["keys"])
 
 
 def is_known_given_name(word: str) -> bool:

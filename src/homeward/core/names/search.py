@@ -7,17 +7,20 @@ equivalents (Олександр / Александр) and fuzzy comparison on to
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from homeward.core.names.normalize import normalize_text
 from homeward.core.names.transliteration import to_latin, to_latin_russian
 
 
+@lru_cache(maxsize=1 << 17)
 def ascii_key(text: str) -> str:
     """Latin letters without their diacritics (Müller → Muller); anything else dropped."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
 
 
+@lru_cache(maxsize=1 << 17)
 def name_search_key(word: str) -> str:
     """Lower-case ASCII key of one word: transliterated, apostrophes and hyphens removed."""
     latin = to_latin(normalize_text(word))
