@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from homeward.core.linkage import blocking
-from homeward.core.linkage.blocking import KeyIndex, Skeletons, record_keys, self_pairs
+from homeward.core.linkage.blocking import (
+    KeyIndex,
+    Skeletons,
+    record_keys,
+    self_pairs,
+    similarity_order,
+)
 from homeward.core.linkage.columns import Encoder, RecordTable
 
 TODAY = dt.date(2025, 11, 1)
@@ -237,3 +243,48 @@ def test_self_pairs_of_nothing() -> None:
     empty = np.zeros(0, np.int64)
     a, b = self_pairs(empty, empty, 0)
     assert len(a) == len(b) == 0
+
+
+def _pairs(found: tuple[np.ndarray, np.ndarray]) -> set[tuple[int, int]]:
+    return set(zip(found[0].tolist(), found[1].tolist(), strict=True))
+
+
+def test_large_blocks_pair_each_row_with_its_nearest_neighbours_only() -> None:
+    # Twelve men called Мельник born in 1990 (one block under surname + year), two of them
+    # one person written twice, first and last in the file.
+    given = ["Андрій", "Богдан", "Василь", "Григорій", "Дмитро", "Євген", "Захар", "Ігор",
+             "Кирило", "Леонід", "Максим"]  # fmt: skip
+    names = ["Назар", *given, "Назар"]
+    table = Encoder(TODAY).encode(
+        [str(i) for i in range(len(names))],
+        {
+            "surname": ["Мельник"] * len(names),
+            "given_name": names,
+            "date_of_birth": ["1990"] * len(names),
+        },
+    )
+    skeletons = Skeletons()
+    rows, keys = record_keys(table, skeletons)
+    whole = _pairs(self_pairs(rows, keys, len(table), window=100))
+    assert len(whole) == 13 * 12 // 2
+    order = similarity_order(table, skeletons)
+    windowed = _pairs(self_pairs(rows, keys, len(table), order, 3))
+    assert (0, 12) in windowed  # side by side once sorted by name
+    assert len(windowed) < len(whole) / 2
+    # Record 1 (Андрій) and record 11 (Максим) share only the big block, ten places apart.
+    assert (1, 11) not in windowed and (1, 11) in whole
+
+
+def test_similarity_order_sorts_by_names_then_date() -> None:
+    table = Encoder(TODAY).encode(
+        ["0", "1", "2", "3"],
+        {
+            "surname": ["Шевченко", "Бойко", "Shevchenko", "Бойко"],
+            "given_name": ["Іван", "Петро", "Ivan", "Петро"],
+            "date_of_birth": ["1990", "1980", "1990", "1970"],
+        },
+    )
+    rank = similarity_order(table, Skeletons()).tolist()
+    assert sorted(rank) == [0, 1, 2, 3]
+    assert abs(rank[0] - rank[2]) == 1 and abs(rank[1] - rank[3]) == 1
+    assert rank[3] < rank[1]  # the same names: the earlier birth first

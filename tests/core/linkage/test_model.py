@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from homeward.core.linkage.comparisons import DATE_LEVELS, NAME_LEVELS, Comparison
-from homeward.core.linkage.model import U_SMOOTHING, Model
+from homeward.core.linkage.model import MAX_M_DIFFERENT, U_SMOOTHING, Model
 
 SURNAME = Comparison("surname", NAME_LEVELS, tf_level=1)
 GIVEN = Comparison("given_name", NAME_LEVELS, tf_level=1)
@@ -58,60 +58,67 @@ def test_weights_of_agreement_are_positive_and_disagreement_negative() -> None:
     np.testing.assert_allclose(weights[0][1:], np.log2(model.m[0][1:] / model.u[0][1:]))
 
 
-def _candidates(n_matches: int = 300, n_others: int = 1700, seed: int = 1) -> np.ndarray:
-    """Candidate pairs: matches agree on everything, non-matches share only the surname."""
+def _candidates(
+    n_records: int = 300, namesakes: int = 5, without_match: int = 300, seed: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Levels and record of candidate pairs: each of `n_records` records has its match
+    (agreeing on everything) and `namesakes` others sharing the given name and the year
+    under another surname; `without_match` more records have namesakes only."""
     rng = np.random.default_rng(seed)
-    matches = np.tile([AGREE, AGREE, EXACT], (n_matches, 1))
-    others = np.column_stack(
-        [
-            np.full(n_others, AGREE),
-            rng.choice([DIFFERENT, CLOSE], size=n_others, p=[0.95, 0.05]),
-            rng.choice([DATE_DIFFERENT, 4], size=n_others, p=[0.9, 0.1]),
-        ]
-    )
-    return np.vstack([matches, others]).astype(np.int8)
+    rows, records = [], []
+    for record in range(n_records + without_match):
+        if record < n_records:
+            rows.append([AGREE, AGREE, EXACT])
+            records.append(record)
+        for _ in range(namesakes):
+            rows.append([DIFFERENT, AGREE, rng.choice([4, 6, DATE_DIFFERENT])])
+            records.append(record)
+    return np.asarray(rows, np.int8), np.asarray(records, np.int64)
 
 
-def test_fit_raises_m_of_agreement_where_matches_agree() -> None:
+def test_fit_learns_the_match_pattern_not_the_commonest_one() -> None:
+    levels, records = _candidates()
+    # 300 matches among 3,300 candidates: 3,000 namesakes agree on the given name too.
     model = Model.start([SURNAME, GIVEN, DATE], _random_levels())
-    before = [m.copy() for m in model.m]
-    model.fit(_candidates())
-    assert model.m[1][AGREE] > before[1][AGREE]
-    assert model.m[1][DIFFERENT] < before[1][DIFFERENT]
-    assert model.m[2][EXACT] > before[2][EXACT]
-    assert model.m[2][EXACT] > 0.9
-    # The share of matches among candidates is found (300 of 2000).
-    assert model.match_share == pytest.approx(0.15, abs=0.03)
-    # EM never lowers the likelihood.
-    assert len(model.history) >= 2
-    assert all(b >= a - 1e-6 for a, b in zip(model.history, model.history[1:], strict=False))
+    model.fit_exclusive(levels, [None, None, None], [records], population=1_000)
+    assert model.m[0][AGREE] > 0.8  # matches share the surname…
+    assert model.m[0][DIFFERENT] < 0.1  # …where the namesakes do not
+    assert model.m[2][EXACT] > 0.8
+    assert model.match_share * len(levels) == pytest.approx(300, rel=0.05)
     for m in model.m:
         assert m[0] == 0.0 and m.sum() == pytest.approx(1.0)
+
+
+def test_namesakes_alone_do_not_pass_for_matches() -> None:
+    levels, records = _candidates(n_records=0, without_match=600)
+    model = Model.start([SURNAME, GIVEN, DATE], _random_levels())
+    model.fit_exclusive(levels, [None, None, None], [records], population=1_000)
+    assert model.match_share * len(levels) < 30
+    assert model.m[0][DIFFERENT] <= MAX_M_DIFFERENT
+
+
+def test_a_file_against_itself_counts_each_pair_from_both_sides() -> None:
+    levels, records = _candidates(n_records=200, namesakes=2, without_match=0)
+    model = Model.start([SURNAME, GIVEN, DATE], _random_levels())
+    partner = records + 1_000  # the other record of each pair
+    model.fit_exclusive(levels, [None, None, None], [records, partner], population=10_000)
+    assert model.m[0][AGREE] > 0.8 and model.m[2][EXACT] > 0.8
 
 
 def test_fit_on_nothing_changes_nothing() -> None:
     model = Model.start([SURNAME], _levels([[5], [1]]))
     before = model.m[0].copy()
-    model.fit(np.zeros((0, 1), np.int8))
+    model.fit_exclusive(np.zeros((0, 1), np.int8), [None], [np.zeros(0, np.int64)], 10.0)
     np.testing.assert_array_equal(model.m[0], before)
 
 
-def test_fit_tells_apart_patterns_that_differ_in_the_first_comparison() -> None:
-    # Seventeen comparisons (twelve fields and five extra columns): a pattern that differs
-    # only in the first (the surname) is a different pattern.
-    comparisons = [SURNAME] + [
-        Comparison(f"extra:{k}", ("missing", "same", "different")) for k in range(16)
-    ]
-    rows = (
-        [[AGREE] + [1] * 16] * 200 + [[DIFFERENT] + [1] * 16] * 200 + [[DIFFERENT] + [2] * 16] * 800
-    )
-    levels = _levels(rows)
-    random_levels = _levels([[DIFFERENT] + [2] * 16] * 50 + [[AGREE] + [1] * 16])
-    first = Model.start(comparisons, random_levels).fit(levels)
-    # The same data with the surname moved to the end.
-    moved = comparisons[1:] + comparisons[:1]
-    second = Model.start(moved, np.roll(random_levels, -1, axis=1)).fit(np.roll(levels, -1, axis=1))
-    np.testing.assert_allclose(first.m[0], second.m[-1], atol=1e-9)
+def test_em_never_believes_matches_disagree_outright_on_names_or_dates() -> None:
+    # Every "match" disagrees on the date: EM may not conclude that matches do.
+    levels = np.tile([AGREE, AGREE, DATE_DIFFERENT], (500, 1)).astype(np.int8)
+    model = Model.start([SURNAME, GIVEN, DATE], _random_levels())
+    model.fit_exclusive(levels, [None, None, None], [np.arange(500)], population=10)
+    assert model.m[2][DATE_DIFFERENT] == pytest.approx(MAX_M_DIFFERENT)
+    assert model.m[2].sum() == pytest.approx(1.0)
 
 
 def test_calibrate_moves_m_and_u_towards_the_labels() -> None:
@@ -160,12 +167,3 @@ def test_a_shared_rare_value_weighs_more_than_a_shared_common_one() -> None:
     assert scores[1] == pytest.approx(np.log2(model.m[0][AGREE] / 0.08))
     # Other levels keep their average weight.
     assert scores[2] == pytest.approx(model.weights()[0][DIFFERENT])
-
-
-def test_fit_counts_no_more_matches_than_it_is_told_can_exist() -> None:
-    # 300 true matches and 1,700 namesakes; the list behind them had only 300 records.
-    model = Model.start([SURNAME, GIVEN, DATE], _random_levels())
-    model.fit(_candidates(), max_matches=300)
-    assert model.match_share * 2000 <= 300 + 1e-6
-    free = Model.start([SURNAME, GIVEN, DATE], _random_levels()).fit(_candidates())
-    assert model.m[2][EXACT] >= free.m[2][EXACT] - 0.01

@@ -24,6 +24,7 @@ Int64Array = npt.NDArray[np.int64]
 # A key shared by more records than this (a name every tenth man has, in a huge registry)
 # selects nothing: other rules still reach those pairs with more specific keys.
 MAX_BLOCK = 5_000
+WINDOW = 10  # in deduplication, how many neighbours a row meets inside a large block
 _MIX = np.int64(0x5BD1E995)
 
 
@@ -155,10 +156,42 @@ def _unique_pairs(a: Int64Array, b: Int64Array, size: int) -> tuple[Int64Array, 
     return codes // size, codes % size
 
 
-def self_pairs(rows: Int64Array, keys: Int64Array, size: int) -> tuple[Int64Array, Int64Array]:
-    """Unique pairs (i < j) of rows of one table sharing a key, for deduplication."""
-    index = KeyIndex.build(rows, keys)
-    keys, rows = index.keys, index.rows
+def similarity_order(table: RecordTable, skeletons: Skeletons) -> Int64Array:
+    """Each row's rank when rows are sorted by surname, given name and patronymic
+    skeletons and the date of birth: records of one person end up side by side."""
+    columns = []
+    for name in NAME_FIELDS:
+        offsets, flat = skeletons.arrays(table, name)
+        ids = table.names(name).astype(np.int64)
+        has = offsets[ids + 1] > offsets[ids]
+        first = flat[np.minimum(offsets[ids], len(flat) - 1)] if len(flat) else ids * 0
+        columns.append(np.where(has, first, 0))
+    date = (
+        table.year.astype(np.int64) * 400
+        + table.month.astype(np.int64) * 32
+        + table.day.astype(np.int64)
+    )
+    order = np.lexsort((date, columns[2], columns[1], columns[0]))
+    rank = np.empty(len(table), np.int64)
+    rank[order] = np.arange(len(table), dtype=np.int64)
+    return rank
+
+
+def self_pairs(
+    rows: Int64Array,
+    keys: Int64Array,
+    size: int,
+    order: Int64Array | None = None,
+    window: int = WINDOW,
+) -> tuple[Int64Array, Int64Array]:
+    """Unique pairs (i < j) of rows of one table sharing a key, for deduplication.
+
+    Within a key's block, rows are sorted by `order` (`similarity_order`) and each is paired
+    with the next `window - 1` only: a block of 300 men called Мельник born in 1990 gives
+    2,700 pairs instead of 45,000, and a man's records, alike in name and date, sit within
+    a few places of each other. Blocks no longer than the window are paired whole."""
+    sort = np.argsort(keys, kind="stable") if order is None else np.lexsort((order[rows], keys))
+    keys, rows = keys[sort], rows[sort]
     n = len(keys)
     if n == 0:
         empty = np.zeros(0, np.int64)
@@ -169,23 +202,22 @@ def self_pairs(rows: Int64Array, keys: Int64Array, size: int) -> tuple[Int64Arra
     sizes = ends - starts
     end_of = np.repeat(np.where(sizes > MAX_BLOCK, starts, ends), sizes)
     position = np.arange(n, dtype=np.int64)
-    left: list[Int64Array] = []
-    right: list[Int64Array] = []
+    codes: list[Int64Array] = []
     active = position
-    step = 1
     # Pairs (t, t + step) inside each block, one distance at a time: the work is the number
     # of pairs, and blocks drop out as soon as they are exhausted.
-    while True:
+    for step in range(1, window):
         active = active[active + step < end_of[active]]
         if len(active) == 0:
             break
         first, second = rows[active], rows[active + step]
-        left.append(np.minimum(first, second))
-        right.append(np.maximum(first, second))
-        step += 1
-    if not left:
+        keep = first != second
+        low, high = np.minimum(first[keep], second[keep]), np.maximum(first[keep], second[keep])
+        # Unique as they come: a pair shares several keys, and a million rows' raw pairs
+        # would not fit in memory before deduplication.
+        codes.append(np.unique(low * np.int64(size) + high))
+    if not codes:
         empty = np.zeros(0, np.int64)
         return empty, empty
-    a, b = np.concatenate(left), np.concatenate(right)
-    keep = a != b
-    return _unique_pairs(a[keep], b[keep], size)
+    unique = np.unique(np.concatenate(codes))
+    return unique // size, unique % size

@@ -86,6 +86,14 @@ class PairCache:
             found = self.bags[name] = found.extended(entries)
         return found
 
+    def prepare(self, encoder: Encoder) -> None:
+        """Derive what comparisons need from the vocabularies as they stand."""
+        for name, vocabulary in encoder.names.items():
+            self.letter_bags(name, vocabulary.info)
+        for name, levels in _VALUE_LEVELS_OF.items():
+            if levels is WORD_LEVELS:
+                self.number_signatures(name, encoder.values[name].info)
+
     def number_signatures(self, name: str, info: list[Any]) -> npt.NDArray[np.int64]:
         """Per value of a free-text field, a number standing for the set of numbers in
         it (0 when it has none): `36 бригада` and `35 brigade` differ at a glance."""
@@ -220,6 +228,7 @@ def _different(x: object, y: object) -> int:
 
 # How each value field is compared: its levels, and the level of two unequal values.
 _VALUE_LEVELS = {"service_number": CODE_LEVELS, "rank": EXACT_LEVELS, "postcode": EXACT_LEVELS}
+_VALUE_LEVELS_OF = {name: _VALUE_LEVELS.get(name, WORD_LEVELS) for name in VALUE_FIELDS}
 _UNEQUAL: dict[tuple[str, ...], Callable[[object, object], int]] = {
     CODE_LEVELS: _code_level,
     EXACT_LEVELS: _different,
@@ -271,7 +280,7 @@ def comparisons_for(A: RecordTable, B: RecordTable) -> list[Comparison]:
     found.append(Comparison("sex", EXACT_LEVELS))
     for name in VALUE_FIELDS:
         if name in A.values and name in B.values:
-            levels = _VALUE_LEVELS.get(name, WORD_LEVELS)
+            levels = _VALUE_LEVELS_OF[name]
             tf = 1 if name in _TF_VALUE_FIELDS else None
             found.append(Comparison(name, levels, tf_level=tf))
     for name in sorted(set(A.extras) & set(B.extras)):

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from homeward.core.linkage.blocking import KeyIndex, Skeletons, record_keys, self_pairs
+from homeward.core.linkage.blocking import (
+    KeyIndex,
+    Skeletons,
+    record_keys,
+    self_pairs,
+    similarity_order,
+)
 from homeward.core.linkage.columns import NAME_FIELDS, Encoder, RecordTable
 from homeward.core.linkage.comparisons import (
     Comparison,
@@ -218,13 +224,14 @@ def _score(
     a: Int64Array,
     b: Int64Array,
     cache: PairCache,
-    max_matches: float,
+    population: float,
 ) -> tuple[Scored, float]:
     """Compare and score the candidate pairs; also the expected number of matches.
 
-    EM learns from each record's few best candidates under the prior model, not from all
-    of them: against a large registry most candidates are namesakes (the same given name,
-    patronymic and year), and EM on all of them takes namesakes for the pattern of a
+    EM learns from each record's few best candidates under the prior model, with the
+    candidates of a record competing (`Model.fit_exclusive`): against a large registry or
+    in a large file most candidates are namesakes (the same given name, patronymic and
+    year), and EM over all of them, each on its own, takes namesakes for the pattern of a
     match. A record's true partner, when blocking found it, is almost always among its
     best few."""
     levels = np.zeros((len(a), len(comparisons)), np.int8)
@@ -233,9 +240,11 @@ def _score(
         levels[part] = compare(comparisons, A, B, a[part], b[part], cache)
     groups = [a] if A is not B else [a, b]
     first = _bits(model, comparisons, freq, A, B, a, b, levels)
-    training = _best_per_record(groups, first, TRAINING_CANDIDATES)
-    model.fit(levels[training], max_matches)
-    matches = model.match_share * float(training.sum())
+    training = np.flatnonzero(_best_per_record(groups, first, TRAINING_CANDIDATES))
+    ta, tb = a[training], b[training]
+    tf = _pair_frequencies(comparisons, freq, A, B, ta, tb)
+    model.fit_exclusive(levels[training], tf, [g[training] for g in groups], population)
+    matches = model.match_share * len(training)
     bits = _bits(model, comparisons, freq, A, B, a, b, levels)
     return Scored(a, b, levels, bits), matches
 
@@ -261,7 +270,9 @@ class RegistryIndex:
         table = encoder.encode(ids, columns, extras)
         skeletons = Skeletons()
         rows, keys = record_keys(table, skeletons)
-        return cls(table, KeyIndex.build(rows, keys), skeletons)
+        index = cls(table, KeyIndex.build(rows, keys), skeletons)
+        index.cache.prepare(encoder)  # now, not in the first list's time
+        return index
 
     def _random_levels(
         self, comparisons: list[Comparison], incoming: RecordTable
@@ -293,7 +304,7 @@ class RegistryIndex:
         progress("comparing")
         freq = _frequencies(registry, comparisons)
         scored, _ = _score(
-            model, comparisons, freq, incoming, registry, a, b, self.cache, len(incoming)
+            model, comparisons, freq, incoming, registry, a, b, self.cache, len(registry)
         )
         progress("deciding")
         best, probability = _exclusive_posterior(scored, len(incoming), len(registry))
@@ -383,15 +394,15 @@ def dedupe(
     table = encoder.encode(ids, columns, extras)
     n = len(table)
     progress("blocking")
-    rows, keys = record_keys(table, Skeletons())
-    a, b = self_pairs(rows, keys, n)
+    skeletons = Skeletons()
+    rows, keys = record_keys(table, skeletons)
+    a, b = self_pairs(rows, keys, n, similarity_order(table, skeletons))
     comparisons = comparisons_for(table, table)
     cache = PairCache()
     ra, rb = _random_pairs(n, n, RANDOM_PAIRS, same_table=True)
     model = Model.start(comparisons, compare(comparisons, table, table, ra, rb, cache))
     progress("comparing")
     freq = _frequencies(table, comparisons)
-    # A cluster of k records is held together by k - 1 links: at most n links in all.
     scored, matches = _score(model, comparisons, freq, table, table, a, b, cache, n)
     progress("clustering")
     total_pairs = max(n * (n - 1) / 2, 1.0)

@@ -2,9 +2,10 @@
 person (m) than for two different people (u), fitted without labels.
 
 u comes from random pairs, where almost every pair is two different people. m is fitted by
-expectation–maximisation on the candidate pairs, with a prior (pseudo-counts) so that a
-small batch — one search, a list of ten — still gets sensible weights, and so that
-reviewers' decisions can be added as labelled pairs (`calibrate`). Weights are in bits
+expectation–maximisation on the candidate pairs, a record's candidates competing for it
+(`fit_exclusive`), with a prior (pseudo-counts) so that a small batch — one search, a list
+of ten — still gets sensible weights, and so that reviewers' decisions can be added as
+labelled pairs (`calibrate`). Weights are in bits
 (log2 of m/u); the agreeing level of a name or other TF-weighed field uses the shared
 value's own frequency instead of the average u.
 """
@@ -30,6 +31,13 @@ _M_PRIOR = {
     "same": 0.92, "one_character": 0.03, "similar_words": 0.03,
 }  # fmt: skip
 PRIOR_STRENGTH = 30.0  # pseudo-pairs behind the prior of m
+# The most that EM may believe of a match disagreeing outright on a name part or on a full
+# date of birth. Left free, it learns that from the pairs it already believes, and in a
+# large file those include a father and son with one full name (or namesakes rare enough
+# to outweigh their different dates): the more of them, the less a different date counts,
+# and the more of them it merges.
+MAX_M_DIFFERENT = 0.05
+_CAPPED = {"surname", "given_name", "patronymic", "date_of_birth"}
 U_SMOOTHING = 1.0  # pseudo-count per level for u from random pairs
 
 
@@ -45,8 +53,8 @@ class Model:
     comparisons: list[Comparison]
     m: list[Floats]
     u: list[Floats]
-    match_share: float = 0.1  # λ among the candidate pairs, from EM
-    history: list[float] = field(default_factory=list)  # log-likelihood per EM step
+    match_share: float = 0.1  # the share of the pairs fitted on that are matches, from EM
+    history: list[float] = field(default_factory=list)  # expected matches per EM step
 
     @classmethod
     def start(cls, comparisons: list[Comparison], random_levels: Levels) -> Model:
@@ -70,69 +78,53 @@ class Model:
     def weights(self) -> list[Floats]:
         return [self.weights_of(k) for k in range(len(self.comparisons))]
 
-    def fit(
+    def fit_exclusive(
         self,
         levels: Levels,
-        max_matches: float | None = None,
-        iterations: int = 40,
-        tolerance: float = 1e-6,
+        tf: list[Floats | None],
+        groups: list[npt.NDArray[np.int64]],
+        population: float,
+        iterations: int = 30,
+        tolerance: float = 1e-4,
     ) -> Model:
-        """EM for m and λ on candidate pairs' levels, u fixed; on distinct patterns.
+        """EM for m in which a record's candidates compete: a record is at most one of
+        them, or none (`population` people it could be, most not among its candidates).
 
-        `max_matches` bounds how many of the pairs can be matches: a list of 1,000 records
-        links at most 1,000 pairs however many candidates blocking found. Without the bound
-        EM on a large registry settles on the commonest kind of agreement instead (the
-        thousands of men who share a given name, patronymic and year), and the fitted m
-        then describes namesakes, not matches."""
+        `groups[g][p]` is the record pair p is a candidate of; a file against itself
+        passes both sides, and a pair's posterior is the mean over them. Namesakes — the
+        thousands who share a common given name, patronymic and year in a large file —
+        all fit one record equally, so each gets a small share of it: EM learns m from
+        the pairs that stand out, not from the commonest kind of agreement."""
         if len(levels) == 0:
             return self
-        patterns, counts = _patterns(levels)
-        ceiling = 1 - 1e-6
-        if max_matches is not None:
-            ceiling = float(np.clip(max_matches / len(levels), 1e-6, ceiling))
-        share = min(self.match_share, ceiling)
-        # The candidates' non-matches are not random pairs: blocking chose them for sharing
-        # a surname and a year, say. EM therefore fits their own u (starting from the
-        # random-pair u) so that such agreement is not mistaken for evidence of a match; m
-        # from this fit is then scored against the random-pair u, which is what a pair's
-        # agreement means in the whole population.
-        local_u = [u.copy() for u in self.u]
-        previous = -np.inf
+        layouts = [_Groups.of(g) for g in groups]
+        absent = 0.5
         for _ in range(iterations):
-            log_m = np.zeros(len(patterns))
-            log_u = np.zeros(len(patterns))
-            for k in range(len(self.comparisons)):
-                column = patterns[:, k]
-                m = np.where(column == 0, 1.0, self.m[k][column])
-                u = np.where(column == 0, 1.0, local_u[k][column])
-                log_m += np.log(m)
-                log_u += np.log(u)
-            a = np.log(share) + log_m
-            b = np.log1p(-share) + log_u
-            top = np.maximum(a, b)
-            total = top + np.log(np.exp(a - top) + np.exp(b - top))
-            posterior = np.exp(a - total)
-            likelihood = float((counts * total).sum())
-            weighted = posterior * counts
-            share = float(np.clip(weighted.sum() / counts.sum(), 1e-6, ceiling))
+            bits = self.scores(levels, tf)
+            posterior = np.zeros(len(levels))
+            absent_shares = []
+            none_bits = float(np.log2(population * absent / (1 - absent)))
+            for layout in layouts:
+                shares, p_none = layout.posterior(bits, none_bits)
+                posterior += shares
+                absent_shares.append(p_none)
+            posterior /= len(layouts)
+            absent = float(np.clip(np.mean(np.concatenate(absent_shares)), 0.02, 0.98))
+            change = 0.0
             for k, comparison in enumerate(self.comparisons):
                 size = len(comparison.levels)
-                observed = np.bincount(patterns[:, k], weights=weighted, minlength=size)
-                prior = _m_prior(comparison.levels) * PRIOR_STRENGTH
-                fitted = observed + prior
+                observed = np.bincount(levels[:, k], weights=posterior, minlength=size)
+                fitted = observed + _m_prior(comparison.levels) * PRIOR_STRENGTH
                 fitted[0] = 0.0
-                self.m[k] = fitted / fitted.sum()
-                unmatched = (
-                    np.bincount(patterns[:, k], weights=counts - weighted, minlength=size)
-                    + self.u[k] * PRIOR_STRENGTH
-                )
-                unmatched[0] = 0.0
-                local_u[k] = unmatched / unmatched.sum()
-            self.history.append(likelihood)
-            if abs(likelihood - previous) < tolerance * abs(likelihood):
+                fitted /= fitted.sum()
+                if comparison.name in _CAPPED:
+                    fitted = _capped(fitted, comparison.levels.index("different"))
+                change = max(change, float(np.abs(fitted - self.m[k]).max()))
+                self.m[k] = fitted
+            self.match_share = float(posterior.mean())
+            self.history.append(float(posterior.sum()))
+            if change < tolerance:
                 break
-            previous = likelihood
-        self.match_share = share
         return self
 
     def calibrate(self, levels: Levels, same: npt.NDArray[np.bool_]) -> Model:
@@ -175,15 +167,39 @@ class Model:
         return np.stack(columns, axis=1) if columns else np.zeros((len(levels), 0))
 
 
-def _patterns(levels: Levels) -> tuple[Levels, Floats]:
-    """Distinct rows of the level matrix and how often each occurs. Up to 15 comparisons
-    a row packs into one integer (levels are below 16), far faster than unique rows on
-    millions; more comparisons (files with many extra columns) take the general path."""
-    if levels.shape[1] > 15:
-        unique, counts = np.unique(levels, axis=0, return_counts=True)
-        return unique, counts.astype(np.float64)
-    codes = np.zeros(len(levels), np.int64)
-    for k in range(levels.shape[1]):
-        codes = codes * 16 + levels[:, k]
-    _, first, counts = np.unique(codes, return_index=True, return_counts=True)
-    return levels[first], counts.astype(np.float64)
+def _capped(m: Floats, level: int) -> Floats:
+    """m with level `level` at most MAX_M_DIFFERENT, the rest scaled to make up."""
+    if m[level] <= MAX_M_DIFFERENT:
+        return m
+    rest = 1.0 - m[level]
+    out: Floats = m * ((1.0 - MAX_M_DIFFERENT) / rest)
+    out[level] = MAX_M_DIFFERENT
+    return out
+
+
+@dataclass
+class _Groups:
+    """Pairs arranged by the record they are candidates of, for per-record sums."""
+
+    order: npt.NDArray[np.int64]  # pairs sorted by record
+    starts: npt.NDArray[np.int64]  # where each record's pairs begin in that order
+    sizes: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(cls, group: npt.NDArray[np.int64]) -> _Groups:
+        order = np.argsort(group, kind="stable")
+        sorted_group = group[order]
+        starts = np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
+        return cls(order, starts, np.diff(np.r_[starts, len(group)]))
+
+    def posterior(self, bits: Floats, none_bits: float) -> tuple[Floats, Floats]:
+        """Per pair, its share of its record (against the others and against "none");
+        per record, the share of "none"."""
+        ordered = bits[self.order]
+        top = np.maximum.reduceat(ordered, self.starts)
+        relative = np.exp2(ordered - np.repeat(top, self.sizes))
+        none = np.exp2(np.clip(none_bits - top, -1000, 1000))
+        total = np.add.reduceat(relative, self.starts) + none
+        shares = np.empty(len(bits))
+        shares[self.order] = relative / np.repeat(total, self.sizes)
+        return shares, none / total
