@@ -8,7 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from homeward.core.linkage import NameLevel, compare_names
-from homeward.core.linkage.names import LetterBags, compare_entries, could_be_similar, name_entry
+from homeward.core.linkage.names import (
+    LetterBags,
+    compare_entries,
+    compare_many,
+    could_be_similar,
+    name_entry,
+)
 from homeward.core.names.equivalents import NameKind
 
 G, P, S = NameKind.GIVEN, NameKind.PATRONYMIC, NameKind.SURNAME
@@ -103,3 +109,13 @@ def test_letter_bags_grow_with_the_vocabulary() -> None:
     grown = LetterBags.of(entries[:5]).extended(entries)
     whole = LetterBags.of(entries)
     assert (grown.counts == whole.counts).all() and (grown.shortest == whole.shortest).all()
+
+
+@pytest.mark.parametrize("kind", [S, G])
+def test_comparing_many_pairs_at_once_gives_each_pairs_level(kind: NameKind) -> None:
+    entries = [name_entry(n, kind) for n in _NAMES]
+    xs = [i for i in range(len(entries)) for _ in range(len(entries))]
+    ys = [j for _ in range(len(entries)) for j in range(len(entries))]
+    expected = [compare_entries(entries[x], entries[y]).level for x, y in zip(xs, ys, strict=True)]
+    assert compare_many(entries, xs, ys) == expected
+    assert set(expected) >= {NameLevel.SAME, NameLevel.CLOSE, NameLevel.DIFFERENT}

@@ -28,6 +28,7 @@ from homeward.core.linkage.names import (
     NameEntry,
     NameLevel,
     compare_entries,
+    compare_many,
     could_be_similar,
 )
 
@@ -128,9 +129,11 @@ def by_value_pairs(
     same: int = 1,
     possible: Possible | None = None,
     otherwise: int = 0,
+    compare_many: Callable[[list[int], list[int]], list[int]] | None = None,
 ) -> Levels:
     """Level of each pair from the level of each distinct pair of value ids. `possible`,
-    when given, rules out in bulk the pairs that can only get level `otherwise`."""
+    when given, rules out in bulk the pairs that can only get level `otherwise`;
+    `compare_many`, when given, answers the pairs not yet known in one call."""
     a, b = a_ids.astype(np.int64), b_ids.astype(np.int64)
     levels = np.where((a == b) & (a > 0), same, 0).astype(np.int8)
     todo = (a != b) & (a > 0) & (b > 0)
@@ -142,11 +145,22 @@ def by_value_pairs(
     ask = np.arange(len(unique))
     if possible is not None:
         ask = np.flatnonzero(possible(unique >> np.int64(32), unique & np.int64(0xFFFFFFFF)))
+    missing: list[tuple[int, int]] = []
     for k, code in zip(ask.tolist(), unique[ask].tolist(), strict=True):
         found = cache.get(code)
-        if found is None:
-            found = cache[code] = compare(code >> 32, code & 0xFFFFFFFF)
-        answers[k] = found
+        if found is not None:
+            answers[k] = found
+        elif compare_many is None:
+            answers[k] = cache[code] = compare(code >> 32, code & 0xFFFFFFFF)
+        else:
+            missing.append((k, code))
+    if missing:
+        codes_missing = [code for _, code in missing]
+        found_many = compare_many(
+            [code >> 32 for code in codes_missing], [code & 0xFFFFFFFF for code in codes_missing]
+        )
+        for (k, code), level in zip(missing, found_many, strict=True):
+            answers[k] = cache[code] = level
     levels[todo] = answers[inverse]
     return levels
 
@@ -163,6 +177,9 @@ def _names(
     def possible(x: Int64Array, y: Int64Array) -> npt.NDArray[np.bool_]:
         return could_be_similar(bags, x, bags, y)
 
+    def many(xs: list[int], ys: list[int]) -> list[int]:
+        return [_NAME_LEVEL[level] for level in compare_many(info, xs, ys)]
+
     a_ids = A.names(name)[a]
     levels = by_value_pairs(
         a_ids,
@@ -171,6 +188,7 @@ def _names(
         cache.answers.setdefault(name, {}),
         possible=possible,
         otherwise=_NAME_LEVEL[NameLevel.DIFFERENT],
+        compare_many=many,
     )
     # Two equal initials agree only as initials do. Only the agreeing values are looked
     # up: the vocabulary of a million-person registry is far larger than a list's names.

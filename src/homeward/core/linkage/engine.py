@@ -38,6 +38,7 @@ from homeward.core.linkage.explain import (
     value_texts,
 )
 from homeward.core.linkage.model import Model
+from homeward.core.names.equivalents import name_equivalents
 
 Floats = npt.NDArray[np.float64]
 Int64Array = npt.NDArray[np.int64]
@@ -272,6 +273,7 @@ class RegistryIndex:
         rows, keys = record_keys(table, skeletons)
         index = cls(table, KeyIndex.build(rows, keys), skeletons)
         index.cache.prepare(encoder)  # now, not in the first list's time
+        name_equivalents().load_all()
         return index
 
     def _random_levels(

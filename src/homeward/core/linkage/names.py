@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import JaroWinkler
-from rapidfuzz.process import cdist
+from rapidfuzz.process import cdist, cpdist
 
 from homeward.core.names.equivalents import NameKind, name_equivalents, spellings
 from homeward.core.names.normalize import normalize_text
@@ -106,16 +106,48 @@ def compare_entries(a: NameEntry, b: NameEntry) -> NameComparison:
         return NameComparison(NameLevel.SAME, 1.0)
     if not a.keys.isdisjoint(b.keys):
         return NameComparison(NameLevel.EQUIVALENT, 1.0)
-    known = a.known and b.known
-    close, similar = (CLOSE_KNOWN, CLOSE_KNOWN) if known else (CLOSE, SIMILAR)
     best = float(cdist(list(a.keys), list(b.keys), scorer=JaroWinkler.normalized_similarity).max())
+    return NameComparison(_fuzzy_level(best, a.known and b.known), best)
+
+
+def compare_many(entries: Sequence[NameEntry], xs: list[int], ys: list[int]) -> list[NameLevel]:
+    """`compare_entries` of many pairs of entries (by position in `entries`) at once: the
+    Jaro–Winkler similarities of every pair's key pairs are computed in one call."""
+    levels: list[NameLevel] = [NameLevel.DIFFERENT] * len(xs)
+    fuzzy: list[int] = []
+    left: list[str] = []
+    right: list[str] = []
+    sizes: list[int] = []
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        a, b = entries[x], entries[y]
+        if not a.key or not b.key or a.is_initial or b.is_initial or a.key == b.key:
+            levels[i] = compare_entries(a, b).level
+        elif not a.keys.isdisjoint(b.keys):
+            levels[i] = NameLevel.EQUIVALENT
+        else:
+            keys_a, keys_b = list(a.keys), list(b.keys)
+            left.extend(keys_a * len(keys_b))
+            for key in keys_b:
+                right.extend([key] * len(keys_a))
+            fuzzy.append(i)
+            sizes.append(len(keys_a) * len(keys_b))
+    if fuzzy:
+        similarity = cpdist(left, right, scorer=JaroWinkler.normalized_similarity)
+        starts = np.cumsum([0, *sizes[:-1]])
+        best = np.maximum.reduceat(similarity, starts).tolist()
+        for i, score in zip(fuzzy, best, strict=True):
+            known = entries[xs[i]].known and entries[ys[i]].known
+            levels[i] = _fuzzy_level(score, known)
+    return levels
+
+
+def _fuzzy_level(best: float, known: bool) -> NameLevel:
+    close, similar = (CLOSE_KNOWN, CLOSE_KNOWN) if known else (CLOSE, SIMILAR)
     if best >= close:
-        level = NameLevel.CLOSE
-    elif best >= similar:
-        level = NameLevel.SIMILAR
-    else:
-        level = NameLevel.DIFFERENT
-    return NameComparison(level, best)
+        return NameLevel.CLOSE
+    if best >= similar:
+        return NameLevel.SIMILAR
+    return NameLevel.DIFFERENT
 
 
 def compare_names(first: str, second: str, kind: NameKind) -> NameComparison:

@@ -214,6 +214,14 @@ class NameEquivalents:
             for form in forms:
                 self._english.setdefault(form.lower(), set()).add(ukrainian)
 
+    def load_all(self) -> None:
+        """Load every dictionary and index now rather than on first use, for a process
+        that answers queries (the registry index) and should answer the first one fast."""
+        for kind in NameKind:
+            self._reverse_index(kind)
+            self._readings_index(kind)
+            self._entries(kind)
+
     def russian_forms(self, ukrainian: str, kind: NameKind) -> list[str]:
         """Ranked Russian forms of a Ukrainian name (the name itself when they agree)."""
         # The loaded dictionary, not the package's lookup(): the same answer (keys are
