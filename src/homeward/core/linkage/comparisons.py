@@ -154,7 +154,7 @@ def by_value_pairs(
             answers[k] = cache[code] = compare(code >> 32, code & 0xFFFFFFFF)
         else:
             missing.append((k, code))
-    if missing:
+    if missing and compare_many is not None:
         codes_missing = [code for _, code in missing]
         found_many = compare_many(
             [code >> 32 for code in codes_missing], [code & 0xFFFFFFFF for code in codes_missing]
