@@ -71,10 +71,6 @@ def value_texts(table: RecordTable, field: str, rows: list[int]) -> list[str]:
     return [texts[i] for i in ids[rows].tolist()]
 
 
-def value_text(table: RecordTable, field: str, row: int) -> str:
-    return value_texts(table, field, [row])[0]
-
-
 def same_spellings(
     table_a: RecordTable, rows_a: list[int], table_b: RecordTable, rows_b: list[int], field: str
 ) -> list[bool]:
