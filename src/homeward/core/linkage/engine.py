@@ -37,7 +37,7 @@ from homeward.core.linkage.explain import (
     same_spellings,
     value_texts,
 )
-from homeward.core.linkage.model import Model
+from homeward.core.linkage.model import Model, RecordGroups
 from homeward.core.names.equivalents import name_equivalents
 
 Floats = npt.NDArray[np.float64]
@@ -350,34 +350,23 @@ def _exclusive_posterior(
     probability = np.zeros(n_incoming)
     if len(scored.a) == 0:
         return best, probability
-    # Pairs are sorted by incoming row (blocking returns them so).
-    starts = np.flatnonzero(np.r_[True, scored.a[1:] != scored.a[:-1]])
-    rows = scored.a[starts]
-    top = np.maximum.reduceat(scored.bits, starts)
-    sizes = np.diff(np.r_[starts, len(scored.a)])
-    relative = np.exp2(scored.bits - np.repeat(top, sizes))
-    total = np.add.reduceat(relative, starts)  # Σ LR / 2^top
+    groups = RecordGroups.of(scored.a)
 
-    def none_odds(absent: float) -> Floats:
-        """Per record, the prior odds that it is nobody in the registry against any one
-        person, relative to its best candidate."""
-        none_bits = float(np.log2(n_registry * absent / (1 - absent)))
-        odds: Floats = np.exp2(np.clip(none_bits - top, -1000, 1000))
-        return odds
+    def shares(absent: float) -> tuple[Floats, Floats]:
+        # The prior odds that a record is nobody in the registry against any one person.
+        return groups.posterior(scored.bits, float(np.log2(n_registry * absent / (1 - absent))))
 
     absent = 0.5
+    without_candidates = n_incoming - len(groups.records)
     for _ in range(20):
-        none = none_odds(absent)
-        p_none = none / (none + total)
-        updated = float(np.clip((p_none.sum() + (n_incoming - len(rows))) / n_incoming, 0.02, 0.98))
+        _, p_none = shares(absent)
+        updated = float(np.clip((p_none.sum() + without_candidates) / n_incoming, 0.02, 0.98))
         if abs(updated - absent) < 1e-4:
             break
         absent = updated
-    # Each record's best pair: the first of its group once sorted by falling bits.
-    order = np.lexsort((-scored.bits, scored.a))
-    grouped = scored.a[order]
-    best[rows] = order[np.r_[True, grouped[1:] != grouped[:-1]]]
-    probability[rows] = 1.0 / (none_odds(absent) + total)  # the best one's relative LR is 1
+    share, _ = shares(absent)
+    best[groups.records] = groups.best(scored.bits)
+    probability[groups.records] = share[best[groups.records]]
     return best, probability
 
 

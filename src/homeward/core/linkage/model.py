@@ -12,7 +12,7 @@ value's own frequency instead of the average u.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -54,7 +54,6 @@ class Model:
     m: list[Floats]
     u: list[Floats]
     match_share: float = 0.1  # the share of the pairs fitted on that are matches, from EM
-    history: list[float] = field(default_factory=list)  # expected matches per EM step
 
     @classmethod
     def start(cls, comparisons: list[Comparison], random_levels: Levels) -> Model:
@@ -97,7 +96,7 @@ class Model:
         the pairs that stand out, not from the commonest kind of agreement."""
         if len(levels) == 0:
             return self
-        layouts = [_Groups.of(g) for g in groups]
+        layouts = [RecordGroups.of(g) for g in groups]
         absent = 0.5
         for _ in range(iterations):
             bits = self.scores(levels, tf)
@@ -122,7 +121,6 @@ class Model:
                 change = max(change, float(np.abs(fitted - self.m[k]).max()))
                 self.m[k] = fitted
             self.match_share = float(posterior.mean())
-            self.history.append(float(posterior.sum()))
             if change < tolerance:
                 break
         return self
@@ -178,23 +176,39 @@ def _capped(m: Floats, level: int) -> Floats:
 
 
 @dataclass
-class _Groups:
-    """Pairs arranged by the record they are candidates of, for per-record sums."""
+class RecordGroups:
+    """Pairs arranged by the record they are candidates of, for per-record sums: how a
+    record is shared among its candidates and "none" (in EM and in the link decision)."""
 
-    order: npt.NDArray[np.int64]  # pairs sorted by record
+    order: npt.NDArray[np.int64]  # pairs sorted by record (stable)
     starts: npt.NDArray[np.int64]  # where each record's pairs begin in that order
     sizes: npt.NDArray[np.int64]
+    records: npt.NDArray[np.int64]  # the record of each group
 
     @classmethod
-    def of(cls, group: npt.NDArray[np.int64]) -> _Groups:
+    def of(cls, group: npt.NDArray[np.int64]) -> RecordGroups:
         order = np.argsort(group, kind="stable")
         sorted_group = group[order]
         starts = np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
-        return cls(order, starts, np.diff(np.r_[starts, len(group)]))
+        return cls(order, starts, np.diff(np.r_[starts, len(group)]), sorted_group[starts])
+
+    def top(self, bits: Floats) -> Floats:
+        """Per record, its best candidate's bits."""
+        best: Floats = np.maximum.reduceat(bits[self.order], self.starts)
+        return best
+
+    def best(self, bits: Floats) -> npt.NDArray[np.int64]:
+        """Per record, its best pair (the first of equals)."""
+        ordered = bits[self.order]
+        at_top = np.flatnonzero(ordered == np.repeat(self.top(bits), self.sizes))
+        group_of = np.searchsorted(self.starts, at_top, "right") - 1
+        _, first = np.unique(group_of, return_index=True)
+        found: npt.NDArray[np.int64] = self.order[at_top[first]]
+        return found
 
     def posterior(self, bits: Floats, none_bits: float) -> tuple[Floats, Floats]:
-        """Per pair, its share of its record (against the others and against "none");
-        per record, the share of "none"."""
+        """Per pair, its share of its record (against the others and against "none",
+        whose likelihood ratio is 2^none_bits); per record, the share of "none"."""
         ordered = bits[self.order]
         top = np.maximum.reduceat(ordered, self.starts)
         relative = np.exp2(ordered - np.repeat(top, self.sizes))
