@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> None:
         # The identity-resolution commands work on files alone: no settings, no database.
         from homeward.linkage_cli import main as linkage_main
 
-        sys.exit(linkage_main(argv[1:]))
+        sys.exit(linkage_main(argv[1:], exit_process=True))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeward.project.settings.dev")
     from django.core.management import execute_from_command_line
 

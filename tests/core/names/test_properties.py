@@ -190,7 +190,7 @@ def _dictionary_names(kind: NameKind) -> list[str]:
     """A fixed sample of the dictionary's Ukrainian names and their Russian forms."""
     forms = name_equivalents()._forward_index(kind)
     ukrainian = sorted(forms)[::97]
-    russian = sorted({r for names in forms.values() for r in names})[::97]
+    russian = sorted({r for _, names in forms.items() for r in names})[::97]
     return [*ukrainian, *russian]
 
 

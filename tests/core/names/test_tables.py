@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from homeward.core.names import equivalents as module
+from homeward.core.names.compact import CompactMapping
 from homeward.core.names.equivalents import (
     NameEquivalents,
     NameKind,
@@ -135,7 +136,7 @@ def test_a_national_spelling_gains_no_key() -> None:
 def _small(entries: list[str]) -> NameEquivalents:
     """An instance whose surname dictionary, as far as the readings index sees, is these."""
     equivalents = NameEquivalents()
-    equivalents._entry_lists[S] = entries
+    equivalents._forward[S] = CompactMapping.build({entry: [] for entry in entries})
     return equivalents
 
 
@@ -181,3 +182,24 @@ def test_the_index_file_names_the_packages_it_depends_on(cache: Path) -> None:
     _small(["шевченко"]).latin_readings("chevtchenko", S)
     [kept] = cache.glob("readings-*.npy")
     assert f"-{module._TRANSLITUA}-{module._IULIIA}-last-" in kept.name
+
+
+def test_the_dictionaries_are_kept_compact_between_runs(cache: Path) -> None:
+    first = NameEquivalents()
+    assert first.russian_forms("Микола", G)[0] == "Николай"
+    patronymics = first.ukrainian_forms("Николаевич", NameKind.PATRONYMIC)
+    assert "Миколайович" in patronymics
+    kept = sorted(p.name for p in cache.glob("names-translator-*.npz"))
+    assert len(kept) == 3  # given names, and patronymics both ways
+    later = NameEquivalents()
+    later._dicts = None  # type: ignore[assignment]  # the package is not read again
+    assert later.russian_forms("Микола", G)[0] == "Николай"
+    assert later.ukrainian_forms("Николаевич", NameKind.PATRONYMIC) == patronymics
+
+
+def test_a_damaged_dictionary_copy_is_rebuilt(cache: Path) -> None:
+    NameEquivalents().russian_forms("Микола", G)
+    [kept] = cache.glob("names-translator-*-first.npz")
+    kept.write_bytes(b"garbage")
+    assert NameEquivalents().russian_forms("Микола", G)[0] == "Николай"
+    assert CompactMapping.load(kept).get("микола")[0] == "Николай"

@@ -39,6 +39,7 @@ from translitua import (
     translit,
 )
 
+from homeward.core.names.compact import CompactMapping
 from homeward.core.names.iuliia_fast import CompiledSchema
 from homeward.core.names.normalize import Script, detect_script, fix_lookalikes, normalize_text
 from homeward.core.names.search import ascii_key, name_search_key
@@ -197,17 +198,16 @@ class NameEquivalents:
 
     def __init__(self) -> None:
         self._dicts = default_dicts()
-        self._reverse: dict[NameKind, dict[str, list[str]]] = {}
+        self._reverse: dict[NameKind, CompactMapping] = {}
         # names-translator rebuilds a whole dictionary from its DAWG on every as_dict()
-        # call (25 ms): read each once.
-        self._forward: dict[NameKind, dict[str, list[str]]] = {}
+        # call (25 ms, 1.6 s for surnames): read each once, kept compact between runs.
+        self._forward: dict[NameKind, CompactMapping] = {}
         # A list repeats the same names thousands of times; each key set costs a few
         # dozen transliterations.
         self._keys: dict[tuple[str, NameKind], frozenset[str]] = {}
         # Per kind: (hash of a Latin spelling, position of its dictionary entry), sorted
         # by hash; see latin_readings.
         self._readings: dict[NameKind, tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]] = {}
-        self._entry_lists: dict[NameKind, list[str]] = {}
         self._latin: dict[tuple[str, NameKind], frozenset[str]] = {}
         self._english: dict[str, set[str]] = {}
         for ukrainian, forms in ENGLISH_GIVEN_NAMES.items():
@@ -220,7 +220,6 @@ class NameEquivalents:
         for kind in NameKind:
             self._reverse_index(kind)
             self._readings_index(kind)
-            self._entries(kind)
 
     def russian_forms(self, ukrainian: str, kind: NameKind) -> list[str]:
         """Ranked Russian forms of a Ukrainian name (the name itself when they agree)."""
@@ -233,18 +232,27 @@ class NameEquivalents:
         """Ukrainian names whose Russian form this is."""
         return [_title(f) for f in self._reverse_index(kind).get(_russian_key(russian), [])]
 
-    def _forward_index(self, kind: NameKind) -> dict[str, list[str]]:
+    def _forward_index(self, kind: NameKind) -> CompactMapping:
         if kind not in self._forward:
-            self._forward[kind] = _cached_dictionary(kind, self._dicts.as_dict)
+            self._forward[kind] = compact_cached(
+                f"names-translator-{_VERSION}-{kind.value}",
+                lambda: {k: list(v) for k, v in self._dicts.as_dict(kind.value).items()},
+            )
         return self._forward[kind]
 
-    def _reverse_index(self, kind: NameKind) -> dict[str, list[str]]:
+    def _reverse_index(self, kind: NameKind) -> CompactMapping:
         if kind not in self._reverse:
-            reverse: dict[str, list[str]] = {}
-            for ukrainian, russians in self._forward_index(kind).items():
-                for russian in russians:
-                    reverse.setdefault(russian.lower(), []).append(ukrainian)
-            self._reverse[kind] = reverse
+            forward = self._forward_index(kind)
+
+            def build() -> dict[str, list[str]]:
+                reverse: dict[str, list[str]] = {}
+                for ukrainian, russians in forward.items():
+                    for russian in russians:
+                        reverse.setdefault(russian.lower(), []).append(ukrainian)
+                return reverse
+
+            name = f"names-translator-{_VERSION}-{kind.value}-reverse-{forward.fingerprint}"
+            self._reverse[kind] = compact_cached(name, build)
         return self._reverse[kind]
 
     def cyrillic_variants(self, name: str, kind: NameKind) -> set[str]:
@@ -280,20 +288,15 @@ class NameEquivalents:
         target = np.uint64(_stable_hash(key))
         low = int(np.searchsorted(hashes, target, "left"))
         high = int(np.searchsorted(hashes, target, "right"))
-        entries = self._entries(kind)
+        entries = self._forward_index(kind)
         found: set[str] = set()
         # A 64-bit hash: a chance collision among a few hundred thousand spellings is
         # about 1 in 10^13 per lookup, and the index belongs to this very dictionary.
         for position in positions[low:high].tolist():
             if position < len(entries):
-                found.add(latin_key(_national(_title(entries[position]))))
+                found.add(latin_key(_national(_title(entries.key_at(position)))))
         found.discard("")
         return found
-
-    def _entries(self, kind: NameKind) -> list[str]:
-        if kind not in self._entry_lists:
-            self._entry_lists[kind] = list(self._forward_index(kind))
-        return self._entry_lists[kind]
 
     def _spellings_of_entry(self, entry: str, kind: NameKind) -> set[str]:
         """The Latin spellings a Latin name is read back through (see latin_readings)."""
@@ -315,9 +318,9 @@ class NameEquivalents:
         if kind not in self._readings:
             # Named after everything the index depends on, the dictionary's entries in their
             # order included (positions point into it), so that any change makes a new one.
-            entries = hashlib.blake2b("\n".join(self._entries(kind)).encode(), digest_size=8)
+            entries = self._forward_index(kind).fingerprint
             tables = f"{_READINGS_FORMAT}-{_TRANSLITUA}-{_IULIIA}"
-            name = f"readings-{tables}-{kind.value}-{entries.hexdigest()}"
+            name = f"readings-{tables}-{kind.value}-{entries}"
             pairs = _array_cached(name, lambda: self._build_readings(kind))
             self._readings[kind] = (
                 np.ascontiguousarray(pairs[:, 0]),
@@ -328,7 +331,7 @@ class NameEquivalents:
     def _build_readings(self, kind: NameKind) -> npt.NDArray[np.uint64]:
         pairs = {
             (_stable_hash(spelling), position)
-            for position, entry in enumerate(self._entries(kind))
+            for position, entry in enumerate(self._forward_index(kind))
             for spelling in self._spellings_of_entry(entry, kind)
         }
         return np.array(sorted(pairs), dtype=np.uint64).reshape(-1, 2)
@@ -372,7 +375,7 @@ class NameEquivalents:
     def given_names(self) -> list[str]:
         """Every given name the dictionaries know, in Ukrainian and Russian forms."""
         forms = self._forward_index(NameKind.GIVEN)
-        return [*forms, *(r for russians in forms.values() for r in russians)]
+        return [*forms, *(r for _, russians in forms.items() for r in russians)]
 
     def equivalent(self, first: str, second: str, kind: NameKind) -> bool:
         """Whether two spellings, in any script, can be the same name."""
@@ -386,15 +389,21 @@ def cache_dir() -> Path:
     return base
 
 
-def _cached_dictionary(
-    kind: NameKind, read: Callable[[str], dict[str, list[str]]]
-) -> dict[str, list[str]]:
-    """One names-translator dictionary as a plain dict. Reading it out of the package's
-    DAWG takes 1.6 s for surnames; a JSON copy, made on first use and named after the
-    package version, loads in a tenth of that. Any trouble with the copy falls back to
-    the package."""
-    name = f"names-translator-{_VERSION}-{kind.value}"
-    return json_cached(name, lambda: {k: list(v) for k, v in read(kind.value).items()})
+def compact_cached(name: str, build: Callable[[], dict[str, list[str]]]) -> CompactMapping:
+    """Derived data kept as `<name>.npz` in the cache directory, built on first use. Any
+    trouble with the copy (missing, damaged, a read-only home) falls back to building."""
+    path = cache_dir() / f"{name}.npz"
+    try:
+        return CompactMapping.load(path)
+    except (OSError, ValueError):
+        pass
+    built = CompactMapping.build(build())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        built.save(path)
+    except OSError:
+        pass
+    return built
 
 
 def json_cached(name: str, build: Callable[[], dict[str, list[str]]]) -> dict[str, list[str]]:
