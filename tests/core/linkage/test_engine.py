@@ -296,6 +296,28 @@ def test_father_or_son_without_a_date_is_not_automatic(batch: dict[str, LinkResu
     assert result.probability < 0.6
 
 
+def test_a_reviewer_sees_every_person_who_fits(batch: dict[str, LinkResult]) -> None:
+    for record, both in (
+        ("F-NO-DATE", {"P-FATHER", "P-SON"}),
+        ("B-EITHER", {"P-BRO-A", "P-BRO-D"}),
+    ):
+        result = batch[record]
+        if result.decision != "review":
+            continue
+        shown = [result.person_id, *(c.person_id for c in result.others)]
+        assert set(shown) == both, record
+        assert len(shown) == len(set(shown))
+        # Best first, each with its own explanation.
+        probabilities = [result.probability, *(c.probability for c in result.others)]
+        assert probabilities == sorted(probabilities, reverse=True)
+        assert all(c.explanation and c.contributions for c in result.others)
+    assert any(batch[r].decision == "review" for r in ("F-NO-DATE", "B-EITHER"))
+
+
+def test_only_records_in_review_list_other_candidates(batch: dict[str, LinkResult]) -> None:
+    assert all(not r.others for r in batch.values() if r.decision != "review")
+
+
 @pytest.mark.parametrize("group", [BROTHERS, FATHER_AND_SON], ids=["brothers", "father-son"])
 def test_hard_negatives_hold_in_a_list_of_one(
     index: RegistryIndex, group: dict[str, dict[str, str]]

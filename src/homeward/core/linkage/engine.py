@@ -75,10 +75,29 @@ class LinkResult:
     probability: float
     decision: str
     contributions: tuple[Contribution, ...] = ()
+    # For a record sent to review, the other candidates a reviewer should see (two
+    # brothers who fit equally well), best first; empty for other decisions.
+    others: tuple[Candidate, ...] = ()
 
     @property
     def explanation(self) -> str:
         return render(list(self.contributions)) if self.contributions else "no candidate"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person_id: str
+    probability: float
+    contributions: tuple[Contribution, ...]
+
+    @property
+    def explanation(self) -> str:
+        return render(list(self.contributions))
+
+
+# A reviewer sees at most this many candidates of a record, each with at least this share.
+REVIEW_CANDIDATES = 3
+MIN_CANDIDATE_SHARE = 0.02
 
 
 @dataclass(frozen=True)
@@ -309,10 +328,14 @@ class RegistryIndex:
             model, comparisons, freq, incoming, registry, a, b, self.cache, len(registry)
         )
         progress("deciding")
-        best, probability = _exclusive_posterior(scored, len(incoming), len(registry))
-        # Per-field bits only for the pairs that are explained: one per incoming record.
+        best, probability, share = _exclusive_posterior(scored, len(incoming), len(registry))
+        decisions = [thresholds.decide(float(p)) for p in probability.tolist()]
+        # Per-field bits only for the pairs that are explained: each incoming record's
+        # best, and the runners-up of those sent to review.
         pick = best[best >= 0]
-        pick_a, pick_b = scored.a[pick], scored.b[pick]
+        others = _runners_up(scored.a, share, best, decisions)
+        explain = np.concatenate([pick, others])
+        pick_a, pick_b = scored.a[explain], scored.b[explain]
         tf = _pair_frequencies(comparisons, freq, incoming, registry, pick_a, pick_b)
         explained = _explanations(
             model,
@@ -320,11 +343,19 @@ class RegistryIndex:
             pick_a.tolist(),
             registry,
             pick_b.tolist(),
-            scored.levels[pick],
-            model.field_bits(scored.levels[pick], tf),
+            scored.levels[explain],
+            model.field_bits(scored.levels[explain], tf),
         )
-        by_record = dict(zip(pick_a.tolist(), zip(pick_b.tolist(), explained, strict=True),
-                             strict=True))  # fmt: skip
+        by_record: dict[int, tuple[int, tuple[Contribution, ...]]] = {}
+        more: dict[int, list[Candidate]] = {}
+        shares = share[explain].tolist()
+        for n, (i, j, contributions) in enumerate(
+            zip(pick_a.tolist(), pick_b.tolist(), explained, strict=True)
+        ):
+            if n < len(pick):
+                by_record[i] = (j, contributions)
+            else:
+                more.setdefault(i, []).append(Candidate(registry.ids[j], shares[n], contributions))
         results = []
         for i, record_id in enumerate(incoming.ids):
             found = by_record.get(i)
@@ -332,16 +363,46 @@ class RegistryIndex:
                 results.append(LinkResult(record_id, "", 0.0, "new"))
                 continue
             j, contributions = found
-            p = float(probability[i])
-            decision = thresholds.decide(p)
+            decision = decisions[i]
             person = registry.ids[j] if decision != "new" else ""
-            results.append(LinkResult(record_id, person, p, decision, contributions))
+            results.append(
+                LinkResult(
+                    record_id,
+                    person,
+                    float(probability[i]),
+                    decision,
+                    contributions,
+                    tuple(more.get(i, ())),
+                )
+            )
         return results, incoming
+
+
+def _runners_up(
+    a: Int64Array, share: Floats, best: Int64Array, decisions: Sequence[str]
+) -> Int64Array:
+    """The pairs, after each record's best, that a reviewer should also see: those of
+    records sent to review with a share worth a look, at most REVIEW_CANDIDATES - 1 per
+    record, by record and then by share, best first."""
+    review = np.array([d == "review" for d in decisions], dtype=bool)
+    chosen = np.zeros(len(a), dtype=bool)
+    if len(a):
+        chosen = review[a] & (share >= MIN_CANDIDATE_SHARE)
+        chosen[best[best >= 0]] = False
+    pairs = np.flatnonzero(chosen)
+    pairs = pairs[np.lexsort((-share[pairs], a[pairs]))]
+    if len(pairs) == 0:
+        return pairs
+    # Rank within each record: position minus where the record's run begins.
+    runs = np.flatnonzero(np.r_[True, a[pairs][1:] != a[pairs][:-1]])
+    rank = np.arange(len(pairs)) - np.repeat(runs, np.diff(np.r_[runs, len(pairs)]))
+    kept: Int64Array = pairs[rank < REVIEW_CANDIDATES - 1]
+    return kept
 
 
 def _exclusive_posterior(
     scored: Scored, n_incoming: int, n_registry: int
-) -> tuple[Int64Array, Floats]:
+) -> tuple[Int64Array, Floats, Floats]:
     """Per incoming record, its best candidate pair and the probability that this candidate
     is the person, given that a record is at most one registry person: the candidates
     compete, so two brothers who fit equally well each get about half. The share of
@@ -349,7 +410,7 @@ def _exclusive_posterior(
     best = np.full(n_incoming, -1, np.int64)
     probability = np.zeros(n_incoming)
     if len(scored.a) == 0:
-        return best, probability
+        return best, probability, np.zeros(0)
     groups = RecordGroups.of(scored.a)
 
     def shares(absent: float) -> tuple[Floats, Floats]:
@@ -367,7 +428,7 @@ def _exclusive_posterior(
     share, _ = shares(absent)
     best[groups.records] = groups.best(scored.bits)
     probability[groups.records] = share[best[groups.records]]
-    return best, probability
+    return best, probability, share
 
 
 def dedupe(
