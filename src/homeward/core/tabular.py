@@ -1,4 +1,4 @@
-"""Incoming lists as rows: CSV in any common encoding and dialect, or XLSX, with headers
+"""Incoming lists as rows: CSV in any common encoding and dialect, XLSX or ODS, with headers
 recognised in English, Ukrainian and Russian.
 
 A file that cannot be read raises `TabularFileError` saying which file and what to do; a
@@ -124,13 +124,16 @@ def map_headers(
 
 
 def read_table(path: str | Path, *, data: bytes | None = None) -> Table:
-    """Read a CSV or XLSX file (by its name's ending); `data` instead of reading the path."""
+    """Read a CSV, XLSX or ODS file (by its name's ending); `data` instead of reading the
+    path."""
     name = str(path)
     raw = Path(path).read_bytes() if data is None else data
     if not raw.strip():
         raise TabularFileError(name, "the file is empty. Export the list again with its rows.")
     if name.lower().endswith((".xlsx", ".xlsm")):
         return _read_xlsx(name, raw)
+    if name.lower().endswith(".ods"):
+        return _read_ods(name, raw)
     return _read_csv(name, raw)
 
 
@@ -138,7 +141,14 @@ def _decode(name: str, raw: bytes) -> tuple[str, str]:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
         if raw.startswith(bom):
-            return raw.decode(encoding), encoding
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                break
+            # Two bytes of garbage can look like a byte-order mark.
+            if encoding == "utf-8-sig" or _looks_like_text(text.lstrip("\ufeff")):
+                return text, encoding
+            break
     if b"\x00" in raw[:4096]:
         # UTF-16 without a byte-order mark puts a NUL beside every Latin letter.
         for encoding in ("utf-16-le", "utf-16-be"):
@@ -211,6 +221,19 @@ def _read_xlsx(name: str, raw: bytes) -> Table:
     lines = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     workbook.close()
     return _table(name, lines, encoding="xlsx", delimiter="")
+
+
+def _read_ods(name: str, raw: bytes) -> Table:
+    from python_calamine import CalamineWorkbook  # imported here: only ODS files need it
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own kinds for a damaged file
+        raise TabularFileError(
+            name, f"it is not a readable ODS spreadsheet ({type(exc).__name__})."
+        ) from exc
+    return _table(name, [[_cell(v) for v in row] for row in rows], encoding="ods", delimiter="")
 
 
 def _table(name: str, lines: list[list[str]], *, encoding: str, delimiter: str) -> Table:

@@ -213,3 +213,27 @@ def test_auditors_filter_the_trail(client_for, make_person) -> None:  # type: ig
     assert client.get("/audit/", {"date_to": "2000-01-01"}).context["page"].paginator.count == 0
     page = client.get("/audit/", {"origin": "web"}).context["page"]
     assert page.paginator.count == 0
+
+
+def test_many_entries_chain_as_single_ones_would(registrar: User) -> None:
+    _append(2, registrar)
+    first = AuditEntry.objects.count()
+    changes = [
+        audit.Change("test.bulk", "thing", i, f"thing {i}", after={"i": i, "name": "Ткачук"})
+        for i in range(5)
+    ]
+    with transaction.atomic():
+        assert audit.record_many(actor=registrar, changes=changes) == 5
+        assert audit.record_many(actor=registrar, changes=[]) == 0
+    _append(1, registrar)
+    entries = list(AuditEntry.objects.order_by("seq"))
+    assert [e.seq for e in entries] == list(range(1, first + 7))
+    assert [e.object_id for e in entries[first : first + 5]] == ["0", "1", "2", "3", "4"]
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(entries))
+    assert verify_audit_trail().broken is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_many_entries_outside_a_transaction_are_refused() -> None:
+    with pytest.raises(RuntimeError, match="inside"):
+        audit.record_many(actor=None, changes=[audit.Change("x", "y")])

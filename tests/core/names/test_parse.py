@@ -70,3 +70,9 @@ def test_patronymics_are_recognised_by_suffix(word: str) -> None:
 @pytest.mark.parametrize("word", ["Шевченко", "Мельник", "Олександр", "Ivan", "Petrenko"])
 def test_other_names_are_not_patronymics(word: str) -> None:
     assert not is_patronymic(word)
+
+
+def test_a_given_initial_with_a_full_patronymic() -> None:
+    parsed = parse_full_name("ТКАЧУК А. Викторович")
+    assert (parsed.surname, parsed.given_name, parsed.patronymic) == ("ТКАЧУК", "А", "Викторович")
+    assert parsed.given_is_initial and not parsed.patronymic_is_initial

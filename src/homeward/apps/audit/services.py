@@ -6,7 +6,8 @@ import datetime as dt
 import decimal
 import math
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -77,6 +78,58 @@ def record(
     head.last_seq, head.last_hash = entry.seq, entry.hash
     head.save(update_fields=["last_seq", "last_hash"])
     return entry
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of `record_many`."""
+
+    action: str
+    object_type: str
+    object_id: object = ""
+    object_repr: str = ""
+    before: Mapping[str, Any] | None = None
+    after: Mapping[str, Any] | None = None
+
+
+def record_many(
+    *, actor: AbstractBaseUser | AnonymousUser | None, changes: Sequence[Change]
+) -> int:
+    """Append many entries at once (an import's new persons), chained as `record` would
+    chain them one by one, in a few statements instead of three per entry."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record_many must be called inside the write's transaction")
+    if not changes:
+        return 0
+    ctx = current_context()
+    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+    user = actor if actor is not None and actor.is_authenticated else None
+    at = timezone.now().replace(microsecond=0)
+    seq, prev = head.last_seq, head.last_hash
+    entries = []
+    for change in changes:
+        seq += 1
+        entry = AuditEntry(
+            seq=seq,
+            at=at,
+            actor_id=user.pk if user is not None else None,
+            actor_username=user.get_username() if user is not None else "",
+            action=change.action,
+            object_type=change.object_type,
+            object_id=str(change.object_id),
+            object_repr=change.object_repr[:300],
+            before=_jsonable(change.before) if change.before is not None else None,
+            after=_jsonable(change.after) if change.after is not None else None,
+            origin=ctx.origin,
+            request_id=ctx.request_id,
+            prev_hash=prev,
+        )
+        entry.hash = prev = chain_hash(prev, entry.chain_payload())
+        entries.append(entry)
+    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    head.last_seq, head.last_hash = seq, prev
+    head.save(update_fields=["last_seq", "last_hash"])
+    return len(entries)
 
 
 def changed_fields(

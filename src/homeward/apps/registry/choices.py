@@ -38,6 +38,9 @@ class RankCategoryChoice(models.TextChoices):
     SERGEANT = RankCategory.SERGEANT.value, _("Sergeant")
     OFFICER = RankCategory.OFFICER.value, _("Officer")
     CIVILIAN = RankCategory.CIVILIAN.value, _("Civilian")
+    # A list often gives no rank (a media mention, a family's letter): counted apart, never
+    # guessed into privates.
+    UNKNOWN = "unknown", _("Rank unknown")
 
 
 class HealthChoice(models.TextChoices):

@@ -109,3 +109,43 @@ def status_counts(user: User) -> dict[str, Any]:
         "by_side_status": table,
         "total": sum(sum(v.values()) for v in table.values()),
     }
+
+
+_DATE_TEXT = {"day": "%d.%m.%Y", "month": "%Y-%m", "year": "%Y"}
+LINKAGE_FIELDS = (
+    "surname", "given_name", "patronymic", "sex", "date_of_birth", "place_of_birth", "unit",
+    "rank", "service_number",
+)  # fmt: skip
+
+
+def linkage_columns(user: User) -> tuple[list[str], dict[str, list[str]]]:
+    """The registry as the identity-resolution engine reads it: person ids, and per field
+    a column of text. For linking lists (which needs the right to add source records);
+    medical fields are never part of it."""
+    _require(user, "registry.add_sourcerecord")
+    ids: list[str] = []
+    columns: dict[str, list[str]] = {name: [] for name in LINKAGE_FIELDS}
+    rows = Person.objects.order_by("pk").values_list(
+        "pk", "surname", "given_name", "patronymic", "sex", "birth_date",
+        "birth_date_precision", "birth_place", "unit", "rank__code", "service_number",
+    )  # fmt: skip
+    for (
+        pk,
+        surname,
+        given,
+        patronymic,
+        sex,
+        born,
+        precision,
+        place,
+        unit,
+        rank,
+        number,
+    ) in rows.iterator(chunk_size=5000):
+        ids.append(str(pk))
+        born_text = born.strftime(_DATE_TEXT[precision]) if born and precision in _DATE_TEXT else ""
+        values = (surname, given, patronymic, "" if sex == "unknown" else sex, born_text, place,
+                  unit, rank or "", number)  # fmt: skip
+        for name, value in zip(LINKAGE_FIELDS, values, strict=True):
+            columns[name].append(value)
+    return ids, columns

@@ -128,6 +128,11 @@ def _with_initials(words: list[str]) -> ParsedName | None:
         parsed = _by_given_name(names)
         if is_known_given_name(parsed.given_name):
             return ParsedName(parsed.surname, parsed.given_name, initials[0], False, True)
+        # The given name's initial with a full patronymic (`ТКАЧУК А. Викторович`).
+        patronymics = [w for w in names if is_patronymic(w)]
+        if len(patronymics) == 1:
+            surname = next(w for w in names if w != patronymics[0])
+            return ParsedName(surname, initials[0], patronymics[0], True, False)
     surname = " ".join(names)
     patronymic = initials[1] if len(initials) > 1 else ""
     return ParsedName(surname, initials[0], patronymic, True, bool(patronymic))

@@ -27,11 +27,18 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "homeward.apps.audit",
     "homeward.apps.accounts",
     "homeward.apps.registry",
+    "homeward.apps.intake",
     "homeward.apps.api",
 ]
+
+# Background jobs (imports, duplicate searches) on the database: no broker to run, the
+# same on SQLite and PostgreSQL; `homeward db_worker` runs them (ADR 0014).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,0 +1,174 @@
+"""Imports of lists and the review of what the engine could not decide alone."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from homeward.apps.registry.models import NeverDeleted, Person, Source, SourceRecord
+
+
+class ImportStatus(models.TextChoices):
+    READY = "ready", _("Checked, waiting for confirmation")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+class ImportBatch(NeverDeleted):
+    """One file brought into the registry: the file itself (kept verbatim, as evidence),
+    how its columns were read, and what came of each row. All or nothing: its source
+    records exist only once it is DONE."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="imports", verbose_name=_("source")
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file as received"))
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
+    mapping = models.JSONField(_("columns read as"), default=dict)  # header → field
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    side = models.CharField(_("side of the new persons"), max_length=8)
+    category = models.CharField(_("category of the new persons"), max_length=10)
+    skip_bad_rows = models.BooleanField(_("leave out rows with problems"), default=False)
+    match_threshold = models.FloatField(_("match threshold"))
+    review_threshold = models.FloatField(_("review threshold"))
+
+    status = models.CharField(
+        _("status"), max_length=8, choices=ImportStatus, default=ImportStatus.READY
+    )
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    problems = models.JSONField(_("problems"), default=list)  # [{row, column, message}]
+    linked = models.PositiveIntegerField(_("linked to a person"), default=0)
+    review = models.PositiveIntegerField(_("sent to review"), default=0)
+    new = models.PositiveIntegerField(_("new persons"), default=0)
+    skipped = models.PositiveIntegerField(_("rows left out"), default=0)
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
+    progress = models.FloatField(_("progress"), default=0.0)  # 0..1
+    error = models.TextField(_("why it failed"), blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "rows": self.rows,
+            "linked": self.linked,
+            "review": self.review,
+            "new": self.new,
+            "errors": len({p["row"] for p in self.problems}),
+        }
+
+
+class ImportedRecord(models.Model):
+    """Which import brought a source record, and what the engine decided for it."""
+
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="records", verbose_name=_("import")
+    )
+    record = models.OneToOneField(
+        SourceRecord, on_delete=models.PROTECT, related_name="imported", verbose_name=_("record")
+    )
+    row = models.PositiveIntegerField(_("row in the file"))
+    decision = models.CharField(_("engine's decision"), max_length=8)
+    probability = models.FloatField(_("probability"))
+    explanation = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        verbose_name = _("imported record")
+        verbose_name_plural = _("imported records")
+        ordering = ["batch", "row"]
+
+    def __str__(self) -> str:
+        return f"row {self.row} of import {self.batch_id}: {self.decision}"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DECIDED = "decided", _("Decided")
+
+
+class ReviewDecision(models.TextChoices):
+    SAME = "same", _("Same person")
+    DIFFERENT = "different", _("Different person")
+    NEW = "new", _("New person")
+
+
+class ReviewTask(models.Model):
+    """An incoming record the engine could not link or rule out alone, with the persons
+    it might be. A registrar claims it, decides, and the decision is kept for calibration."""
+
+    record = models.OneToOneField(
+        SourceRecord, on_delete=models.PROTECT, related_name="review", verbose_name=_("record")
+    )
+    batch = models.ForeignKey(
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_tasks",
+        verbose_name=_("import"),
+    )
+    # [{person_id, probability, explanation, contributions: [{field, level, bits, ...}]}]
+    candidates = models.JSONField(_("candidates"), default=list)
+    best_probability = models.FloatField(_("best probability"), default=0.0)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ReviewStatus, default=ReviewStatus.OPEN
+    )
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("claimed by"),
+    )
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    decision = models.CharField(_("decision"), max_length=10, choices=ReviewDecision, blank=True)
+    decided_person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided person"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review task")
+        verbose_name_plural = _("review tasks")
+        ordering = ["-best_probability", "id"]
+        indexes = [models.Index(fields=["status", "claimed_by"])]
+        permissions = [("decide_reviewtask", _("Can decide review tasks"))]
+
+    def __str__(self) -> str:
+        return f"review of {self.record}"

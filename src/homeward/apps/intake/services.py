@@ -1,0 +1,478 @@
+"""Bringing a list into the registry. Two steps, so that nothing is written before the
+user has seen what the file says:
+
+1. `stage_import` keeps the file verbatim, reads its columns and checks every row; the
+   batch waits (READY) with its problems listed.
+2. `run_import` links the rows through the identity-resolution engine and writes all of
+   them in one transaction: a source record per row, linked to its person (match), a new
+   person (new), or a review task (review). A crash, a killed worker or a bad row leaves
+   nothing half-written, and the batch can be run again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from homeward.apps.audit import services as audit
+from homeward.apps.intake.models import ImportBatch, ImportedRecord, ImportStatus, ReviewTask
+from homeward.apps.registry import selectors as registry_selectors
+from homeward.apps.registry import services as registry
+from homeward.apps.registry.models import Person, Rank, Source, SourceRecord
+from homeward.core.intake import IncomingRow, PreparedList, engine_columns, prepare_list
+from homeward.core.linkage.engine import LinkResult, RegistryIndex, Thresholds, dedupe
+from homeward.core.linkage.explain import Contribution
+from homeward.core.tabular import TabularFileError, read_table
+
+Actor = registry.Actor
+Progress = Callable[[str, float], None]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# Per source kind: (match, review) thresholds. The other side's lists and the media are
+# wrong more often, so their records need a surer link before it is made without a person.
+THRESHOLDS: dict[str, tuple[float, float]] = {
+    "family": (0.99, 0.30),
+    "unit": (0.99, 0.30),
+    "icrc": (0.99, 0.30),
+    "counterpart": (0.995, 0.20),
+    "media": (0.995, 0.20),
+    "debrief": (0.995, 0.20),
+    "other": (0.99, 0.30),
+}
+# A batch whose worker has given no sign of life for this long is taken for dead and may
+# be run again.
+STALE_AFTER = dt.timedelta(minutes=10)
+
+
+class ImportError_(ValidationError):
+    """The import cannot go ahead; the message says why and what to do."""
+
+
+def _require(actor: Actor, perm: str) -> None:
+    if not (isinstance(actor, User) and actor.has_perm(perm)):
+        raise PermissionDenied(_("You may not import lists."))
+
+
+def remembered_mapping(source: Source | None) -> dict[str, str]:
+    """How this source's columns were read the last time (header → field)."""
+    if source is None:
+        return {}
+    last = source.imports.exclude(mapping={}).order_by("-created_at", "-id").first()
+    return dict(last.mapping) if last else {}
+
+
+def _source(actor: Actor, kind: str, name: str) -> Source:
+    found = Source.objects.filter(kind=kind, name=name.strip()).first()
+    return found or registry.create_source(actor=actor, kind=kind, name=name)
+
+
+def _prepare(file_name: str, content: bytes, mapping: Mapping[str, str]) -> PreparedList:
+    try:
+        table = read_table(file_name, data=content)
+    except TabularFileError as exc:
+        raise ImportError_(str(exc)) from exc
+    try:
+        return prepare_list(table, mapping, timezone.localdate())
+    except ValueError as exc:
+        raise ImportError_(f"{file_name}: {exc}") from exc
+
+
+@transaction.atomic
+def stage_import(
+    *,
+    actor: Actor,
+    file_name: str,
+    content: bytes,
+    source_kind: str,
+    source_name: str,
+    mapping: Mapping[str, str] | None = None,
+    side: str = "own",
+    category: str = "military",
+    skip_bad_rows: bool = False,
+    thresholds: Thresholds | None = None,
+) -> ImportBatch:
+    """Keep the file and check it. `mapping` (header → field) overrides how headers are
+    recognised; without it, the source's last mapping is used."""
+    _require(actor, "registry.add_sourcerecord")
+    if len(content) > MAX_FILE_BYTES:
+        raise ImportError_(
+            _("%(file)s: the file is larger than %(mb)d MB. Split the list and import the parts.")
+            % {"file": file_name, "mb": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    if source_kind not in THRESHOLDS:
+        raise ImportError_(_("Unknown source kind: %(kind)s.") % {"kind": source_kind})
+    if not source_name.strip():
+        raise ImportError_(_("Name the source of the list."))
+    source = _source(actor, source_kind, source_name)
+    overrides = dict(mapping) if mapping else remembered_mapping(source)
+    prepared = _prepare(file_name, content, overrides)
+    if not prepared.rows and not prepared.problems:
+        raise ImportError_(
+            _("%(file)s: the file has column names but no rows.") % {"file": file_name}
+        )
+    match, review = THRESHOLDS[source_kind]
+    if thresholds is not None:
+        match, review = thresholds.match, thresholds.review
+    batch = ImportBatch.objects.create(
+        source=source,
+        file_name=file_name[:255],
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        mapping=prepared.mapping,
+        encoding=prepared.encoding,
+        side=side,
+        category=category,
+        skip_bad_rows=skip_bad_rows,
+        match_threshold=match,
+        review_threshold=review,
+        rows=len(prepared.rows) + len(prepared.bad_rows),
+        problems=[
+            {"row": p.row, "column": p.column, "message": p.message} for p in prepared.problems
+        ],
+        created_by=actor if isinstance(actor, User) else None,
+    )
+    audit.record(
+        actor=actor,
+        action="import.stage",
+        object_type="import",
+        object_id=batch.pk,
+        object_repr=str(batch),
+        after={
+            "source": source.pk,
+            "file_name": batch.file_name,
+            "sha256": batch.sha256,
+            "rows": batch.rows,
+            "problems": len(batch.problems),
+        },
+    )
+    return batch
+
+
+def _set(batch_id: int, **fields: Any) -> None:
+    """Progress and status, committed at once (outside the import's own transaction)."""
+    ImportBatch.objects.filter(pk=batch_id).update(heartbeat=timezone.now(), **fields)
+
+
+def _claim(batch_id: int, task_id: str) -> ImportBatch:
+    with transaction.atomic():
+        batch: ImportBatch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status == ImportStatus.DONE:
+            raise ImportError_(_("This list is already imported."))
+        alive = batch.heartbeat is not None and timezone.now() - batch.heartbeat < STALE_AFTER
+        if batch.status == ImportStatus.RUNNING and alive and batch.task_id != task_id:
+            raise ImportError_(_("This list is being imported right now."))
+        batch.status = ImportStatus.RUNNING
+        batch.error = ""
+        batch.task_id = task_id
+        batch.heartbeat = timezone.now()
+        batch.save(update_fields=["status", "error", "task_id", "heartbeat"])
+    return batch
+
+
+@dataclass
+class _Plan:
+    """What the engine decided for each row, before anything is written."""
+
+    rows: list[IncomingRow]
+    results: list[LinkResult]
+    new_groups: dict[str, str]  # record id of a new row → the id its group is known by
+
+
+def _plan(batch: ImportBatch, prepared: PreparedList, actor: Actor, progress: Progress) -> _Plan:
+    rows = prepared.rows
+    ids, columns, extras = engine_columns(rows, prepared.mapping)
+    thresholds = Thresholds(match=batch.match_threshold, review=batch.review_threshold)
+    progress("indexing", 0.1)
+    registry_ids, registry_columns = registry_selectors.linkage_columns(actor)  # type: ignore[arg-type]
+    if registry_ids:
+        index = RegistryIndex.build(registry_ids, registry_columns, today=timezone.localdate())
+        progress("linking", 0.4)
+        results, _table = index.link(ids, columns, extras, thresholds)
+    else:
+        results = [LinkResult(i, "", 0.0, "new") for i in ids]
+    progress("grouping", 0.7)
+    new = [i for i, r in enumerate(results) if r.decision == "new"]
+    groups = _group_new_rows(new, ids, columns, registry_ids, registry_columns, thresholds)
+    return _Plan(rows, results, groups)
+
+
+# Registry rows mixed into the grouping of new rows (see _group_new_rows).
+BACKGROUND_ROWS = 2000
+
+
+def _group_new_rows(
+    new: Sequence[int],
+    ids: Sequence[str],
+    columns: Mapping[str, Sequence[str]],
+    registry_ids: Sequence[str],
+    registry_columns: Mapping[str, Sequence[str]],
+    thresholds: Thresholds,
+) -> dict[str, str]:
+    """Rows new to the registry may still be one person twice in the list: group them
+    (record id → the record id its group is known by). The engine's deduplication learns
+    from random pairs of what it is given, and a handful of new rows would teach it that
+    any two records are likely the same man; so an even sample of the registry goes in
+    with them as background, and only the groups of new rows are kept."""
+    if len(new) < 2:
+        return {}
+    step = max(1, len(registry_ids) // BACKGROUND_ROWS)
+    sample = list(range(0, len(registry_ids), step))
+    fields = sorted(set(columns) | set(registry_columns))
+    # A background id cannot be confused with a list's: ids of the list never hold NUL.
+    merged_ids = [f"\x00{registry_ids[k]}" for k in sample] + [ids[i] for i in new]
+    merged = {
+        f: [registry_columns[f][k] if f in registry_columns else "" for k in sample]
+        + [columns[f][i] if f in columns else "" for i in new]
+        for f in fields
+    }
+    clusters = dedupe(merged_ids, merged, None, thresholds, timezone.localdate())
+    cluster_of = {c.record_id: c.cluster_id for c in clusters}
+    # Known by its first row in the list (a background row may head the cluster).
+    first_of: dict[str, str] = {}
+    groups = {}
+    for i in new:
+        cluster = cluster_of[ids[i]]
+        groups[ids[i]] = first_of.setdefault(cluster, ids[i])
+    return groups
+
+
+def _contributions(contributions: Sequence[Contribution]) -> list[dict[str, Any]]:
+    return [
+        {
+            "field": c.field,
+            "level": c.level,
+            "bits": round(c.bits, 2),
+            "first": c.first,
+            "second": c.second,
+            "text": c.words(),
+        }
+        for c in contributions
+    ]
+
+
+# The rank category of a new person the list gives no rank for.
+_NO_RANK = {"civilian": "civilian", "military": "unknown"}
+
+
+def _person_fields(
+    batch: ImportBatch, row: IncomingRow, ranks: Mapping[str, Rank]
+) -> dict[str, Any]:
+    f = row.fields
+    rank = ranks.get(f["rank"]) if f["rank"] else None
+    return {
+        "side": batch.side,
+        "category": batch.category,
+        "surname": f["surname"],
+        "given_name": f["given_name"],
+        "patronymic": f["patronymic"],
+        "sex": f["sex"] or "unknown",
+        "birth_date": dt.date.fromisoformat(f["birth_date"]) if f["birth_date"] else None,
+        "birth_date_precision": f["birth_date_precision"] or "unknown",
+        "birth_place": f["birth_place"],
+        "unit": f["unit"],
+        "rank": rank,
+        "rank_category": rank.category if rank else _NO_RANK[batch.category],
+        "service_number": f["service_number"],
+    }
+
+
+def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
+    """Everything the import writes, in the caller's transaction."""
+    user = actor if isinstance(actor, User) else None
+    ranks = {r.code: r for r in Rank.objects.all()}
+    by_id = {row.record_id: row for row in plan.rows}
+    # New persons: one per group of new rows.
+    firsts = [r.record_id for r in plan.results if r.decision == "new"
+              and plan.new_groups.get(r.record_id, r.record_id) == r.record_id]  # fmt: skip
+    try:
+        created = registry.create_persons(
+            actor=actor,
+            rows=[_person_fields(batch, by_id[i], ranks) for i in firsts],
+            note={"import": batch.pk},
+        )
+    except registry.PersonRowError as exc:
+        row = by_id[firsts[exc.index]]
+        details = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        raise ImportError_(f"{batch.file_name}: row {row.number}: {details}") from exc
+    person_of_new = dict(zip(firsts, created, strict=True))
+    persons = Person.objects.in_bulk([int(r.person_id) for r in plan.results if r.person_id])
+
+    records = []
+    for result in plan.results:
+        row = by_id[result.record_id]
+        person: Person | None = None
+        if result.decision == "match":
+            person = persons[int(result.person_id)]
+        elif result.decision == "new":
+            person = person_of_new[plan.new_groups.get(result.record_id, result.record_id)]
+        records.append(SourceRecord(
+            source=batch.source, external_id=row.record_id[:100], raw=row.cells,
+            parsed=row.fields, person=person, entered_by=user,
+        ))  # fmt: skip
+    SourceRecord.objects.bulk_create(records, batch_size=1000)
+    ImportedRecord.objects.bulk_create(
+        [
+            ImportedRecord(
+                batch=batch,
+                record=record,
+                row=by_id[result.record_id].number,
+                decision=result.decision,
+                probability=result.probability,
+                explanation=result.explanation if result.contributions else "",
+            )
+            for record, result in zip(records, plan.results, strict=True)
+        ],
+        batch_size=1000,
+    )
+    tasks = []
+    for record, result in zip(records, plan.results, strict=True):
+        if result.decision != "review":
+            continue
+        candidates = [
+            {"person_id": int(result.person_id), "probability": result.probability,
+             "explanation": result.explanation,
+             "contributions": _contributions(result.contributions)},
+            *({"person_id": int(c.person_id), "probability": c.probability,
+               "explanation": c.explanation, "contributions": _contributions(c.contributions)}
+              for c in result.others),
+        ]  # fmt: skip
+        tasks.append(ReviewTask(record=record, batch=batch, candidates=candidates,
+                                best_probability=result.probability))  # fmt: skip
+    ReviewTask.objects.bulk_create(tasks, batch_size=1000)
+
+    counts = {d: sum(r.decision == d for r in plan.results) for d in ("match", "review", "new")}
+    batch.status = ImportStatus.DONE
+    batch.linked, batch.review, batch.new = counts["match"], counts["review"], len(created)
+    batch.skipped = len({p["row"] for p in batch.problems})
+    batch.stage, batch.progress = "done", 1.0
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["status", "linked", "review", "new", "skipped", "stage",
+                              "progress", "finished_at"])  # fmt: skip
+    audit.record(
+        actor=actor,
+        action="import.run",
+        object_type="import",
+        object_id=batch.pk,
+        object_repr=str(batch),
+        after={
+            "source": batch.source_id,
+            "records": len(records),
+            "first_record": records[0].pk if records else None,
+            "last_record": records[-1].pk if records else None,
+            "linked": batch.linked,
+            "review": batch.review,
+            "new_persons": batch.new,
+            "new_records": counts["new"],
+            "skipped_rows": batch.skipped,
+        },
+    )
+    return batch
+
+
+def run_import(
+    *,
+    actor: Actor,
+    batch_id: int,
+    task_id: str = "",
+    progress: Progress | None = None,
+) -> ImportBatch:
+    """Link and write a staged batch, all or nothing. Raises ImportError_ (and records
+    why on the batch) when it cannot be done; running it again is always safe."""
+    _require(actor, "registry.add_sourcerecord")
+    batch = _claim(batch_id, task_id)
+
+    def report(stage: str, fraction: float) -> None:
+        _set(batch_id, stage=stage, progress=fraction)
+        if progress is not None:
+            progress(stage, fraction)
+
+    try:
+        report("reading", 0.0)
+        prepared = _prepare(batch.file_name, bytes(batch.content), batch.mapping)
+        if prepared.problems and not batch.skip_bad_rows:
+            raise ImportError_(
+                _("%(file)s: %(count)d rows have problems. Fix the file, or choose to leave "
+                  "those rows out.") % {"file": batch.file_name, "count": len(prepared.bad_rows)}
+            )  # fmt: skip
+        if not prepared.rows:
+            raise ImportError_(_("%(file)s: no row can be imported.") % {"file": batch.file_name})
+        plan = _plan(batch, prepared, actor, report)
+        report("writing", 0.8)
+        with transaction.atomic():
+            locked = ImportBatch.objects.select_for_update().get(pk=batch_id)
+            if locked.status == ImportStatus.DONE:
+                raise ImportError_(_("This list is already imported."))
+            return _write(locked, plan, actor)
+    except Exception as exc:
+        message = str(exc.messages[0]) if isinstance(exc, ValidationError) else repr(exc)
+        _set(batch_id, status=ImportStatus.FAILED, error=message, stage="failed")
+        raise
+
+
+def queue_import(*, actor: Actor, batch_id: int) -> ImportBatch:
+    """Confirm a staged batch: its import runs in the background (`run_import_task`), and
+    the batch shows the job's progress. Refused for a batch with problems unless its rows
+    with problems are to be left out."""
+    _require(actor, "registry.add_sourcerecord")
+    from homeward.apps.intake.tasks import run_import_task  # the task module imports this one
+
+    with transaction.atomic():
+        batch: ImportBatch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status not in (ImportStatus.READY, ImportStatus.FAILED):
+            raise ImportError_(_("This list is already queued or imported."))
+        if batch.problems and not batch.skip_bad_rows:
+            raise ImportError_(
+                _("Some rows have problems: fix the file, or choose to leave them out.")
+            )
+        # On commit: a worker must not pick the task up before the batch says QUEUED.
+        batch.status, batch.stage, batch.progress, batch.error = ImportStatus.QUEUED, "", 0.0, ""
+        batch.save(update_fields=["status", "stage", "progress", "error"])
+        assert isinstance(actor, User)  # _require has made sure
+        user_id: int = actor.pk
+
+        def enqueue() -> None:
+            result = run_import_task.enqueue(batch_id=batch_id, user_id=user_id)
+            ImportBatch.objects.filter(pk=batch_id).update(task_id=str(result.id))
+
+        transaction.on_commit(enqueue)
+        audit.record(
+            actor=actor,
+            action="import.queue",
+            object_type="import",
+            object_id=batch.pk,
+            object_repr=str(batch),
+        )
+    return batch
+
+
+def import_file(
+    *,
+    actor: Actor,
+    file_name: str,
+    content: bytes,
+    source_kind: str,
+    source_name: str,
+    progress: Progress | None = None,
+    **options: Any,
+) -> ImportBatch:
+    """Stage and run at once (the command line, where the user has already looked)."""
+    batch = stage_import(
+        actor=actor,
+        file_name=file_name,
+        content=content,
+        source_kind=source_kind,
+        source_name=source_name,
+        **options,
+    )
+    if batch.problems and not batch.skip_bad_rows:
+        return batch
+    return run_import(actor=actor, batch_id=batch.pk, progress=progress)

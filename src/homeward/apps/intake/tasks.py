@@ -1,0 +1,19 @@
+"""Background jobs of intake, run by the task queue's worker (`homeward db_worker`)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django_tasks import TaskContext, task
+
+from homeward.apps.audit.context import audit_context
+from homeward.apps.intake import services
+
+
+@task(takes_context=True)
+def run_import_task(context: TaskContext, batch_id: int, user_id: int) -> dict[str, int]:
+    """Import a staged list as the user who confirmed it; returns its summary."""
+    user = User.objects.get(pk=user_id)
+    task_id = str(context.task_result.id)
+    with audit_context("job", task_id):
+        batch = services.run_import(actor=user, batch_id=batch_id, task_id=task_id)
+    return batch.summary()

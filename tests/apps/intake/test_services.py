@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+
+from homeward.apps.audit.models import AuditEntry
+from homeward.apps.audit.verification import verify_audit_trail
+from homeward.apps.intake import services
+from homeward.apps.intake.models import ImportBatch, ImportedRecord, ImportStatus, ReviewTask
+from homeward.apps.registry.models import Person, SourceRecord
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "№;ФИО;Дата рождения;Звание;Личный номер\n"
+
+
+def _csv(*lines: str, header: str = HEADER, encoding: str = "cp1251") -> bytes:
+    return (header + "".join(line + "\n" for line in lines)).encode(encoding)
+
+
+@pytest.fixture
+def registry(make_person: Callable[..., Person], background: list[Person]) -> dict[str, Person]:
+    return {
+        "shevchenko": make_person(),
+        "bro_a": make_person(surname="Ткачук", given_name="Андрій", patronymic="Вікторович",
+                             birth_date=dt.date(1992, 6, 14), service_number="UA-700002",
+                             unit="93 окрема механізована бригада"),
+        "bro_d": make_person(surname="Ткачук", given_name="Дмитро", patronymic="Вікторович",
+                             birth_date=dt.date(1995, 11, 2), service_number="UA-700003",
+                             unit="93 окрема механізована бригада"),
+        "father": make_person(surname="Гнатюк", given_name="Іван", patronymic="Петрович",
+                              birth_date=dt.date(1968, 4, 12), service_number=""),
+        "son": make_person(surname="Гнатюк", given_name="Іван", patronymic="Петрович",
+                           birth_date=dt.date(1994, 9, 3), service_number=""),
+    }  # fmt: skip
+
+
+def _import(actor: User, content: bytes, **options: Any) -> ImportBatch:
+    options.setdefault("source_kind", "counterpart")
+    options.setdefault("source_name", "Список 12")
+    return services.import_file(actor=actor, file_name="list.csv", content=content, **options)
+
+
+def test_a_counterpart_list_in_cp1251_links_creates_and_asks(
+    registrar: User, registry: dict[str, Person]
+) -> None:
+    content = _csv(
+        "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456",
+        "2;ГНАТЮК Иван Петрович;;;",  # the father or the son: a reviewer decides
+        "3;КОВАЛЕНКО Петр Иванович;01.01.1980;сержант;",
+        "4;Коваленко Петр Иванович;01.01.1980;;",  # the same new man twice in the list
+    )
+    batch = _import(registrar, content)
+    assert batch.status == ImportStatus.DONE
+    assert batch.summary() == {"rows": 4, "linked": 1, "review": 1, "new": 1, "errors": 0}
+    records = {r.external_id: r for r in SourceRecord.objects.filter(source=batch.source)}
+    assert records["1"].person == registry["shevchenko"]
+    assert records["1"].raw["ФИО"] == "ШЕВЧЕНКО Александр Николаевич"  # verbatim
+    assert records["2"].person is None
+    task = ReviewTask.objects.get(record=records["2"])
+    shown = {c["person_id"] for c in task.candidates}
+    assert shown == {registry["father"].pk, registry["son"].pk}
+    assert all(c["explanation"] and c["contributions"] for c in task.candidates)
+    # One new person for the two rows that are one man.
+    assert records["3"].person is not None and records["3"].person == records["4"].person
+    new = records["3"].person
+    assert (new.surname, new.given_name, new.patronymic) == ("Коваленко", "Петр", "Иванович")
+    assert new.birth_date == dt.date(1980, 1, 1) and new.birth_date_precision == "day"
+    assert new.rank is not None and new.rank.code == "sergeant"
+    assert ImportedRecord.objects.filter(batch=batch).count() == 4
+    assert AuditEntry.objects.filter(action="person.create", object_id=str(new.pk)).exists()
+    assert AuditEntry.objects.filter(action="import.run", object_id=str(batch.pk)).exists()
+    assert verify_audit_trail().broken is None
+
+
+def test_bad_rows_stop_the_whole_import_and_are_named(
+    registrar: User, registry: dict[str, Person]
+) -> None:
+    content = _csv(
+        "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;;",
+        "2;ИВАНОВ;31.02.1990;;",
+        "3;;;;",
+        "3;Петренко Петр Петрович;01.01.2091;;",
+    )
+    before = (Person.objects.count(), SourceRecord.objects.count())
+    batch = _import(registrar, content)
+    assert batch.status == ImportStatus.READY
+    where = {(p["row"], p["column"]) for p in batch.problems}
+    assert (3, "ФИО") in where  # no given name
+    assert (3, "Дата рождения") in where  # 31.02 is no date
+    assert (5, "№") in where  # the id repeats row 4
+    assert (5, "Дата рождения") in where  # in the future
+    assert (4, "ФИО") in where  # no name at all
+    assert batch.summary()["errors"] == 3
+    assert (Person.objects.count(), SourceRecord.objects.count()) == before
+    # With the rows left out, the rest goes in.
+    again = _import(registrar, content, skip_bad_rows=True)
+    assert again.status == ImportStatus.DONE
+    assert (again.linked, again.skipped) == (1, 3)
+
+
+def test_a_failure_while_writing_leaves_nothing_and_can_be_run_again(
+    registrar: User, registry: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _csv("1;КОВАЛЕНКО Петр Иванович;01.01.1980;;", "2;ШЕВЧЕНКО Александр;1990;;")
+    batch = services.stage_import(
+        actor=registrar, file_name="list.csv", content=content, source_kind="counterpart",
+        source_name="Список 13",
+    )  # fmt: skip
+    before = (Person.objects.count(), SourceRecord.objects.count(), AuditEntry.objects.count())
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(ReviewTask.objects, "bulk_create", crash)
+    monkeypatch.setattr(ImportedRecord.objects, "bulk_create", crash)
+    with pytest.raises(RuntimeError):
+        services.run_import(actor=registrar, batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED and "disk is full" in batch.error
+    assert (Person.objects.count(), SourceRecord.objects.count(),
+            AuditEntry.objects.count()) == before  # fmt: skip
+    monkeypatch.undo()
+    done = services.run_import(actor=registrar, batch_id=batch.pk)
+    assert done.status == ImportStatus.DONE and done.new + done.linked + done.review == 2
+    with pytest.raises(services.ImportError_, match="already imported"):
+        services.run_import(actor=registrar, batch_id=batch.pk)
+
+
+def test_an_import_into_an_empty_registry_creates_everyone(registrar: User) -> None:
+    batch = _import(registrar, _csv("1;КОВАЛЕНКО Петр Иванович;1980;;", "2;Бойко Іван Іванович;;;"))
+    assert batch.summary() == {"rows": 2, "linked": 0, "review": 0, "new": 2, "errors": 0}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\xff\xfe\x00garbage" * 100, "not a text"),
+        ("№;ФИО\n".encode("cp1251"), "no rows"),
+    ],
+    ids=["empty", "binary", "only-headers"],
+)
+def test_unreadable_files_are_refused_with_the_reason(
+    registrar: User, content: bytes, message: str
+) -> None:
+    with pytest.raises(services.ImportError_, match=message):
+        _import(registrar, content)
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_file_too_large_is_refused(registrar: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "MAX_FILE_BYTES", 100)
+    with pytest.raises(services.ImportError_, match="larger than"):
+        _import(registrar, _csv(*(f"{i};Бойко Іван Іванович;;;" for i in range(10))))
+
+
+def test_the_mapping_is_remembered_per_source(registrar: User) -> None:
+    header = "код;хто;коли\n"
+    mapping = {"код": "record_id", "хто": "full_name", "коли": "date_of_birth"}
+    first = _import(registrar, _csv("1;Бойко Іван Іванович;1990", header=header), mapping=mapping)
+    assert first.status == ImportStatus.DONE
+    second = _import(registrar, _csv("2;Мельник Петро Петрович;1991", header=header))
+    assert second.mapping == mapping
+    assert second.status == ImportStatus.DONE and second.new == 1
+
+
+def test_only_registrars_import(make_user: Callable[..., User]) -> None:
+    with pytest.raises(PermissionDenied):
+        _import(make_user("auditor"), _csv("1;Бойко Іван Іванович;;;"))
+
+
+def test_formula_like_cells_are_kept_verbatim(registrar: User) -> None:
+    batch = _import(registrar, _csv('1;Бойко Іван Іванович;;=HYPERLINK("x");+380'))
+    record = SourceRecord.objects.get(source=batch.source)
+    assert record.raw["Звание"] == '=HYPERLINK("x")' and record.raw["Личный номер"] == "+380"
