@@ -154,3 +154,51 @@ def test_unknown_headers_are_extra_and_overrides_win() -> None:
 
 def test_a_field_is_taken_once() -> None:
     assert map_headers(["Прізвище", "Фамилия"]) == {"Прізвище": "surname"}
+
+
+def _ods(rows: list[list[object]]) -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    sheet = Table(name="Список")
+    for row in rows:
+        line = TableRow()
+        for value in row:
+            if isinstance(value, dt.date):
+                cell = TableCell(valuetype="date", datevalue=value.isoformat())
+            elif isinstance(value, int | float):
+                cell = TableCell(valuetype="float", value=value)
+            else:
+                cell = TableCell(valuetype="string")
+            cell.addElement(P(text=str(value)))
+            line.addElement(cell)
+        sheet.addElement(line)
+    document.spreadsheet.addElement(sheet)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def test_ods_cells_are_read_as_text() -> None:
+    data = _ods([["ПІБ", "Дата народження", "Особистий номер"],
+                 ["Шевченко О. М.", dt.date(1990, 3, 21), 123456]])  # fmt: skip
+    table = read_table("list.ods", data=data)
+    assert table.encoding == "ods"
+    assert table.rows[0].cells == {
+        "ПІБ": "Шевченко О. М.",
+        "Дата народження": "1990-03-21",
+        "Особистий номер": "123456",
+    }
+
+
+def test_a_damaged_ods_is_refused() -> None:
+    with pytest.raises(TabularFileError, match="not a readable ODS"):
+        read_table("list.ods", data=b"PK\x03\x04 not really a zip")
+
+
+def test_garbage_behind_a_byte_order_mark_is_not_text() -> None:
+    garbage = b"\xff\xfe" + random.Random(3).randbytes(4000)
+    with pytest.raises(TabularFileError, match="not a text"):
+        read_table("list.csv", data=garbage)

@@ -12,7 +12,8 @@ from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportStatus
 from homeward.apps.registry.models import Person, SourceRecord
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a flush would drop the roles that migrations create.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _stage(registrar: User, content: bytes) -> ImportBatch:

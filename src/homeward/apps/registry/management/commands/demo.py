@@ -73,17 +73,20 @@ class Command(BaseCommand):
 
     def _serve(self, addr: str) -> None:
         self.stdout.write(f"Serving http://{addr}/ (Ctrl+C to stop).")
-        # The app has no background worker yet; when it does, it is started here.
-        subprocess.run(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "homeward.manage",
-                "runserver",
-                addr,
-                "--noreload",
-                "--settings",
-                settings.SETTINGS_MODULE,
-            ],
-            check=False,
+        manage = [sys.executable, "-m", "homeward.manage"]
+        settings_args = ["--settings", settings.SETTINGS_MODULE]
+        # The task queue's worker runs imports and other background jobs (ADR 0014).
+        worker = subprocess.Popen(  # noqa: S603
+            [*manage, "db_worker", "--interval", "0.5", *settings_args]
         )
+        self.stdout.write(f"Background worker started (process {worker.pid}).")
+        try:
+            subprocess.run(  # noqa: S603
+                [*manage, "runserver", addr, "--noreload", *settings_args], check=False
+            )
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
