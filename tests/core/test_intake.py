@@ -34,7 +34,6 @@ def test_a_full_name_in_russian_order_is_split_and_title_cased() -> None:
     [
         ("1;Бойко Іван;31.02.1990;ч", "Дата народження", "not a real date"),
         ("1;Бойко Іван;2030;ч", "Дата народження", "future"),
-        ("1;Бойко;1990;ч", "ПІБ", "no given name"),
         ("1;;1990;ч", "ПІБ", "no name"),
         ("1;Бойко Іван;1990;x", "Стать", "not a sex"),
         (";Бойко Іван;1990;ч", "id", "the id is empty"),
@@ -46,6 +45,12 @@ def test_each_problem_names_its_row_and_column(line: str, column: str, words: st
     [problem] = prepared.problems  # type: ignore[attr-defined]
     assert (problem.row, problem.column) == (2, column)
     assert words in problem.message
+
+
+def test_a_surname_without_a_given_name_is_accepted_for_review() -> None:
+    prepared = _prepare("id;Прізвище;По батькові;Дата народження\n1;Онищенко;Володимирович;1979\n")
+    [row] = prepared.rows  # type: ignore[attr-defined]
+    assert (row.fields["surname"], row.fields["given_name"]) == ("Онищенко", "")
 
 
 def test_a_repeated_id_names_the_first_row() -> None:

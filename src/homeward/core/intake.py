@@ -125,9 +125,8 @@ def _read_fields(
         problem(where, "no name: give the surname and the given name")
     elif not fields["surname"]:
         problem("surname", "the surname is empty")
-    elif not fields["given_name"]:
-        where = "given_name" if "given_name" in header_of or not full else "full_name"
-        problem(where, "no given name: give it, or write the full name in one column")
+    # A surname without a given name (`Онищенко … Володимирович, 27.03.1979`) can still be
+    # linked; the import sends it to a registrar rather than make a person of it.
 
     fields["sex"] = ""
     if sex := cell("sex"):

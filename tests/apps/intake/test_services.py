@@ -91,7 +91,6 @@ def test_bad_rows_stop_the_whole_import_and_are_named(
     batch = _import(registrar, content)
     assert batch.status == ImportStatus.READY
     where = {(p["row"], p["column"]) for p in batch.problems}
-    assert (3, "ФИО") in where  # no given name
     assert (3, "Дата рождения") in where  # 31.02 is no date
     assert (5, "№") in where  # the id repeats row 4
     assert (5, "Дата рождения") in where  # in the future
@@ -130,6 +129,13 @@ def test_a_failure_while_writing_leaves_nothing_and_can_be_run_again(
     assert done.status == ImportStatus.DONE and done.new + done.linked + done.review == 2
     with pytest.raises(services.ImportError_, match="already imported"):
         services.run_import(actor=registrar, batch_id=batch.pk)
+
+
+def test_a_row_without_a_given_name_goes_to_a_registrar(registrar: User) -> None:
+    batch = _import(registrar, _csv("1;ОНИЩЕНКО;27.03.1979;;", "2;Бойко Іван Іванович;;;"))
+    assert batch.summary() == {"rows": 2, "linked": 0, "review": 1, "new": 1, "errors": 0}
+    task = ReviewTask.objects.get(batch=batch)
+    assert task.record.external_id == "1" and task.candidates == []
 
 
 def test_an_import_into_an_empty_registry_creates_everyone(registrar: User) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -199,6 +199,12 @@ def _plan(batch: ImportBatch, prepared: PreparedList, actor: Actor, progress: Pr
         results, _table = index.link(ids, columns, extras, thresholds)
     else:
         results = [LinkResult(i, "", 0.0, "new") for i in ids]
+    # A person needs a given name: a row without one that fits nobody goes to a registrar.
+    results = [
+        replace(r, decision="review") if r.decision == "new" and not row.fields["given_name"]
+        else r
+        for r, row in zip(results, rows, strict=True)
+    ]  # fmt: skip
     progress("grouping", 0.7)
     new = [i for i, r in enumerate(results) if r.decision == "new"]
     groups = _group_new_rows(new, ids, columns, registry_ids, registry_columns, thresholds)
@@ -337,10 +343,20 @@ def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
     for record, result in zip(records, plan.results, strict=True):
         if result.decision != "review":
             continue
+        best = (
+            []
+            if not result.person_id
+            else [
+                {
+                    "person_id": int(result.person_id),
+                    "probability": result.probability,
+                    "explanation": result.explanation,
+                    "contributions": _contributions(result.contributions),
+                }
+            ]
+        )
         candidates = [
-            {"person_id": int(result.person_id), "probability": result.probability,
-             "explanation": result.explanation,
-             "contributions": _contributions(result.contributions)},
+            *best,
             *({"person_id": int(c.person_id), "probability": c.probability,
                "explanation": c.explanation, "contributions": _contributions(c.contributions)}
               for c in result.others),
