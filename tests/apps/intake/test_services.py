@@ -129,6 +129,19 @@ def test_a_failure_while_writing_leaves_nothing_and_can_be_run_again(
     assert done.status == ImportStatus.DONE and done.new + done.linked + done.review == 2
     with pytest.raises(services.ImportError_, match="already imported"):
         services.run_import(actor=registrar, batch_id=batch.pk)
+    # A run that finds the batch finished meanwhile (past its claim) leaves it DONE.
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.RUNNING, heartbeat=None)
+    real_plan = services._plan
+
+    def finished_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.DONE)
+        return real_plan(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_plan", finished_meanwhile)
+    with pytest.raises(services.ImportError_, match="already imported"):
+        services.run_import(actor=registrar, batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE and not batch.error
 
 
 def test_a_row_without_a_given_name_goes_to_a_registrar(registrar: User) -> None:

@@ -430,7 +430,10 @@ def run_import(
             return _write(locked, plan, actor)
     except Exception as exc:
         message = str(exc.messages[0]) if isinstance(exc, ValidationError) else repr(exc)
-        _set(batch_id, status=ImportStatus.FAILED, error=message, stage="failed")
+        # Another run may have finished it meanwhile: a DONE batch stays DONE.
+        ImportBatch.objects.filter(pk=batch_id).exclude(status=ImportStatus.DONE).update(
+            status=ImportStatus.FAILED, error=message, stage="failed", heartbeat=timezone.now()
+        )
         raise
 
 
