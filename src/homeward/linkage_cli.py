@@ -25,15 +25,15 @@ from typing import Any, TextIO
 
 from homeward.core.linkage.engine import RegistryIndex, Thresholds, dedupe
 from homeward.core.tabular import (
-    FIELDS,
+    ID_FIELD,
     Table,
     TabularFileError,
     header_key,
     map_headers,
+    parse_map,
     read_table,
 )
 
-ID_FIELD = "record_id"
 MAX_LISTED = 10
 
 
@@ -65,17 +65,10 @@ def check_map(overrides: dict[str, str], *files: Columns) -> None:
 
 
 def _parse_map(items: Sequence[str]) -> dict[str, str]:
-    mapping = {}
-    for item in items:
-        header, sep, field = item.partition("=")
-        if not sep or not header.strip() or not field.strip():
-            raise UsageError(f"--map {item}: write it as HEADER=FIELD, e.g. --map ПІБ=full_name")
-        if field.strip() not in FIELDS:
-            raise UsageError(
-                f"--map {item}: “{field}” is not a field. Fields: {', '.join(FIELDS)}."
-            )
-        mapping[header.strip()] = field.strip()
-    return mapping
+    try:
+        return parse_map(items)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _problems(path: str, lines: Iterable[str]) -> str:

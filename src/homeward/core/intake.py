@@ -17,9 +17,8 @@ from homeward.core.linkage.columns import sex_from_text
 from homeward.core.names.normalize import normalize_text
 from homeward.core.names.parse import parse_full_name
 from homeward.core.ranks import normalize_service_number, rank_from_text
-from homeward.core.tabular import FIELDS, RowProblem, Table, map_headers
+from homeward.core.tabular import ID_FIELD, RowProblem, Table, map_headers
 
-ID_FIELD = "record_id"
 # The person fields a row can give, as the registry names them.
 PERSON_FIELDS = (
     "surname", "given_name", "patronymic", "sex", "birth_date", "birth_date_precision",
@@ -184,6 +183,3 @@ def engine_columns(
         if h and h not in mapping
     }
     return ids, columns, extras
-
-
-__all__ = ["FIELDS", "ID_FIELD", "IncomingRow", "PreparedList", "engine_columns", "prepare_list"]

@@ -25,6 +25,8 @@ FIELDS: tuple[str, ...] = (
     "place_of_birth", "address", "postcode", "occupation", "rank", "unit", "service_number",
 )  # fmt: skip
 
+ID_FIELD = "record_id"  # the row's own id in its file
+
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "record_id": ("record_id", "record id", "person_id", "person id", "id", "№", "no",
                   "номер запису", "ід", "номер записи"),
@@ -101,6 +103,22 @@ def header_key(header: str) -> str:
 
 
 _SYNONYM_INDEX = {header_key(s): name for name, syns in HEADER_SYNONYMS.items() for s in syns}
+
+
+def parse_map(items: Iterable[str]) -> dict[str, str]:
+    """`--map HEADER=FIELD` options as {header: field}. Raises ValueError saying which
+    option is wrong and how to write it."""
+    mapping = {}
+    for item in items:
+        header, sep, field = item.partition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise ValueError(f"--map {item}: write it as HEADER=FIELD, e.g. --map ПІБ=full_name")
+        if field.strip() not in FIELDS:
+            raise ValueError(
+                f"--map {item}: “{field}” is not a field. Fields: {', '.join(FIELDS)}."
+            )
+        mapping[header.strip()] = field.strip()
+    return mapping
 
 
 def map_headers(

@@ -45,7 +45,7 @@ def test_behaves_as_the_dict_it_was_built_from(source: dict[str, list[str]]) -> 
 
 
 def test_keys_with_the_same_hash_are_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(compact, "_hash", lambda key: 7)
+    monkeypatch.setattr(compact, "stable_hash", lambda key: 7)
     mapping = CompactMapping.build({"a": ["1"], "b": ["2"], "c": ["3"]})
     assert [mapping.get(k) for k in "abcd"] == [["1"], ["2"], ["3"], []]
 

@@ -39,6 +39,18 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class Change:
+    """One entry to append: what was done to which object."""
+
+    action: str
+    object_type: str
+    object_id: object = ""
+    object_repr: str = ""
+    before: Mapping[str, Any] | None = None
+    after: Mapping[str, Any] | None = None
+
+
 def record(
     *,
     actor: AbstractBaseUser | AnonymousUser | None,
@@ -51,45 +63,11 @@ def record(
 ) -> AuditEntry:
     """Append one entry. Must run inside the caller's transaction: if the write it records
     rolls back, so does its entry."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record must be called inside the write's transaction")
-    ctx = current_context()
-    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-    user = actor if actor is not None and actor.is_authenticated else None
-    entry = AuditEntry(
-        seq=head.last_seq + 1,
-        # Microseconds are dropped so the ISO text hashed now is the one read back from
-        # every database backend.
-        at=timezone.now().replace(microsecond=0),
-        actor_id=user.pk if user is not None else None,
-        actor_username=user.get_username() if user is not None else "",
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        object_repr=object_repr[:300],
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
-        origin=ctx.origin,
-        request_id=ctx.request_id,
-        prev_hash=head.last_hash,
-    )
-    entry.hash = chain_hash(entry.prev_hash, entry.chain_payload())
+    change = Change(action, object_type, object_id, object_repr, before, after)
+    head, [entry] = _chain(actor, [change], "audit.record")
     entry.save(force_insert=True)
-    head.last_seq, head.last_hash = entry.seq, entry.hash
     head.save(update_fields=["last_seq", "last_hash"])
     return entry
-
-
-@dataclass(frozen=True)
-class Change:
-    """One entry of `record_many`."""
-
-    action: str
-    object_type: str
-    object_id: object = ""
-    object_repr: str = ""
-    before: Mapping[str, Any] | None = None
-    after: Mapping[str, Any] | None = None
 
 
 def record_many(
@@ -97,20 +75,32 @@ def record_many(
 ) -> int:
     """Append many entries at once (an import's new persons), chained as `record` would
     chain them one by one, in a few statements instead of three per entry."""
+    head, entries = _chain(actor, changes, "audit.record_many")
+    if entries:
+        AuditEntry.objects.bulk_create(entries, batch_size=2000)
+        head.save(update_fields=["last_seq", "last_hash"])
+    return len(entries)
+
+
+def _chain(
+    actor: AbstractBaseUser | AnonymousUser | None, changes: Sequence[Change], caller: str
+) -> tuple[AuditHead, list[AuditEntry]]:
+    """Unsaved entries for `changes`, each chained to the one before, and the locked head
+    advanced past them (also unsaved)."""
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record_many must be called inside the write's transaction")
-    if not changes:
-        return 0
-    ctx = current_context()
+        raise RuntimeError(f"{caller} must be called inside the write's transaction")
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+    if not changes:
+        return head, []
+    ctx = current_context()
     user = actor if actor is not None and actor.is_authenticated else None
+    # Microseconds are dropped so the ISO text hashed now is the one read back from every
+    # database backend.
     at = timezone.now().replace(microsecond=0)
-    seq, prev = head.last_seq, head.last_hash
     entries = []
     for change in changes:
-        seq += 1
         entry = AuditEntry(
-            seq=seq,
+            seq=head.last_seq + 1,
             at=at,
             actor_id=user.pk if user is not None else None,
             actor_username=user.get_username() if user is not None else "",
@@ -122,14 +112,12 @@ def record_many(
             after=_jsonable(change.after) if change.after is not None else None,
             origin=ctx.origin,
             request_id=ctx.request_id,
-            prev_hash=prev,
+            prev_hash=head.last_hash,
         )
-        entry.hash = prev = chain_hash(prev, entry.chain_payload())
+        entry.hash = chain_hash(entry.prev_hash, entry.chain_payload())
+        head.last_seq, head.last_hash = entry.seq, entry.hash
         entries.append(entry)
-    AuditEntry.objects.bulk_create(entries, batch_size=2000)
-    head.last_seq, head.last_hash = seq, prev
-    head.save(update_fields=["last_seq", "last_hash"])
-    return len(entries)
+    return head, entries
 
 
 def changed_fields(

@@ -69,13 +69,23 @@ class ImportBatch(NeverDeleted):
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
 
+    @property
+    def bad_rows(self) -> int:
+        """How many rows have a problem (a row may have several)."""
+        return len({p["row"] for p in self.problems})
+
+    @property
+    def blocked(self) -> bool:
+        """Whether problems stop the import: rows have them and are not to be left out."""
+        return bool(self.problems) and not self.skip_bad_rows
+
     def summary(self) -> dict[str, int]:
         return {
             "rows": self.rows,
             "linked": self.linked,
             "review": self.review,
             "new": self.new,
-            "errors": len({p["row"] for p in self.problems}),
+            "errors": self.bad_rows,
         }
 
 

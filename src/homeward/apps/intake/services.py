@@ -29,8 +29,7 @@ from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, Rank, Source, SourceRecord
 from homeward.core.intake import IncomingRow, PreparedList, engine_columns, prepare_list
-from homeward.core.linkage.engine import LinkResult, RegistryIndex, Thresholds, dedupe
-from homeward.core.linkage.explain import Contribution
+from homeward.core.linkage.engine import Candidate, LinkResult, RegistryIndex, Thresholds, dedupe
 from homeward.core.tabular import TabularFileError, read_table
 
 Actor = registry.Actor
@@ -251,17 +250,27 @@ def _group_new_rows(
     return groups
 
 
-def _contributions(contributions: Sequence[Contribution]) -> list[dict[str, Any]]:
+def _candidates(result: LinkResult) -> list[dict[str, Any]]:
+    """The persons a reviewer is shown, best first, with the engine's explanations."""
+    best = [Candidate(result.person_id, result.probability, result.contributions)]
     return [
         {
-            "field": c.field,
-            "level": c.level,
-            "bits": round(c.bits, 2),
-            "first": c.first,
-            "second": c.second,
-            "text": c.words(),
+            "person_id": int(c.person_id),
+            "probability": c.probability,
+            "explanation": c.explanation,
+            "contributions": [
+                {
+                    "field": x.field,
+                    "level": x.level,
+                    "bits": round(x.bits, 2),
+                    "first": x.first,
+                    "second": x.second,
+                    "text": x.words(),
+                }
+                for x in c.contributions
+            ],
         }
-        for c in contributions
+        for c in (best if result.person_id else []) + list(result.others)
     ]
 
 
@@ -339,36 +348,22 @@ def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
         ],
         batch_size=1000,
     )
-    tasks = []
-    for record, result in zip(records, plan.results, strict=True):
-        if result.decision != "review":
-            continue
-        best = (
-            []
-            if not result.person_id
-            else [
-                {
-                    "person_id": int(result.person_id),
-                    "probability": result.probability,
-                    "explanation": result.explanation,
-                    "contributions": _contributions(result.contributions),
-                }
-            ]
+    tasks = [
+        ReviewTask(
+            record=record,
+            batch=batch,
+            candidates=_candidates(result),
+            best_probability=result.probability,
         )
-        candidates = [
-            *best,
-            *({"person_id": int(c.person_id), "probability": c.probability,
-               "explanation": c.explanation, "contributions": _contributions(c.contributions)}
-              for c in result.others),
-        ]  # fmt: skip
-        tasks.append(ReviewTask(record=record, batch=batch, candidates=candidates,
-                                best_probability=result.probability))  # fmt: skip
+        for record, result in zip(records, plan.results, strict=True)
+        if result.decision == "review"
+    ]
     ReviewTask.objects.bulk_create(tasks, batch_size=1000)
 
     counts = {d: sum(r.decision == d for r in plan.results) for d in ("match", "review", "new")}
     batch.status = ImportStatus.DONE
     batch.linked, batch.review, batch.new = counts["match"], counts["review"], len(created)
-    batch.skipped = len({p["row"] for p in batch.problems})
+    batch.skipped = batch.bad_rows
     batch.stage, batch.progress = "done", 1.0
     batch.finished_at = timezone.now()
     batch.save(update_fields=["status", "linked", "review", "new", "skipped", "stage",
@@ -448,7 +443,7 @@ def queue_import(*, actor: Actor, batch_id: int) -> ImportBatch:
         batch: ImportBatch = ImportBatch.objects.select_for_update().get(pk=batch_id)
         if batch.status not in (ImportStatus.READY, ImportStatus.FAILED):
             raise ImportError_(_("This list is already queued or imported."))
-        if batch.problems and not batch.skip_bad_rows:
+        if batch.blocked:
             raise ImportError_(
                 _("Some rows have problems: fix the file, or choose to leave them out.")
             )
@@ -492,6 +487,6 @@ def import_file(
         source_name=source_name,
         **options,
     )
-    if batch.problems and not batch.skip_bad_rows:
+    if batch.blocked:
         return batch
     return run_import(actor=actor, batch_id=batch.pk, progress=progress)

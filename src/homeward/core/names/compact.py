@@ -23,8 +23,8 @@ _VALUE = "\x1f"
 _FORMAT = 1
 
 
-def _hash(key: str) -> int:
-    """The same in every process (str hashes are salted per process)."""
+def stable_hash(key: str) -> int:
+    """A 64-bit hash that is the same in every process (str hashes are salted per process)."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
@@ -55,7 +55,7 @@ class CompactMapping:
                 raise ValueError(f"a separator character in the entry {key!r}")
             parts.append(entry)
             starts.append(starts[-1] + len(entry))
-        hashes = [_hash(key) for key in mapping]
+        hashes = [stable_hash(key) for key in mapping]
         order = sorted(range(len(hashes)), key=hashes.__getitem__)
         return cls("".join(parts), starts, [hashes[i] for i in order], order)
 
@@ -99,7 +99,7 @@ class CompactMapping:
         return key, values
 
     def _position(self, key: str) -> int | None:
-        target = _hash(key)
+        target = stable_hash(key)
         at = bisect_left(self._hashes, target)
         while at < len(self._hashes) and self._hashes[at] == target:
             position = self._order[at]

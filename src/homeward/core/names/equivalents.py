@@ -16,7 +16,6 @@ Russian. A Latin name is also read back through them (`NameEquivalents.latin_rea
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 import os
 import re
@@ -39,7 +38,7 @@ from translitua import (
     translit,
 )
 
-from homeward.core.names.compact import CompactMapping
+from homeward.core.names.compact import CompactMapping, stable_hash
 from homeward.core.names.iuliia_fast import CompiledSchema
 from homeward.core.names.normalize import Script, detect_script, fix_lookalikes, normalize_text
 from homeward.core.names.search import ascii_key, name_search_key
@@ -285,7 +284,7 @@ class NameEquivalents:
 
     def _read_latin(self, key: str, kind: NameKind) -> set[str]:
         hashes, positions = self._readings_index(kind)
-        target = np.uint64(_stable_hash(key))
+        target = np.uint64(stable_hash(key))
         low = int(np.searchsorted(hashes, target, "left"))
         high = int(np.searchsorted(hashes, target, "right"))
         entries = self._forward_index(kind)
@@ -330,7 +329,7 @@ class NameEquivalents:
 
     def _build_readings(self, kind: NameKind) -> npt.NDArray[np.uint64]:
         pairs = {
-            (_stable_hash(spelling), position)
+            (stable_hash(spelling), position)
             for position, entry in enumerate(self._forward_index(kind))
             for spelling in self._spellings_of_entry(entry, kind)
         }
@@ -425,11 +424,6 @@ def json_cached(name: str, build: Callable[[], dict[str, list[str]]]) -> dict[st
     except OSError:
         pass  # a read-only home still works, only slower
     return built
-
-
-def _stable_hash(key: str) -> int:
-    """A hash that is the same in every process (str hashes are salted per process)."""
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
 def _array_cached(name: str, build: Callable[[], npt.NDArray[np.uint64]]) -> npt.NDArray[np.uint64]:

@@ -14,6 +14,7 @@ from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch
 from homeward.apps.registry.choices import CategoryChoice, SideChoice, SourceKindChoice
 from homeward.core.linkage.engine import Thresholds
+from homeward.core.tabular import parse_map
 
 MAX_LISTED = 30
 
@@ -57,12 +58,10 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{path}: cannot be read ({exc.strerror}).") from exc
         actor = self._actor(options["user"])
-        mapping = {}
-        for item in options["map"]:
-            header, sep, field = item.partition("=")
-            if not sep or not header.strip() or not field.strip():
-                raise CommandError(f"--map {item!r}: write it as HEADER=FIELD.")
-            mapping[header.strip()] = field.strip()
+        try:
+            mapping = parse_map(options["map"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         thresholds = None
         if options["match_threshold"] is not None or options["review_threshold"] is not None:
             match, review = services.THRESHOLDS[options["source_kind"]]
@@ -99,7 +98,7 @@ class Command(BaseCommand):
             print(file=sys.stderr)
         self._report(batch)
         self.stdout.write(json.dumps(batch.summary()))
-        if batch.problems and not batch.skip_bad_rows:
+        if batch.blocked:
             raise CommandError(
                 "nothing was imported. Fix these rows, or run again with --skip-bad-rows to "
                 "leave them out.",
