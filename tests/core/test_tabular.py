@@ -9,7 +9,7 @@ import random
 import pytest
 from openpyxl import Workbook
 
-from homeward.core.tabular import TabularFileError, map_headers, read_table
+from homeward.core.tabular import IGNORE, TabularFileError, map_headers, read_table
 
 LIST = "Прізвище;Ім'я;По батькові;Дата народження\nШевченко;Олександр;Миколайович;21.03.1990\n"
 
@@ -150,6 +150,14 @@ def test_unknown_headers_are_extra_and_overrides_win() -> None:
     }
     with pytest.raises(ValueError, match="callsign"):
         map_headers(headers, {"Позивний": "callsign"})
+
+
+def test_an_ignored_header_is_not_read_even_when_recognised() -> None:
+    headers = ["Прізвище", "Ім'я", "Примітка"]
+    assert map_headers(headers, {"Ім'я": IGNORE, "Примітка": "given_name"}) == {
+        "Прізвище": "surname",
+        "Примітка": "given_name",
+    }
 
 
 def test_a_field_is_taken_once() -> None:

@@ -26,6 +26,7 @@ FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 
 ID_FIELD = "record_id"  # the row's own id in its file
+IGNORE = ""  # in a mapping: do not read this header as any field (it is still kept verbatim)
 
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "record_id": ("record_id", "record id", "person_id", "person id", "id", "№", "no",
@@ -124,17 +125,18 @@ def parse_map(items: Iterable[str]) -> dict[str, str]:
 def map_headers(
     headers: Iterable[str], overrides: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    """{header: field} for the headers that name a known field; `overrides` (header → field,
-    as given with --map) win. Any other header is an extra attribute, kept under its name."""
+    """{header: field} for the headers that name a known field. `overrides` (header →
+    field, as given with --map) win; IGNORE as the field leaves a header unread. Any other
+    header is an extra attribute, kept under its name."""
     overrides = {header_key(k): v for k, v in (overrides or {}).items()}
-    unknown = sorted(set(overrides.values()) - set(FIELDS))
+    unknown = sorted(set(overrides.values()) - set(FIELDS) - {IGNORE})
     if unknown:
         raise ValueError(f"unknown field(s) in the mapping: {', '.join(unknown)}")
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     for header in headers:
         key = header_key(header)
-        target = overrides.get(key) or _SYNONYM_INDEX.get(key)
+        target = overrides[key] if key in overrides else _SYNONYM_INDEX.get(key)
         if target and target not in taken:
             mapping[header] = target
             taken.add(target)

@@ -44,6 +44,8 @@ ROLES: tuple[Role, ...] = (
             "registry.add_source",
             "registry.add_sourcerecord",
             "registry.export_person",
+            "registry.merge_person",
+            "intake.decide_reviewtask",
         ),
     ),
     Role(

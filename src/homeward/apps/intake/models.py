@@ -28,7 +28,10 @@ class ImportBatch(NeverDeleted):
     file_name = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField(_("file as received"))
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
-    mapping = models.JSONField(_("columns read as"), default=dict)  # header → field
+    # header → field, as given to the next reading: "" for a header the user chose not to read
+    mapping = models.JSONField(_("columns read as"), default=dict)
+    headers = models.JSONField(_("column names"), default=list)
+    preview = models.JSONField(_("first rows as read"), default=list)  # [{row, id, cells, fields}]
     encoding = models.CharField(_("encoding"), max_length=20, blank=True)
     side = models.CharField(_("side of the new persons"), max_length=8)
     category = models.CharField(_("category of the new persons"), max_length=10)

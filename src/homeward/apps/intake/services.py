@@ -30,7 +30,7 @@ from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, Rank, Source, SourceRecord
 from homeward.core.intake import IncomingRow, PreparedList, engine_columns, prepare_list
 from homeward.core.linkage.engine import Candidate, LinkResult, RegistryIndex, Thresholds, dedupe
-from homeward.core.tabular import TabularFileError, read_table
+from homeward.core.tabular import IGNORE, TabularFileError, read_table
 
 Actor = registry.Actor
 Progress = Callable[[str, float], None]
@@ -85,6 +85,42 @@ def _prepare(file_name: str, content: bytes, mapping: Mapping[str, str]) -> Prep
         raise ImportError_(f"{file_name}: {exc}") from exc
 
 
+# Rows shown as read on the batch's page, before the user confirms.
+PREVIEW_ROWS = 10
+
+
+def _check_and_read(file_name: str, content: bytes, mapping: Mapping[str, str]) -> PreparedList:
+    if len(content) > MAX_FILE_BYTES:
+        raise ImportError_(
+            _("%(file)s: the file is larger than %(mb)d MB. Split the list and import the parts.")
+            % {"file": file_name, "mb": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    prepared = _prepare(file_name, content, mapping)
+    if not prepared.rows and not prepared.problems:
+        raise ImportError_(
+            _("%(file)s: the file has column names but no rows.") % {"file": file_name}
+        )
+    return prepared
+
+
+def _reading(prepared: PreparedList, overrides: Mapping[str, str]) -> dict[str, Any]:
+    """The batch's fields that say how the file was read and what is wrong with it."""
+    ignored = {h: IGNORE for h, f in overrides.items() if f == IGNORE and h in prepared.headers}
+    return {
+        "mapping": {**prepared.mapping, **ignored},
+        "headers": prepared.headers,
+        "encoding": prepared.encoding,
+        "rows": len(prepared.rows) + len(prepared.bad_rows),
+        "problems": [
+            {"row": p.row, "column": p.column, "message": p.message} for p in prepared.problems
+        ],
+        "preview": [
+            {"row": r.number, "id": r.record_id, "cells": r.cells, "fields": r.fields}
+            for r in prepared.rows[:PREVIEW_ROWS]
+        ],
+    }
+
+
 @transaction.atomic
 def stage_import(
     *,
@@ -102,22 +138,13 @@ def stage_import(
     """Keep the file and check it. `mapping` (header → field) overrides how headers are
     recognised; without it, the source's last mapping is used."""
     _require(actor, "registry.add_sourcerecord")
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportError_(
-            _("%(file)s: the file is larger than %(mb)d MB. Split the list and import the parts.")
-            % {"file": file_name, "mb": MAX_FILE_BYTES // (1024 * 1024)}
-        )
     if source_kind not in THRESHOLDS:
         raise ImportError_(_("Unknown source kind: %(kind)s.") % {"kind": source_kind})
     if not source_name.strip():
         raise ImportError_(_("Name the source of the list."))
     source = _source(actor, source_kind, source_name)
     overrides = dict(mapping) if mapping else remembered_mapping(source)
-    prepared = _prepare(file_name, content, overrides)
-    if not prepared.rows and not prepared.problems:
-        raise ImportError_(
-            _("%(file)s: the file has column names but no rows.") % {"file": file_name}
-        )
+    prepared = _check_and_read(file_name, content, overrides)
     match, review = THRESHOLDS[source_kind]
     if thresholds is not None:
         match, review = thresholds.match, thresholds.review
@@ -126,18 +153,13 @@ def stage_import(
         file_name=file_name[:255],
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
-        mapping=prepared.mapping,
-        encoding=prepared.encoding,
         side=side,
         category=category,
         skip_bad_rows=skip_bad_rows,
         match_threshold=match,
         review_threshold=review,
-        rows=len(prepared.rows) + len(prepared.bad_rows),
-        problems=[
-            {"row": p.row, "column": p.column, "message": p.message} for p in prepared.problems
-        ],
         created_by=actor if isinstance(actor, User) else None,
+        **_reading(prepared, overrides),
     )
     audit.record(
         actor=actor,
@@ -149,6 +171,39 @@ def stage_import(
             "source": source.pk,
             "file_name": batch.file_name,
             "sha256": batch.sha256,
+            "rows": batch.rows,
+            "problems": len(batch.problems),
+        },
+    )
+    return batch
+
+
+@transaction.atomic
+def change_reading(
+    *, actor: Actor, batch_id: int, mapping: Mapping[str, str], skip_bad_rows: bool
+) -> ImportBatch:
+    """Read a staged file again with another mapping (header → field, IGNORE for a header
+    not to read), and say whether rows with problems are to be left out."""
+    _require(actor, "registry.add_sourcerecord")
+    batch: ImportBatch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+    if batch.status not in (ImportStatus.READY, ImportStatus.FAILED):
+        raise ImportError_(_("This list is already queued or imported."))
+    before = {"mapping": batch.mapping, "skip_bad_rows": batch.skip_bad_rows}
+    prepared = _check_and_read(batch.file_name, bytes(batch.content), mapping)
+    for name, value in _reading(prepared, mapping).items():
+        setattr(batch, name, value)
+    batch.skip_bad_rows = skip_bad_rows
+    batch.save()
+    audit.record(
+        actor=actor,
+        action="import.stage",
+        object_type="import",
+        object_id=batch.pk,
+        object_repr=str(batch),
+        before=before,
+        after={
+            "mapping": batch.mapping,
+            "skip_bad_rows": batch.skip_bad_rows,
             "rows": batch.rows,
             "problems": len(batch.problems),
         },
@@ -278,10 +333,10 @@ def _candidates(result: LinkResult) -> list[dict[str, Any]]:
 _NO_RANK = {"civilian": "civilian", "military": "unknown"}
 
 
-def _person_fields(
-    batch: ImportBatch, row: IncomingRow, ranks: Mapping[str, Rank]
+def person_fields(
+    batch: ImportBatch, f: Mapping[str, str], ranks: Mapping[str, Rank]
 ) -> dict[str, Any]:
-    f = row.fields
+    """A new person's fields from what a row of `batch` says (IncomingRow.fields)."""
     rank = ranks.get(f["rank"]) if f["rank"] else None
     return {
         "side": batch.side,
@@ -311,7 +366,7 @@ def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
     try:
         created = registry.create_persons(
             actor=actor,
-            rows=[_person_fields(batch, by_id[i], ranks) for i in firsts],
+            rows=[person_fields(batch, by_id[i].fields, ranks) for i in firsts],
             note={"import": batch.pk},
         )
     except registry.PersonRowError as exc:

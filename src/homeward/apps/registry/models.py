@@ -190,6 +190,17 @@ class Person(models.Model):
     )
     status_conflict = models.BooleanField(_("conflicting reports"), default=False)
 
+    # Set when this record turned out to be a duplicate and was merged into another person
+    # (see PersonMerge); it stays, so that the merge can be undone exactly.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_persons",
+        verbose_name=_("merged into"),
+        editable=False,
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -203,6 +214,7 @@ class Person(models.Model):
             ("export_person", _("Can export lists of persons")),
             ("confirm_status", _("Can confirm reports of death")),
             ("view_statistics", _("Can see aggregate counts")),
+            ("merge_person", _("Can merge duplicate persons and split them again")),
         ]
         indexes = [
             models.Index(fields=["side", "current_status"]),
@@ -357,3 +369,48 @@ class StatusEvent(NeverDeleted):
     @property
     def effective(self) -> PartialDate:
         return PartialDate(self.effective_date, Precision(self.effective_precision))
+
+
+class PersonMerge(NeverDeleted):
+    """Two records found to be one person: everything `absorbed` had moved to `survivor`.
+    Exactly what moved is kept, so that a split puts it back and nothing else."""
+
+    survivor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="merges_in", verbose_name=_("survivor")
+    )
+    absorbed = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="merges_out", verbose_name=_("absorbed")
+    )
+    source_record_ids = models.JSONField(_("source records moved"), default=list)
+    status_event_ids = models.JSONField(_("status reports moved"), default=list)
+    reason = models.TextField(_("reason"), blank=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("merged by"),
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    split_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("split by"),
+    )
+    split_at = models.DateTimeField(_("split"), null=True, blank=True)
+    split_reason = models.TextField(_("reason for the split"), blank=True)
+
+    class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.absorbed} → {self.survivor}"
+
+    @property
+    def active(self) -> bool:
+        return self.split_at is None

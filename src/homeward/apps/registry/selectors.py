@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from homeward.apps.registry.models import Person, Source, SourceRecord, StatusEvent
+from homeward.apps.registry.models import Person, PersonMerge, Source, SourceRecord, StatusEvent
 from homeward.core.case_numbers import parse_case_number
 from homeward.core.names import search_tokens
 from homeward.core.ranks import normalize_service_number
@@ -30,17 +30,21 @@ def _require(user: User, perm: str) -> None:
         raise PermissionDenied
 
 
-def persons_for(user: User) -> QuerySet[Person]:
-    """All persons this user may see, with medical fields left out unless they may read them."""
+def persons_for(user: User, *, include_merged: bool = False) -> QuerySet[Person]:
+    """All persons this user may see, with medical fields left out unless they may read them.
+    A record merged into another person is left out of lists (its survivor stands for it)."""
     _require(user, "registry.view_person")
-    qs = Person.objects.select_related("branch", "rank", "direction").prefetch_related("groups")
+    qs = Person.objects.select_related("branch", "rank", "direction", "merged_into")
+    qs = qs.prefetch_related("groups")
+    if not include_merged:
+        qs = qs.filter(merged_into__isnull=True)
     if not can_view_medical(user):
         qs = qs.defer(*MEDICAL_FIELDS)
     return qs
 
 
 def person_for(user: User, pk: int) -> Person:
-    person = get_object_or_404(persons_for(user), pk=pk)
+    person = get_object_or_404(persons_for(user, include_merged=True), pk=pk)
     if not can_view_medical(user):
         # Deferred fields would load on access; blank them so no template or serializer can.
         for field in MEDICAL_FIELDS:
@@ -93,7 +97,11 @@ def status_counts(user: User) -> dict[str, Any]:
     """Aggregates for the home page: persons by side and current status. Carries no
     personal data, so the communications role may see it."""
     _require(user, "registry.view_statistics")
-    rows = Person.objects.values("side", "current_status").annotate(n=Count("id"))
+    rows = (
+        Person.objects.filter(merged_into__isnull=True)
+        .values("side", "current_status")
+        .annotate(n=Count("id"))
+    )
     found: dict[str, dict[str, int]] = {}
     for row in rows:
         found.setdefault(row["side"], {})[row["current_status"] or ""] = row["n"]
@@ -125,7 +133,7 @@ def linkage_columns(user: User) -> tuple[list[str], dict[str, list[str]]]:
     _require(user, "registry.add_sourcerecord")
     ids: list[str] = []
     columns: dict[str, list[str]] = {name: [] for name in LINKAGE_FIELDS}
-    rows = Person.objects.order_by("pk").values_list(
+    rows = Person.objects.filter(merged_into__isnull=True).order_by("pk").values_list(
         "pk", "surname", "given_name", "patronymic", "sex", "birth_date",
         "birth_date_precision", "birth_place", "unit", "rank__code", "service_number",
     )  # fmt: skip
@@ -149,3 +157,11 @@ def linkage_columns(user: User) -> tuple[list[str], dict[str, list[str]]]:
         for name, value in zip(LINKAGE_FIELDS, values, strict=True):
             columns[name].append(value)
     return ids, columns
+
+
+def merges_for(user: User, person: Person) -> QuerySet[PersonMerge]:
+    """The merges this person took part in, as survivor or as absorbed, newest first."""
+    _require(user, "registry.view_person")
+    return PersonMerge.objects.filter(Q(survivor=person) | Q(absorbed=person)).select_related(
+        "survivor", "absorbed", "merged_by", "split_by"
+    )

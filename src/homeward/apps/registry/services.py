@@ -202,6 +202,7 @@ def update_person(
     person = Person.objects.select_for_update().get(pk=person_id)
     if person.version != expected_version:
         raise ConcurrentEditError(person.case_number, expected_version, person.version)
+    _refuse_merged(person)
     before = snapshot(person)
     for name, value in fields.items():
         setattr(person, name, value)
@@ -223,7 +224,15 @@ def update_person(
     return person
 
 
-def _refresh_status(person: Person) -> None:
+def _refuse_merged(person: Person | None) -> None:
+    if person is not None and person.merged_into_id is not None:
+        raise ValidationError(
+            _("%(case)s has been merged into another person: add this there.")
+            % {"case": person.case_number}
+        )
+
+
+def refresh_status(person: Person) -> None:
     events = [
         EventFacts(
             id=e.pk,
@@ -259,6 +268,7 @@ def add_status_event(
     """Append a report of the person's status with its evidence (a source record or a
     document). A report of death is recorded but counts only once confirmed."""
     person = Person.objects.select_for_update().get(pk=person.pk)
+    _refuse_merged(person)
     errors: dict[str, list[str]] = {}
     if Status(status) not in allowed_statuses(Side(person.side)):
         errors["status"] = [_("This status does not apply to persons on this side.")]
@@ -286,7 +296,7 @@ def add_status_event(
         note=note.strip(),
         recorded_by=actor if isinstance(actor, User) else None,
     )
-    _refresh_status(person)
+    refresh_status(person)
     audit.record(
         actor=actor,
         action="status.add",
@@ -319,7 +329,7 @@ def confirm_status_event(*, actor: Actor, event_id: int) -> StatusEvent:
     StatusEvent.objects.filter(pk=event.pk).update(
         confirmed_by=actor, confirmed_at=event.confirmed_at
     )
-    _refresh_status(event.person)
+    refresh_status(event.person)
     audit.record(
         actor=actor,
         action="status.confirm",
@@ -360,6 +370,7 @@ def add_source_record(
     external_id: str = "",
     person: Person | None = None,
 ) -> SourceRecord:
+    _refuse_merged(person)
     errors: dict[str, list[str]] = {}
     if not raw:
         errors["raw"] = [_("A source record keeps what was received: it is empty.")]

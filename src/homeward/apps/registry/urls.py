@@ -12,6 +12,8 @@ urlpatterns = [
     path("persons/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("persons/<int:pk>/status/", views.status_event_add, name="status_event_add"),
     path("persons/<int:pk>/records/new/", views.source_record_add, name="source_record_add"),
+    path("persons/<int:pk>/merge/", views.person_merge, name="person_merge"),
+    path("persons/<int:pk>/merges/<int:merge_pk>/split/", views.merge_split, name="merge_split"),
     path(
         "persons/<int:pk>/status/<int:event_pk>/confirm/",
         views.status_event_confirm,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from homeward.apps.audit.masking import mask_for
 from homeward.apps.audit.models import AuditEntry
-from homeward.apps.registry import exports, selectors, services
+from homeward.apps.registry import exports, merging, selectors, services
 from homeward.apps.registry.errors import ConcurrentEditError
 from homeward.apps.registry.filters import PersonFilter
 from homeward.apps.registry.forms import PersonForm, SourceRecordForm, StatusEventForm
@@ -128,6 +128,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "history": _history(request, person),
             "can_view_medical": selectors.can_view_medical(request.user),
+            "merges": selectors.merges_for(request.user, person),
         },
     )
 
@@ -254,3 +255,54 @@ def source_record_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Source record added."))
             return redirect("registry:person_detail", pk=person.pk)
     return render(request, "registry/source_record_form.html", {"form": form, "person": person})
+
+
+@login_required
+@permission_required("registry.merge_person", raise_exception=True)
+@require_POST
+def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge a duplicate, named by its case number, into this person."""
+    survivor = selectors.person_for(request.user, pk)
+    case = request.POST.get("duplicate", "").strip().upper()
+    duplicate = selectors.persons_for(request.user).filter(case_number=case).first()
+    if duplicate is None:
+        messages.error(request, _("No person has the case number %(case)s.") % {"case": case})
+        return redirect("registry:person_detail", pk=survivor.pk)
+    try:
+        merging.merge_persons(
+            actor=request.user,
+            survivor_id=survivor.pk,
+            absorbed_id=duplicate.pk,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(dup)s merged into %(case)s.")
+            % {"dup": duplicate.case_number, "case": survivor.case_number},
+        )
+    return redirect("registry:person_detail", pk=survivor.pk)
+
+
+@login_required
+@permission_required("registry.merge_person", raise_exception=True)
+@require_POST
+def merge_split(request: HttpRequest, pk: int, merge_pk: int) -> HttpResponse:
+    """Undo a merge this person took part in; back to this person's page."""
+    person = selectors.person_for(request.user, pk)
+    if not selectors.merges_for(request.user, person).filter(pk=merge_pk).exists():
+        raise Http404
+    try:
+        merge = merging.split_merge(
+            actor=request.user, merge_id=merge_pk, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(dup)s is a person of their own again.") % {"dup": merge.absorbed.case_number},
+        )
+    return redirect("registry:person_detail", pk=person.pk)
