@@ -103,9 +103,12 @@ def _read_fields(
     problems: list[RowProblem],
     today: dt.date,
 ) -> dict[str, str]:
-    def cell(name: str) -> str:
+    def verbatim(name: str) -> str:
         header = header_of.get(name)
-        return normalize_text(cells.get(header, "")) if header else ""
+        return cells.get(header, "").strip() if header else ""
+
+    def cell(name: str) -> str:
+        return normalize_text(verbatim(name))
 
     def problem(name: str, message: str) -> None:
         problems.append(RowProblem(number, header_of.get(name, ""), message))
@@ -134,7 +137,9 @@ def _read_fields(
             problem("sex", f"“{sex}” is not a sex: write male or female (ч/ж, м/ж, m/f)")
 
     fields["birth_date"] = fields["birth_date_precision"] = ""
-    if born := cell("date_of_birth"):
+    # Read as written: name normalisation would turn 31.02.1985 into “31 02 1985”, and the
+    # message must quote the file.
+    if born := verbatim("date_of_birth"):
         try:
             reading = read_date(born, today)
         except InvalidDateError as exc:

@@ -13,37 +13,13 @@ from homeward.apps.audit.verification import verify_audit_trail
 from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportedRecord, ImportStatus, ReviewTask
 from homeward.apps.registry.models import Person, SourceRecord
+from tests.apps.intake.conftest import COUNTERPART_HEADER, counterpart_csv, import_list
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "№;ФИО;Дата рождения;Звание;Личный номер\n"
-
-
-def _csv(*lines: str, header: str = HEADER, encoding: str = "cp1251") -> bytes:
-    return (header + "".join(line + "\n" for line in lines)).encode(encoding)
-
-
-@pytest.fixture
-def registry(make_person: Callable[..., Person], background: list[Person]) -> dict[str, Person]:
-    return {
-        "shevchenko": make_person(),
-        "bro_a": make_person(surname="Ткачук", given_name="Андрій", patronymic="Вікторович",
-                             birth_date=dt.date(1992, 6, 14), service_number="UA-700002",
-                             unit="93 окрема механізована бригада"),
-        "bro_d": make_person(surname="Ткачук", given_name="Дмитро", patronymic="Вікторович",
-                             birth_date=dt.date(1995, 11, 2), service_number="UA-700003",
-                             unit="93 окрема механізована бригада"),
-        "father": make_person(surname="Гнатюк", given_name="Іван", patronymic="Петрович",
-                              birth_date=dt.date(1968, 4, 12), service_number=""),
-        "son": make_person(surname="Гнатюк", given_name="Іван", patronymic="Петрович",
-                           birth_date=dt.date(1994, 9, 3), service_number=""),
-    }  # fmt: skip
-
-
-def _import(actor: User, content: bytes, **options: Any) -> ImportBatch:
-    options.setdefault("source_kind", "counterpart")
-    options.setdefault("source_name", "Список 12")
-    return services.import_file(actor=actor, file_name="list.csv", content=content, **options)
+HEADER = COUNTERPART_HEADER
+_csv = counterpart_csv
+_import = import_list
 
 
 def test_a_counterpart_list_in_cp1251_links_creates_and_asks(

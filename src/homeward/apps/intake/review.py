@@ -127,7 +127,11 @@ def decide(
       record stays in the registry unlinked, as evidence.
     """
     user = _user(actor)
-    task = ReviewTask.objects.select_for_update().select_related("claimed_by").get(pk=task_id)
+    task = (
+        ReviewTask.objects.select_for_update(of=("self",))
+        .select_related("claimed_by")
+        .get(pk=task_id)
+    )
     if task.status != ReviewStatus.OPEN:
         raise ReviewError(_("This task has already been decided."))
     now = timezone.now()
