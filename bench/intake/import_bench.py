@@ -42,6 +42,8 @@ import argparse
 import contextlib
 import csv
 import datetime as dt
+import gc
+import itertools
 import json
 import os
 import platform
@@ -231,10 +233,14 @@ def generated_data(
     meta_path = out / "meta.json"
     if meta_path.exists():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("seed") == seed and meta.get("sizes", {}).get("registry") == registry_size:
-            if meta["sizes"].get("incoming") == rows:
-                log(f"reusing the generated files in {out}")
-                return out, meta, None
+        sizes = meta.get("sizes", {})
+        if (meta.get("seed"), sizes.get("registry"), sizes.get("incoming")) == (
+            seed,
+            registry_size,
+            rows,
+        ):
+            log(f"reusing the generated files in {out}")
+            return out, meta, None
     log(f"generating {registry_size} registry persons and {rows} list rows (seed {seed})")
     command = [
         sys.executable,
@@ -245,12 +251,9 @@ def generated_data(
         f"--seed={seed}",
         f"--out={out}",
     ]
-    seconds, _ = timed(
-        subprocess.run,  # noqa: S603
-        command,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+    seconds = time.perf_counter() - started
     return out, json.loads(meta_path.read_text(encoding="utf-8")), seconds
 
 
@@ -323,13 +326,23 @@ def _person_fields(f: dict[str, str], ranks: dict[str, Any]) -> dict[str, Any]:
 # --- 3. The import, in its own process ------------------------------------------------------
 
 
-class SqlProbe:
-    """A database execute wrapper: statements and their seconds, per stage."""
+class Probe:
+    """Where the import process spends time besides Python: SQL statements (a database
+    execute wrapper), commits and the cyclic garbage collector, each by stage. SQL is also
+    counted by statement kind and table (`INSERT registry_sourcerecord`)."""
 
     def __init__(self) -> None:
         self.stage = "staging"
         self.count: Counter[str] = Counter()
         self.seconds: defaultdict[str, float] = defaultdict(float)
+        self.by_kind: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.kind_seconds: defaultdict[str, defaultdict[str, float]] = defaultdict(
+            lambda: defaultdict(float)
+        )
+        self.commit_seconds: defaultdict[str, float] = defaultdict(float)
+        self.gc_seconds: defaultdict[str, float] = defaultdict(float)
+        self.gc_collections: Counter[str] = Counter()
+        self._gc_started = 0.0
 
     def __call__(
         self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
@@ -338,8 +351,54 @@ class SqlProbe:
         try:
             return execute(sql, params, many, context)
         finally:
+            seconds = time.perf_counter() - started
+            words = sql.split(None, 3)
+            kind = words[0].upper()
+            if kind == "INSERT" and len(words) > 2:
+                kind = f"INSERT {words[2].strip(chr(34))}"
             self.count[self.stage] += 1
-            self.seconds[self.stage] += time.perf_counter() - started
+            self.seconds[self.stage] += seconds
+            self.by_kind[self.stage][kind] += 1
+            self.kind_seconds[self.stage][kind] += seconds
+
+    def gc_callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        else:
+            self.gc_seconds[self.stage] += time.perf_counter() - self._gc_started
+            self.gc_collections[f"generation {info['generation']}"] += 1
+
+    def timed_commit(self, commit: Callable[[], None]) -> Callable[[], None]:
+        def wrapper() -> None:
+            started = time.perf_counter()
+            try:
+                commit()
+            finally:
+                self.commit_seconds[self.stage] += time.perf_counter() - started
+
+        return wrapper
+
+    def stage_figures(self, stage: str) -> dict[str, Any]:
+        kinds = self.by_kind[stage]
+        return {
+            "sql_statements": self.count[stage],
+            "sql_seconds": round(self.seconds[stage], 3),
+            "commit_seconds": round(self.commit_seconds[stage], 3),
+            "gc_seconds": round(self.gc_seconds[stage], 3),
+            "sql_by_kind": {
+                kind: {"statements": n, "seconds": round(self.kind_seconds[stage][kind], 3)}
+                for kind, n in kinds.most_common()
+            },
+        }
+
+
+def rss_mb() -> float | None:
+    """The process's resident set size now (VmRSS), in MB."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return None
 
 
 def child_import(spec_path: Path) -> int:
@@ -362,14 +421,18 @@ def child_import(spec_path: Path) -> int:
     user = User.objects.get(username=spec["username"])
     path = Path(spec["file"])
     content = path.read_bytes()
-    probe = SqlProbe()
+    probe = Probe()
     marks: list[tuple[str, float]] = []
 
     def progress(stage: str, _fraction: float) -> None:
         marks.append((stage, time.perf_counter()))
         probe.stage = stage
 
+    connection.ensure_connection()
+    connection.commit = probe.timed_commit(connection.commit)  # type: ignore[method-assign]
+    gc.callbacks.append(probe.gc_callback)
     setup_seconds = time.perf_counter() - process_started
+    rss_before = rss_mb()
     started = time.perf_counter()
     with audit_context("command"), connection.execute_wrapper(probe):
         batch = import_file(
@@ -381,14 +444,11 @@ def child_import(spec_path: Path) -> int:
             progress=progress,
         )
     finished = time.perf_counter()
+    gc.callbacks.remove(probe.gc_callback)
     bounds = [("staging", started), *marks, ("end", finished)]
     stages = {
-        stage: {
-            "seconds": round(end - begin, 3),
-            "sql_statements": probe.count[stage],
-            "sql_seconds": round(probe.seconds[stage], 3),
-        }
-        for (stage, begin), (_next, end) in zip(bounds, bounds[1:], strict=False)
+        stage: {"seconds": round(end - begin, 3), **probe.stage_figures(stage)}
+        for (stage, begin), (_next, end) in itertools.pairwise(bounds)
     }
     result = {
         "batch_id": batch.pk,
@@ -400,6 +460,11 @@ def child_import(spec_path: Path) -> int:
         "stages": stages,
         "sql_statements": sum(probe.count.values()),
         "sql_seconds": round(sum(probe.seconds.values()), 3),
+        "commit_seconds": round(sum(probe.commit_seconds.values()), 3),
+        "gc_seconds": round(sum(probe.gc_seconds.values()), 3),
+        "gc_collections": dict(sorted(probe.gc_collections.items())),
+        "rss_before_import_mb": rss_before,
+        "rss_after_import_mb": rss_mb(),
         "peak_rss_mb": max_rss_mb(resource.getrusage(resource.RUSAGE_SELF)),
         "process_seconds": round(time.perf_counter() - process_started, 3),
     }
@@ -659,15 +724,20 @@ def print_summary(r: dict[str, Any]) -> None:
     ]
     for stage, s in imp["stages"].items():
         lines.append(
-            f"  {stage:<12}  {s['seconds']:>8.2f} s  "
-            f"SQL {s['sql_statements']:>6} statements {s['sql_seconds']:>7.2f} s"
+            f"  {stage:<12}  {s['seconds']:>8.2f} s  SQL {s['sql_statements']:>6} statements "
+            f"{s['sql_seconds']:>6.2f} s  commit {s['commit_seconds']:>5.2f} s  "
+            f"GC {s['gc_seconds']:>5.2f} s"
         )
     target = "meets" if r["meets_target"] else "misses"
     lines += [
         f"import          {imp['import_seconds']:>8.2f} s  ({target} the "
         f"{r['target_seconds']:.0f} s target; process {imp['process_wall_seconds']:.1f} s "
         f"with {imp['setup_seconds']:.1f} s start-up)",
-        f"peak RSS        {imp['peak_rss_mb']:>8.1f} MB (import process)",
+        f"SQL, commit, GC {imp['sql_seconds']:>8.2f} s, {imp['commit_seconds']:.2f} s, "
+        f"{imp['gc_seconds']:.2f} s ({imp['sql_statements']} statements; GC "
+        f"{', '.join(f'{k}: {v}' for k, v in imp['gc_collections'].items())})",
+        f"peak RSS        {imp['peak_rss_mb']:>8.1f} MB (import process; "
+        f"{imp['rss_before_import_mb']} MB before the import)",
         f"decisions       {summary['linked']} linked, {summary['review']} to review, "
         f"{acc['new']} new rows → {summary['new']} new persons, {summary['errors']} bad rows",
         f"accuracy        precision {acc['precision']}, recall {acc['recall']}, share of "
