@@ -28,6 +28,7 @@ VIEWERS = {
     "administrator",
 }
 EVERYONE = set(ROLE_CODES)
+IMPORTERS = {"registrar", "exchange_officer", "family_liaison", "administrator"}
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,12 @@ ENDPOINTS = [
         "/persons/{person}/records/new/",
         {"registrar", "exchange_officer", "family_liaison", "administrator"},
     ),
+    ep("POST", "/persons/{person}/merge/", {"registrar", "administrator"}, duplicate="HW-1-1"),
+    ep("GET", "/imports/", IMPORTERS),
+    ep("GET", "/imports/new/", IMPORTERS),
+    ep("POST", "/imports/new/", IMPORTERS),
+    ep("GET", "/review/", {"registrar", "administrator"}),
+    ep("POST", "/review/next/", {"registrar", "administrator"}),
     ep("GET", "/audit/", {"auditor", "administrator"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),

@@ -35,7 +35,10 @@ ROLES: tuple[Role, ...] = (
     Role(
         "registrar",
         _("Registrar"),
-        _("Enters and verifies persons, their sources and status reports; exports lists."),
+        _(
+            "Enters and verifies persons, their sources and status reports; imports lists, "
+            "decides review tasks, merges duplicates; exports lists."
+        ),
         (
             *_VIEW_REGISTRY,
             "registry.add_person",
@@ -101,6 +104,8 @@ ROLES: tuple[Role, ...] = (
             "registry.add_source",
             "registry.add_sourcerecord",
             "registry.export_person",
+            "registry.merge_person",
+            "intake.decide_reviewtask",
             "registry.confirm_status",
             "audit.view_auditentry",
             "registry.add_branch",
