@@ -23,6 +23,7 @@ from homeward.core.linkage.engine import (
     RegistryIndex,
     Thresholds,
     dedupe,
+    duplicate_pairs,
 )
 from homeward.core.synthetic import Generator, SyntheticPerson
 from homeward.core.tabular import map_headers
@@ -523,6 +524,37 @@ def clusters(registry_people: list[SyntheticPerson]) -> dict[str, ClusterResult]
     results = dedupe(list(records), _columns(list(records.values())), today=TODAY)
     assert [r.record_id for r in results] == list(records)
     return {r.record_id: r for r in results}
+
+
+@pytest.fixture(scope="module")
+def duplicate_records(registry_people: list[SyntheticPerson]) -> dict[str, dict[str, str]]:
+    persons = [p for p in registry_people[:300] if not p.surname.startswith(("Ткачук", "Бондар"))]
+    records = {
+        f"S{i}": {"surname": p.surname, "given_name": p.given_name, "patronymic": p.patronymic,
+                  "date_of_birth": _birth(p), "sex": p.sex}
+        for i, p in enumerate(persons)
+    }  # fmt: skip
+    records.update(DUPLICATES)
+    # A woman with the man's name and date (a clerk's error in the sex): never a pair.
+    records["W-1"] = {**DUPLICATES[0][1], "sex": "female"}
+    records["D-UK"] = {**records["D-UK"], "sex": "male"}
+    return records
+
+
+def test_duplicate_pairs_are_ranked_explained_and_never_a_man_and_a_woman(
+    duplicate_records: dict[str, dict[str, str]],
+) -> None:
+    ids = list(duplicate_records)
+    pairs = duplicate_pairs(ids, _columns(list(duplicate_records.values())), today=TODAY)
+    found = {frozenset((p.first_id, p.second_id)): p for p in pairs}
+    assert {frozenset(("D-UK", "D-RU")), frozenset(("D-UK", "D-LAT"))} <= set(found)
+    assert frozenset(("D-UK", "W-1")) not in found
+    assert frozenset(("B-1", "B-2")) not in found  # brothers: not worth a look
+    probabilities = [p.probability for p in pairs]
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert min(probabilities) >= Thresholds().review
+    ru = found[frozenset(("D-UK", "D-RU"))]
+    assert {c.field for c in ru.contributions} >= {"surname", "given_name", "date_of_birth"}
 
 
 def test_dedupe_clusters_one_man_in_three_scripts(clusters: dict[str, ClusterResult]) -> None:

@@ -431,17 +431,25 @@ def _exclusive_posterior(
     return best, probability, share
 
 
-def dedupe(
+@dataclass
+class _OneTable:
+    """One table's records compared with each other and scored."""
+
+    table: RecordTable
+    model: Model
+    comparisons: list[Comparison]
+    freq: list[Floats | None]
+    scored: Scored
+    probability: Floats  # per scored pair
+
+
+def _score_one_table(
     ids: Sequence[str],
     columns: Mapping[str, Sequence[str]],
-    extras: Mapping[str, Sequence[str]] | None = None,
-    thresholds: Thresholds | None = None,
-    today: dt.date | None = None,
-    progress: Progress = _noop,
-) -> list[ClusterResult]:
-    """Cluster the records of one file: records linked at or above the match threshold
-    share a cluster, unless that would put conflicting records together."""
-    thresholds = thresholds or Thresholds()
+    extras: Mapping[str, Sequence[str]] | None,
+    today: dt.date | None,
+    progress: Progress,
+) -> _OneTable:
     encoder = Encoder(today or dt.date.today())
     table = encoder.encode(ids, columns, extras)
     n = len(table)
@@ -456,12 +464,74 @@ def dedupe(
     progress("comparing")
     freq = _frequencies(table, comparisons)
     scored, matches = _score(model, comparisons, freq, table, table, a, b, cache, n)
-    progress("clustering")
     total_pairs = max(n * (n - 1) / 2, 1.0)
     prior = np.clip(matches / total_pairs, 1e-12, 0.5)
     logit = scored.bits + np.log2(prior / (1 - prior))
     probability = 1.0 / (1.0 + np.exp2(-np.clip(logit, -60, 60)))
-    return _clusters(table, scored, probability, thresholds.match)
+    return _OneTable(table, model, comparisons, freq, scored, probability)
+
+
+def dedupe(
+    ids: Sequence[str],
+    columns: Mapping[str, Sequence[str]],
+    extras: Mapping[str, Sequence[str]] | None = None,
+    thresholds: Thresholds | None = None,
+    today: dt.date | None = None,
+    progress: Progress = _noop,
+) -> list[ClusterResult]:
+    """Cluster the records of one file: records linked at or above the match threshold
+    share a cluster, unless that would put conflicting records together."""
+    thresholds = thresholds or Thresholds()
+    one = _score_one_table(ids, columns, extras, today, progress)
+    progress("clustering")
+    return _clusters(one.table, one.scored, one.probability, thresholds.match)
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """Two records of one table that may be one person, with the engine's reasons."""
+
+    first_id: str
+    second_id: str
+    probability: float
+    contributions: tuple[Contribution, ...]
+
+
+def duplicate_pairs(
+    ids: Sequence[str],
+    columns: Mapping[str, Sequence[str]],
+    thresholds: Thresholds | None = None,
+    today: dt.date | None = None,
+    progress: Progress = _noop,
+) -> list[PairResult]:
+    """The pairs of records of one table (a registry) that are one person with at least
+    the review threshold's probability, most probable first, each explained. A man and
+    a woman are never a pair."""
+    thresholds = thresholds or Thresholds()
+    one = _score_one_table(ids, columns, None, today, progress)
+    progress("explaining")
+    table, scored = one.table, one.scored
+    keep = np.flatnonzero(one.probability >= thresholds.review)
+    sex_a, sex_b = table.sex[scored.a[keep]], table.sex[scored.b[keep]]
+    keep = keep[(sex_a == 0) | (sex_b == 0) | (sex_a == sex_b)]
+    keep = keep[np.argsort(-one.probability[keep], kind="stable")]
+    a, b = scored.a[keep], scored.b[keep]
+    tf = _pair_frequencies(one.comparisons, one.freq, table, table, a, b)
+    explained = _explanations(
+        one.model,
+        table,
+        a.tolist(),
+        table,
+        b.tolist(),
+        scored.levels[keep],
+        one.model.field_bits(scored.levels[keep], tf),
+    )
+    return [
+        PairResult(table.ids[i], table.ids[j], float(p), contributions)
+        for i, j, p, contributions in zip(
+            a.tolist(), b.tolist(), one.probability[keep].tolist(), explained, strict=True
+        )
+    ]
 
 
 def _clusters(
