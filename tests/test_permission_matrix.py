@@ -80,6 +80,7 @@ ENDPOINTS = [
     ep("POST", "/imports/new/", IMPORTERS),
     ep("GET", "/review/", {"registrar", "administrator"}),
     ep("POST", "/review/next/", {"registrar", "administrator"}),
+    ep("POST", "/review/duplicates/", {"registrar", "administrator"}),
     ep("GET", "/audit/", {"auditor", "administrator"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),

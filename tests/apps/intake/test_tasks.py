@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from homeward.apps.intake import services
+from homeward.apps.intake import duplicates, services
 from homeward.apps.intake.models import ImportBatch, ImportStatus
 from homeward.apps.registry.models import Person, SourceRecord
 
@@ -61,3 +61,13 @@ def test_a_failed_job_says_why_and_can_be_retried(
     assert batch.status == ImportStatus.DONE and SourceRecord.objects.count() == 1
     with pytest.raises(services.ImportError_, match="already"):
         services.queue_import(actor=registrar, batch_id=batch.pk)
+
+
+def test_a_duplicate_search_is_run_by_the_worker(registrar: User, background: list[Person]) -> None:
+    search = duplicates.start_duplicate_search(actor=registrar)
+    _work()
+    search.refresh_from_db()
+    assert search.status == ImportStatus.DONE, search.error
+    assert search.persons == len(background) and search.stage == "done"
+    result = DBTaskResult.objects.get(id=search.task_id)
+    assert result.status == "SUCCESSFUL" and result.return_value["tasks"] == search.tasks

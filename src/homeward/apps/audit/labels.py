@@ -20,6 +20,8 @@ ACTION_LABELS = {
     "import.queue": _("List import confirmed"),
     "import.run": _("List imported"),
     "review.decide": _("Review decision"),
+    "duplicates.start": _("Search for duplicates started"),
+    "duplicates.run": _("Search for duplicates done"),
     "user.create": _("User created"),
     "user.reset": _("User's password and roles reset"),
     "user.access": _("User's roles or permissions changed"),

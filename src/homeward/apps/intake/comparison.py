@@ -112,16 +112,22 @@ def _visible(user: Any, pk: int) -> Person | None:
 
 
 def comparison(user: Any, task: ReviewTask) -> dict[str, Any]:
-    parsed = task.record.parsed or {}
+    """Rows of (label, what the task is about, each candidate's value and its weight). The
+    task is about a list's record, or, for a possible duplicate, a registry person."""
     columns = [
         Column(_visible(user, c["person_id"]), c["person_id"], c["probability"], str(k))
         for k, c in enumerate(task.candidates, start=1)
     ]
     contributions = [{x["field"]: x for x in c["contributions"]} for c in task.candidates]
+    subject = _visible(user, task.person_id) if task.person_id else None
+    parsed = task.record.parsed or {} if task.record else {}
     ranks = {r.code: str(r) for r in Rank.objects.filter(code=parsed.get("rank", ""))}
     rows = []
     for engine_field, parsed_field, label in ROWS:
-        row = Row(label, _incoming_value(parsed, parsed_field, ranks))
+        if task.is_pair:
+            row = Row(label, _person_value(subject, engine_field))
+        else:
+            row = Row(label, _incoming_value(parsed, parsed_field, ranks))
         for column, found in zip(columns, contributions, strict=True):
             x = found.get(engine_field)
             row.cells.append(
@@ -133,4 +139,9 @@ def comparison(user: Any, task: ReviewTask) -> dict[str, Any]:
                 )
             )
         rows.append(row)
-    return {"columns": columns, "rows": rows, "raw": task.record.raw}
+    return {
+        "columns": columns,
+        "rows": rows,
+        "raw": task.record.raw if task.record else {},
+        "subject": subject,
+    }

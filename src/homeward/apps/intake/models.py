@@ -126,12 +126,69 @@ class ReviewDecision(models.TextChoices):
     NEW = "new", _("New person")
 
 
+class DuplicateSearch(models.Model):
+    """A search of the whole registry for persons entered twice, run as a job; each pair
+    it finds becomes a review task."""
+
+    status = models.CharField(
+        _("status"), max_length=8, choices=ImportStatus, default=ImportStatus.QUEUED
+    )
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
+    progress = models.FloatField(_("progress"), default=0.0)
+    error = models.TextField(_("why it failed"), blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    persons = models.PositiveIntegerField(_("persons searched"), default=0)
+    pairs = models.PositiveIntegerField(_("pairs found"), default=0)
+    tasks = models.PositiveIntegerField(_("new review tasks"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("duplicate search")
+        verbose_name_plural = _("duplicate searches")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"duplicate search {self.pk} ({self.status})"
+
+
 class ReviewTask(models.Model):
-    """An incoming record the engine could not link or rule out alone, with the persons
-    it might be. A registrar claims it, decides, and the decision is kept for calibration."""
+    """Something the engine could not decide alone, with the persons it might be. Either
+    an incoming record (from an import) or a person of the registry (from a duplicate
+    search) that may be one of the candidates. A registrar claims it, decides, and the
+    decision is kept for calibration."""
 
     record = models.OneToOneField(
-        SourceRecord, on_delete=models.PROTECT, related_name="review", verbose_name=_("record")
+        SourceRecord,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review",
+        verbose_name=_("record"),
+    )
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicate_tasks",
+        verbose_name=_("possible duplicate"),
+    )
+    search = models.ForeignKey(
+        DuplicateSearch,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_tasks",
+        verbose_name=_("duplicate search"),
     )
     batch = models.ForeignKey(
         ImportBatch,
@@ -182,6 +239,18 @@ class ReviewTask(models.Model):
         ordering = ["-best_probability", "id"]
         indexes = [models.Index(fields=["status", "claimed_by"])]
         permissions = [("decide_reviewtask", _("Can decide review tasks"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(record__isnull=False, person__isnull=True)
+                | models.Q(record__isnull=True, person__isnull=False),
+                name="review_task_record_or_person",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"review of {self.record}"
+        return f"review of {self.record or self.person}"
+
+    @property
+    def is_pair(self) -> bool:
+        """A person who may be a duplicate of the candidate, rather than a list's record."""
+        return self.person_id is not None

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from homeward.apps.audit import services as audit
 from homeward.apps.intake.models import ReviewDecision, ReviewStatus, ReviewTask
 from homeward.apps.intake.services import person_fields
+from homeward.apps.registry import merging
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, Rank, SourceRecord
 
@@ -129,7 +130,7 @@ def decide(
     user = _user(actor)
     task = (
         ReviewTask.objects.select_for_update(of=("self",))
-        .select_related("claimed_by")
+        .select_related("claimed_by", "person")
         .get(pk=task_id)
     )
     if task.status != ReviewStatus.OPEN:
@@ -142,6 +143,9 @@ def decide(
     )
     if held_by_other:
         raise ReviewError(_holder_message(task))
+    if task.is_pair:
+        return _decide_pair(user, task, decision, person_id, now)
+    assert task.record_id is not None
     record = SourceRecord.objects.select_for_update().get(pk=task.record_id)
     person: Person | None = None
     if decision == ReviewDecision.SAME:
@@ -155,12 +159,7 @@ def decide(
         raise ReviewError(_("Unknown decision: %(decision)s.") % {"decision": decision})
     record.person = person
     record.save(update_fields=["person"])
-    task.status = ReviewStatus.DECIDED
-    task.decision = decision
-    task.decided_person = person
-    task.decided_by = user
-    task.decided_at = now
-    task.save(update_fields=["status", "decision", "decided_person", "decided_by", "decided_at"])
+    _close(task, decision, person, user, now)
     audit.record(
         actor=actor,
         action="review.decide",
@@ -172,6 +171,59 @@ def decide(
             "task": task.pk,
             "decision": decision,
             "person": person.pk if person else None,
+            "candidates": [c["person_id"] for c in task.candidates],
+            "best_probability": task.best_probability,
+        },
+    )
+    return task
+
+
+def _close(
+    task: ReviewTask, decision: str, person: Person | None, user: User, now: dt.datetime
+) -> None:
+    task.status = ReviewStatus.DECIDED
+    task.decision = decision
+    task.decided_person = person
+    task.decided_by = user
+    task.decided_at = now
+    task.save(update_fields=["status", "decision", "decided_person", "decided_by", "decided_at"])
+
+
+def _decide_pair(
+    user: User, task: ReviewTask, decision: str, person_id: int | None, now: dt.datetime
+) -> ReviewTask:
+    """A possible duplicate: SAME merges it into the candidate chosen, DIFFERENT keeps
+    both (and the pair is not proposed again)."""
+    assert task.person is not None
+    survivor: Person | None = None
+    if decision == ReviewDecision.SAME:
+        if person_id not in [c["person_id"] for c in task.candidates]:
+            raise ReviewError(_("Choose the person this record is about."))
+        survivor = _survivor(Person.objects.get(pk=int(person_id or 0)))
+        if task.person.merged_into_id is not None:
+            raise ReviewError(
+                _("%(case)s has already been merged into another person.")
+                % {"case": task.person.case_number}
+            )
+        merging.merge_persons(
+            actor=user,
+            survivor_id=survivor.pk,
+            absorbed_id=task.person.pk,
+            reason=_("review task %(task)d") % {"task": task.pk},
+        )
+    elif decision != ReviewDecision.DIFFERENT:
+        raise ReviewError(_("Two persons are either one person or two: choose which."))
+    _close(task, decision, survivor, user, now)
+    audit.record(
+        actor=user,
+        action="review.decide",
+        object_type="person",
+        object_id=task.person.pk,
+        object_repr=str(task.person),
+        after={
+            "task": task.pk,
+            "decision": decision,
+            "merged_into": survivor.pk if survivor else None,
             "candidates": [c["person_id"] for c in task.candidates],
             "best_probability": task.best_probability,
         },

@@ -305,26 +305,34 @@ def _group_new_rows(
     return groups
 
 
+def candidate(
+    person_id: int | str, probability: float, explanation: str, contributions: Sequence[Any]
+) -> dict[str, Any]:
+    """A candidate as a review task keeps it: the person, the engine's probability and its
+    field-by-field reasons (core.linkage.explain.Contribution)."""
+    return {
+        "person_id": int(person_id),
+        "probability": probability,
+        "explanation": explanation,
+        "contributions": [
+            {
+                "field": x.field,
+                "level": x.level,
+                "bits": round(x.bits, 2),
+                "first": x.first,
+                "second": x.second,
+                "text": x.words(),
+            }
+            for x in contributions
+        ],
+    }
+
+
 def _candidates(result: LinkResult) -> list[dict[str, Any]]:
     """The persons a reviewer is shown, best first, with the engine's explanations."""
     best = [Candidate(result.person_id, result.probability, result.contributions)]
     return [
-        {
-            "person_id": int(c.person_id),
-            "probability": c.probability,
-            "explanation": c.explanation,
-            "contributions": [
-                {
-                    "field": x.field,
-                    "level": x.level,
-                    "bits": round(x.bits, 2),
-                    "first": x.first,
-                    "second": x.second,
-                    "text": x.words(),
-                }
-                for x in c.contributions
-            ],
-        }
+        candidate(c.person_id, c.probability, c.explanation, c.contributions)
         for c in (best if result.person_id else []) + list(result.others)
     ]
 

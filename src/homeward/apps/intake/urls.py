@@ -12,6 +12,12 @@ urlpatterns = [
     path("imports/<int:pk>/progress.json", views.import_progress, name="import_progress"),
     path("review/", views.review_queue, name="review_queue"),
     path("review/next/", views.review_next, name="review_next"),
+    path("review/duplicates/", views.duplicate_search_start, name="duplicate_search_start"),
+    path(
+        "review/duplicates/<int:pk>/progress.json",
+        views.duplicate_search_progress,
+        name="duplicate_search_progress",
+    ),
     path("review/<int:pk>/", views.review_task, name="review_task"),
     path("review/<int:pk>/decide/", views.review_decide, name="review_decide"),
 ]

@@ -17,15 +17,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from homeward.apps.intake import review, services
+from homeward.apps.intake import duplicates, review, services
 from homeward.apps.intake.comparison import comparison
 from homeward.apps.intake.forms import FIELD_LABELS, ReadingForm, UploadForm
-from homeward.apps.intake.models import ImportBatch, ImportStatus, ReviewDecision, ReviewTask
+from homeward.apps.intake.models import (
+    DuplicateSearch,
+    ImportBatch,
+    ImportStatus,
+    ReviewDecision,
+    ReviewTask,
+)
 from homeward.apps.registry import selectors
 
 PAGE_SIZE = 50
 MAY_IMPORT = "registry.add_sourcerecord"
 MAY_DECIDE = "intake.decide_reviewtask"
+MAY_MERGE = "registry.merge_person"
 PROBLEMS_SHOWN = 200
 # What the import is doing (ImportBatch.stage), for its progress bar.
 STAGE_LABELS = {
@@ -34,6 +41,9 @@ STAGE_LABELS = {
     "indexing": _lazy("Reading the registry"),
     "linking": _lazy("Linking the rows to persons"),
     "grouping": _lazy("Grouping rows of one new person"),
+    "blocking": _lazy("Finding persons alike"),
+    "comparing": _lazy("Comparing them"),
+    "explaining": _lazy("Explaining the pairs found"),
     "writing": _lazy("Writing"),
     "done": _lazy("Imported"),
     "failed": _lazy("Failed"),
@@ -206,23 +216,46 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("intake:import_detail", pk=pk)
 
 
+def _progress(job: ImportBatch | DuplicateSearch, **extra: Any) -> JsonResponse:
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "stage": job.stage,
+            "stage_label": str(STAGE_LABELS.get(job.stage, STAGE_LABELS[""])),
+            "progress": round(job.progress, 3),
+            "error": job.error,
+            **extra,
+        }
+    )
+
+
 @login_required
 @permission_required(MAY_IMPORT, raise_exception=True)
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
     """Polled by the batch's page while it is queued or running."""
     batch = get_object_or_404(ImportBatch.objects.defer("content"), pk=pk)
-    return JsonResponse(
-        {
-            "status": batch.status,
-            "status_label": batch.get_status_display(),
-            "stage": batch.stage,
-            "stage_label": str(STAGE_LABELS.get(batch.stage, STAGE_LABELS[""])),
-            "progress": round(batch.progress, 3),
-            "error": batch.error,
-            "summary": batch.summary(),
-        }
-    )
+    return _progress(batch, summary=batch.summary())
+
+
+@login_required
+@permission_required(MAY_MERGE, raise_exception=True)
+@require_POST
+def duplicate_search_start(request: HttpRequest) -> HttpResponse:
+    try:
+        duplicates.start_duplicate_search(actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("intake:review_queue")
+
+
+@login_required
+@permission_required(MAY_MERGE, raise_exception=True)
+@require_GET
+def duplicate_search_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    search = get_object_or_404(DuplicateSearch, pk=pk)
+    return _progress(search, pairs=search.pairs, tasks=search.tasks)
 
 
 # Review queue
@@ -233,8 +266,9 @@ def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     batch_id = _batch_filter(request)
-    tasks = review.open_tasks(batch_id).select_related("record__source", "claimed_by")
+    tasks = review.open_tasks(batch_id).select_related("record__source", "person", "claimed_by")
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    search = DuplicateSearch.objects.select_related("created_by").first()
     return render(
         request,
         "intake/review_queue.html",
@@ -243,6 +277,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "batch_id": batch_id,
             "query": f"batch={batch_id}" if batch_id else "",
             "decided": ReviewTask.objects.filter(decided_by=request.user.pk).count(),
+            "search": search,
         },
     )
 
@@ -279,7 +314,9 @@ def review_next(request: HttpRequest) -> HttpResponse:
 @require_GET
 def review_task(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(
-        ReviewTask.objects.select_related("record__source", "batch", "claimed_by", "decided_by"),
+        ReviewTask.objects.select_related(
+            "record__source", "batch", "person", "claimed_by", "decided_by"
+        ),
         pk=pk,
     )
     held = False

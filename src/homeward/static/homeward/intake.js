@@ -2,12 +2,12 @@
 (function () {
   "use strict";
 
-  var box = document.getElementById("import-progress");
-  if (box) {
-    var bar = document.getElementById("progress-bar");
-    var stage = document.getElementById("progress-stage");
+  // A job's progress (an import, a duplicate search): poll until it ends, then reload.
+  document.querySelectorAll("[data-progress-url]").forEach(function (box) {
+    var bar = box.querySelector(".progress-bar");
+    var stage = box.querySelector(".progress-stage");
     var poll = function () {
-      fetch(box.dataset.url, { credentials: "same-origin" })
+      fetch(box.dataset.progressUrl, { credentials: "same-origin" })
         .then(function (r) { return r.json(); })
         .then(function (data) {
           if (data.status === "done" || data.status === "failed") {
@@ -21,7 +21,7 @@
         .catch(function () { window.setTimeout(poll, 3000); });
     };
     poll();
-  }
+  });
 
   // A key pressed outside a text field presses the button that carries it (data-key).
   document.addEventListener("keydown", function (event) {
