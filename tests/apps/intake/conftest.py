@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.test import Client
+from django.utils.translation import override
 
 from homeward.apps.intake import services as intake
 from homeward.apps.intake.models import ImportBatch
@@ -15,6 +18,21 @@ from homeward.apps.registry.models import Person
 from homeward.core.synthetic import Generator
 
 BACKGROUND = 400
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are matched in English; the interface's default language is Ukrainian."""
+    with override("en"):
+        yield
+
+
+def in_english(client: Client) -> Client:
+    """A test client whose pages come in English (the language cookie)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 COUNTERPART_HEADER = "№;ФИО;Дата рождения;Звание;Личный номер\n"
 
 

@@ -12,6 +12,7 @@ from django.test import Client
 from homeward.apps.intake import duplicates, review
 from homeward.apps.intake.models import DuplicateSearch, ImportStatus, ReviewTask
 from homeward.apps.registry.models import Person, PersonMerge
+from tests.apps.intake.conftest import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +98,7 @@ def test_one_search_at_a_time_and_only_for_those_who_merge(
 def test_the_queue_page_starts_a_search_and_shows_pair_tasks(
     registrar: User, twice: dict[str, Person], django_capture_on_commit_callbacks: Any
 ) -> None:
-    client = Client()
+    client = in_english(Client())
     client.force_login(registrar)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/review/duplicates/")

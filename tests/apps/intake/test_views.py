@@ -11,7 +11,7 @@ from django.test import Client
 from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportStatus, ReviewTask
 from homeward.apps.registry.models import Person
-from tests.apps.intake.conftest import counterpart_csv
+from tests.apps.intake.conftest import counterpart_csv, in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def _upload(client: Client, content: bytes = LIST, **extra: Any) -> Any:
 
 @pytest.fixture
 def registrar_client(registrar: User) -> Client:
-    client = Client()
+    client = in_english(Client())
     client.force_login(registrar)
     return client
 
@@ -149,7 +149,7 @@ def test_the_review_pages_claim_decide_and_move_on(
     assert surname_row.incoming == "Гнатюк" and surname_row.cells[0].tone == "for"
 
     # Another registrar sees the task but cannot decide it.
-    other = Client()
+    other = in_english(Client())
     other.force_login(make_user("registrar", username="registrar2"))
     held = other.get(f"/review/{task.pk}/").content.decode()
     assert "registrar is deciding this task" in held and 'value="new"' not in held

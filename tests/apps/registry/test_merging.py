@@ -1,20 +1,28 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils.translation import override
 
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.audit.verification import verify_audit_trail
 from homeward.apps.registry import merging, selectors, services
 from homeward.apps.registry.models import Person, PersonMerge, Source, SourceRecord, StatusEvent
 from homeward.apps.registry.snapshots import snapshot
+from tests.apps.intake.conftest import in_english
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with override("en"):
+        yield
 
 
 @pytest.fixture
@@ -177,7 +185,7 @@ def test_merge_and_split_from_the_persons_page(
     client_for: Callable[[str], Client], pair: tuple[Person, Person]
 ) -> None:
     survivor, absorbed = pair
-    client = client_for("registrar")
+    client = in_english(client_for("registrar"))
     page = client.post(
         f"/persons/{survivor.pk}/merge/",
         {"duplicate": absorbed.case_number.lower(), "reason": "same man"},

@@ -142,10 +142,14 @@ def sync_roles() -> None:
         group.permissions.set([_permission(p) for p in role.permissions])
 
 
-def sync_roles_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    # Permissions of apps migrated after this one may not exist yet: create them all first.
-    if sender.label != "accounts":
-        return
+def rebuild_roles(using: str = "default") -> None:
+    """Every app's permissions, then the roles' groups: for a database that lacks them."""
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     sync_roles()
+
+
+def sync_roles_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    # Permissions of apps migrated after this one may not exist yet: create them all first.
+    if sender.label == "accounts":
+        rebuild_roles(using)

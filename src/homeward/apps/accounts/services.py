@@ -9,7 +9,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from homeward.apps.accounts.roles import ROLES_BY_CODE
+from homeward.apps.accounts.roles import ROLES_BY_CODE, rebuild_roles
 from homeward.apps.audit import services as audit
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -30,7 +30,12 @@ def ensure_user(
     user.is_staff = any(ROLES_BY_CODE[c].staff for c in codes)
     user.set_password(password)
     user.save()
-    user.groups.set(Group.objects.filter(name__in=codes))
+    groups = Group.objects.filter(name__in=codes)
+    if groups.count() != len(set(codes)):
+        # The roles' groups are made after every migrate; a database emptied since (a
+        # flush) would otherwise give the user a role with no rights, silently.
+        rebuild_roles()
+    user.groups.set(groups)
     audit.record(
         actor=actor,
         action="user.create" if created else "user.reset",
