@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, connection
 from django.utils import timezone
+from django.utils.translation import override
 
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.intake import review
@@ -158,7 +159,8 @@ def test_two_registrars_deciding_one_task_at_once(
         try:
             barrier.wait()
             person_id = registry["father"].pk if decision == "same" else None
-            review.decide(actor=user, task_id=task.pk, decision=decision, person_id=person_id)
+            with override("en"):  # a thread starts in the default language
+                review.decide(actor=user, task_id=task.pk, decision=decision, person_id=person_id)
             outcomes[user.username] = "taken"
         except ValidationError as exc:
             outcomes[user.username] = " ".join(exc.messages)
