@@ -146,29 +146,33 @@ def _reviewed(batch: ImportBatch) -> dict[str, int]:
     return {k: v or 0 for k, v in counts.items()}
 
 
+def _detail(
+    request: HttpRequest, batch: ImportBatch, form: ReadingForm | None, status: int = 200
+) -> HttpResponse:
+    done = batch.status == ImportStatus.DONE
+    return render(
+        request,
+        "intake/import_detail.html",
+        {
+            "batch": batch,
+            "form": form,
+            "preview": _preview(batch),
+            "problems": batch.problems[:PROBLEMS_SHOWN],
+            "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
+            "reviewed": _reviewed(batch) if done else None,
+            "new_records": batch.records.filter(decision="new").count() if done else 0,
+        },
+        status=status,
+    )
+
+
 @login_required
 @permission_required(MAY_IMPORT, raise_exception=True)
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(pk)
     editable = batch.status in (ImportStatus.READY, ImportStatus.FAILED)
-    return render(
-        request,
-        "intake/import_detail.html",
-        {
-            "batch": batch,
-            "form": _reading_form(batch) if editable else None,
-            "preview": _preview(batch),
-            "problems": batch.problems[:PROBLEMS_SHOWN],
-            "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
-            "reviewed": _reviewed(batch) if batch.status == ImportStatus.DONE else None,
-            "new_records": (
-                batch.records.filter(decision="new").count()
-                if batch.status == ImportStatus.DONE
-                else 0
-            ),
-        },
-    )
+    return _detail(request, batch, _reading_form(batch) if editable else None)
 
 
 @login_required
@@ -190,18 +194,7 @@ def import_reading(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The list was read again."))
             return redirect("intake:import_detail", pk=batch.pk)
-    return render(
-        request,
-        "intake/import_detail.html",
-        {
-            "batch": batch,
-            "form": form,
-            "preview": _preview(batch),
-            "problems": batch.problems[:PROBLEMS_SHOWN],
-            "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
-        },
-        status=400,
-    )
+    return _detail(request, batch, form, status=400)
 
 
 @login_required
