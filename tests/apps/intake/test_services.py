@@ -12,6 +12,7 @@ from homeward.apps.audit.models import AuditEntry
 from homeward.apps.audit.verification import verify_audit_trail
 from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportedRecord, ImportStatus, ReviewTask
+from homeward.apps.registry import exports
 from homeward.apps.registry.models import Person, SourceRecord
 from tests.apps.intake.conftest import COUNTERPART_HEADER, counterpart_csv, import_list
 
@@ -174,3 +175,27 @@ def test_formula_like_cells_are_kept_verbatim(registrar: User) -> None:
     batch = _import(registrar, _csv('1;Бойко Іван Іванович;;=HYPERLINK("x");+380'))
     record = SourceRecord.objects.get(source=batch.source)
     assert record.raw["Звание"] == '=HYPERLINK("x")' and record.raw["Личный номер"] == "+380"
+
+
+def test_formula_cells_of_an_imported_list_are_neutralised_when_exported_again(
+    registrar: User, registry: dict[str, Person]
+) -> None:
+    content = (
+        "id;Прізвище;Ім'я;Військова частина\n"
+        '1;Ковальчук;Петро;=HYPERLINK("http://x")\n'
+        "2;Мороз;Ігор;+380501234567\n"
+        "3;Лисенко;Олег;-1+1\n"
+        "4;Гуменюк;Іван;@SUM(A1)\n"
+    ).encode()
+    batch = import_list(registrar, content, source_kind="family", source_name="Заяви")
+    assert batch.new == 4
+    new = Person.objects.filter(source_records__imported__batch=batch)
+    table = list(exports.rows(new))
+    # No cell of the export is run as a formula: the import reads units as text (the
+    # punctuation that starts a formula does not survive), and the export prefixes
+    # whatever would still start like one.
+    cells = [cell for row in table[1:] for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+    # The source records keep the cells as received.
+    raws = SourceRecord.objects.filter(imported__batch=batch).values_list("raw", flat=True)
+    assert {r["Військова частина"] for r in raws} >= {'=HYPERLINK("http://x")', "@SUM(A1)"}
