@@ -27,6 +27,15 @@ The issue's target: importing 100,000 rows against a 100,000-person registry tak
    seconds per stage. Peak RSS of that process (getrusage), the batch's counts, and how many
    automatic links go to the right person by the generator's truth.
 
+`--what-if CHANGE` (repeatable) patches the import process to measure a change before it is
+made in src/: `gc-off` (no cyclic garbage collection during the import), `parse-once` (the
+run reuses the list the staging parsed), `sorted-unique` (the blocking's pair deduplication
+by sort instead of NumPy 2.3+'s hash-based `np.unique`), `person-ids` (matched rows point
+at their person by id, without loading the persons), `pg-server-binding` (PostgreSQL
+`OPTIONS["server_side_binding"] = True`), `pg-no-unnest` (PostgreSQL bulk inserts as
+multi-row VALUES instead of Django 5.2's UNNEST of one array per column). Each must leave
+the decisions unchanged.
+
 `--profile FILE` runs the import process under py-spy (`pip install py-spy`; the stacks,
 idle waits on the database included, go to FILE) and adds the top functions by inclusive
 and self time to the results; sampling slows the import a little, so time runs without it.
@@ -43,6 +52,8 @@ import contextlib
 import csv
 import datetime as dt
 import gc
+import hashlib
+import importlib
 import itertools
 import json
 import os
@@ -71,6 +82,12 @@ REGISTRAR = "registrar"
 SOURCE_NAME = "Bench: mixed list"
 PROFILE_RATE = 50  # py-spy samples per second
 PROFILE_TOP = 30
+# Changes tried by patching the import process only (nothing under src/ is edited); the
+# figures without --what-if are the code as it is.
+WHAT_IF = (
+    "gc-off", "parse-once", "sorted-unique", "person-ids", "pg-server-binding", "pg-no-unnest",
+)  # fmt: skip
+BENCH_SETTINGS = "homeward_bench_intake_settings"
 
 
 def log(message: str) -> None:
@@ -406,9 +423,13 @@ def child_import(spec_path: Path) -> int:
     Writes its figures as JSON to the file the spec names."""
     process_started = time.perf_counter()
     spec = json.loads(spec_path.read_text())
+    what_if = set(spec["what_if"])
+    if "pg-server-binding" in what_if:
+        os.environ["DJANGO_SETTINGS_MODULE"] = BENCH_SETTINGS
     import django
 
     django.setup()
+    apply_what_if(what_if)
     from django.contrib.auth.models import User
     from django.db import connection
 
@@ -434,6 +455,8 @@ def child_import(spec_path: Path) -> int:
     setup_seconds = time.perf_counter() - process_started
     rss_before = rss_mb()
     started = time.perf_counter()
+    if "gc-off" in what_if:
+        gc.disable()
     with audit_context("command"), connection.execute_wrapper(probe):
         batch = import_file(
             actor=user,
@@ -444,7 +467,8 @@ def child_import(spec_path: Path) -> int:
             progress=progress,
         )
     finished = time.perf_counter()
-    gc.callbacks.remove(probe.gc_callback)
+    gc.callbacks.remove(probe.gc_callback)  # before enabling: its first run is not the import's
+    gc.enable()
     bounds = [("staging", started), *marks, ("end", finished)]
     stages = {
         stage: {"seconds": round(end - begin, 3), **probe.stage_figures(stage)}
@@ -472,8 +496,54 @@ def child_import(spec_path: Path) -> int:
     return 0
 
 
+def apply_what_if(what_if: set[str]) -> None:
+    """Patch the import process with the changes to try (see the module docstring)."""
+    if "parse-once" in what_if:
+        from homeward.apps.intake import services
+
+        parse = services._prepare
+        parsed: dict[tuple[str, bytes], Any] = {}
+
+        def prepare_once(file_name: str, content: bytes, mapping: Any) -> Any:
+            # The run reads the file with the mapping the staging found: the same list.
+            key = (file_name, hashlib.sha256(content).digest())
+            if key not in parsed:
+                parsed[key] = parse(file_name, content, mapping)
+            return parsed[key]
+
+        services._prepare = prepare_once
+    if "sorted-unique" in what_if:
+        import numpy as np
+
+        from homeward.core.linkage import blocking
+
+        def unique_pairs(a: Any, b: Any, size: int) -> tuple[Any, Any]:
+            codes = np.sort(a * np.int64(size) + b)
+            if len(codes):
+                codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+            return codes // size, codes % size
+
+        blocking._unique_pairs = unique_pairs
+    if "person-ids" in what_if:
+        from homeward.apps.registry.models import Person
+
+        def stubs(id_list: Any = None, **_kwargs: Any) -> dict[int, Any]:
+            # What `person_id=` would cost: no query, no full rows.
+            return {pk: Person(pk=pk) for pk in id_list}
+
+        Person.objects.in_bulk = stubs  # type: ignore[method-assign]
+    if "pg-no-unnest" in what_if:
+        from django.db.models.sql.compiler import SQLInsertCompiler
+
+        compiler: Any = importlib.import_module("django.db.backends.postgresql.compiler")
+
+        # Each value its own parameter: psycopg quotes JSON texts in C, where the UNNEST
+        # arrays are quoted element by element in Python.
+        compiler.SQLInsertCompiler.assemble_as_sql = SQLInsertCompiler.assemble_as_sql
+
+
 def run_import_process(
-    var_dir: Path, incoming: Path, source_kind: str, profile: Path | None
+    var_dir: Path, incoming: Path, source_kind: str, profile: Path | None, what_if: list[str]
 ) -> dict[str, Any]:
     """Start the import process (under py-spy with `profile`) and wait for it."""
     spec_path = var_dir / "import-spec.json"
@@ -487,9 +557,16 @@ def run_import_process(
                 "source_kind": source_kind,
                 "source_name": SOURCE_NAME,
                 "result": str(result_path),
+                "what_if": what_if,
             }
         )
     )
+    if "pg-server-binding" in what_if:
+        (var_dir / "src" / f"{BENCH_SETTINGS}.py").write_text(
+            f"from {SETTINGS_MODULE} import *  # noqa: F403\n"
+            f"from {SETTINGS_MODULE} import DATABASES\n\n"
+            'DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True\n'
+        )
     command = [sys.executable, str(Path(__file__).resolve()), "--child-import", str(spec_path)]
     if profile is not None:
         py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
@@ -668,6 +745,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "rows": args.rows,
             "seed": args.seed,
             "source_kind": args.source_kind,
+            "what_if": args.what_if,
             "target_seconds": TARGET_SECONDS,
             "source": source,
             "versions": versions(),
@@ -695,7 +773,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results["load_average_at_start"] = os.getloadavg()
         log(f"importing {args.rows} rows{' under py-spy' if args.profile else ''}")
         imported = run_import_process(
-            var_dir, data_dir / "incoming.csv", args.source_kind, args.profile
+            var_dir, data_dir / "incoming.csv", args.source_kind, args.profile, args.what_if
         )
         results["load_average_at_end"] = os.getloadavg()
         results["import"] = imported
@@ -728,6 +806,8 @@ def print_summary(r: dict[str, Any]) -> None:
             f"{s['sql_seconds']:>6.2f} s  commit {s['commit_seconds']:>5.2f} s  "
             f"GC {s['gc_seconds']:>5.2f} s"
         )
+    if r["what_if"]:
+        lines.append(f"what if         {', '.join(r['what_if'])} (patched; not the code as it is)")
     target = "meets" if r["meets_target"] else "misses"
     lines += [
         f"import          {imp['import_seconds']:>8.2f} s  ({target} the "
@@ -768,6 +848,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source-kind", default="other", help="the list's source kind")
     parser.add_argument("--data", type=Path, help="keep (and reuse) the generated files here")
     parser.add_argument("--profile", type=Path, help="run the import under py-spy into FILE")
+    parser.add_argument(
+        "--what-if",
+        action="append",
+        default=[],
+        choices=WHAT_IF,
+        help="patch the import process to try a change (repeatable; see the module docstring)",
+    )
     parser.add_argument("--out", type=Path, help="write every figure to this JSON file")
     parser.add_argument("--child-import", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
