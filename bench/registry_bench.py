@@ -22,20 +22,14 @@ that takes minutes cannot mix two versions of the application. A summary is prin
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import itertools
 import json
 import os
-import platform
 import random
 import secrets
-import shutil
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections import Counter
@@ -43,13 +37,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from benchenv import (
+    clean_up_on_sigterm,
+    database_size,
+    fresh_environment,
+    machine,
+    source_state,
+    versions,
+)
+
 T = TypeVar("T")
 
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "homeward_bench"
-PG_BENCH_URL = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
-SETTINGS_MODULE = "homeward.project.settings.dev"
-REPO = Path(__file__).resolve().parent.parent
 REPEATS = 5
 PAGE = 50
 
@@ -135,139 +134,6 @@ def timed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[float, T]:
 
 
 # --- Environment: a fresh database, created before Django is set up -------------------------
-
-
-@contextlib.contextmanager
-def fresh_environment(database: str) -> Iterator[Path]:
-    """Point the dev settings at a new, empty database and remove everything afterwards."""
-    var_dir = Path(tempfile.mkdtemp(prefix="homeward-bench-"))
-    try:
-        (var_dir / "static").mkdir()  # STATIC_ROOT; WhiteNoise warns when it is missing
-        snapshot = var_dir / "src"
-        shutil.copytree(
-            REPO / "src" / "homeward",
-            snapshot / "homeward",
-            ignore=shutil.ignore_patterns("__pycache__"),
-        )
-        sys.path.insert(0, str(snapshot))
-        os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
-        os.environ["HOMEWARD_VAR_DIR"] = str(var_dir)
-        os.environ.pop("HOMEWARD_DEBUG", None)
-        os.environ.pop("HOMEWARD_SECRET_KEY", None)
-        if database == "postgres":
-            _pg_recreate()
-            os.environ["DATABASE_URL"] = PG_BENCH_URL
-        else:
-            os.environ.pop("DATABASE_URL", None)
-        yield var_dir
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if database == "postgres":
-            _pg_drop()
-        shutil.rmtree(var_dir, ignore_errors=True)
-
-
-def _pg_admin(statement: Any) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(statement)
-
-
-def _pg_drop() -> None:
-    from psycopg import sql
-
-    _pg_admin(
-        sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(PG_BENCH_DB))
-    )
-
-
-def _pg_recreate() -> None:
-    from psycopg import sql
-
-    _pg_drop()
-    _pg_admin(
-        sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
-            sql.Identifier(PG_BENCH_DB)
-        )
-    )
-
-
-# --- Facts about the run ------------------------------------------------------------------
-
-
-def source_state() -> dict[str, Any]:
-    """The git commit and how many files under src/ differ from it (at snapshot time)."""
-    git = shutil.which("git")
-    if git is None:
-        return {}
-    try:
-        commit = subprocess.run(  # noqa: S603
-            [git, "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        changed = subprocess.run(  # noqa: S603
-            [git, "status", "--porcelain", "--", "src"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.splitlines()
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    return {"git_commit": commit, "src_files_modified": len(changed)}
-
-
-def machine() -> dict[str, Any]:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    memory_gb: float | None = None
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gb": memory_gb,
-        "system": platform.platform(),
-    }
-
-
-def versions() -> dict[str, str]:
-    import django
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        db = f"SQLite {sqlite3.sqlite_version}"
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            db = f"PostgreSQL {cursor.fetchone()[0]}"
-    return {"python": platform.python_version(), "django": django.get_version(), "database": db}
-
-
-def database_size() -> int | None:
-    from django.conf import settings
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        name = Path(settings.DATABASES["default"]["NAME"])
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return sum(p.stat().st_size for p in name.parent.glob(name.name + "*"))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_database_size(current_database())")
-        row = cursor.fetchone()
-    return int(row[0]) if row else None
 
 
 # --- The benchmarks -----------------------------------------------------------------------
@@ -568,7 +434,7 @@ def run(persons: int, database: str) -> dict[str, Any]:
     started_at = dt.datetime.now(dt.UTC)
     wall = time.perf_counter()
     source = source_state()
-    with fresh_environment(database) as var_dir:
+    with fresh_environment(database, pg_database=PG_BENCH_DB, prefix="homeward-bench-") as var_dir:
         import django
         from django.core.management import call_command
         from django.urls import get_resolver
@@ -645,11 +511,6 @@ def print_summary(r: dict[str, Any]) -> None:
     print("\n".join(lines))
 
 
-def _terminated(signum: int, _frame: Any) -> None:
-    """Turn SIGTERM into SystemExit so the clean-up in `fresh_environment` runs."""
-    sys.exit(128 + signum)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--persons", type=int, default=5000, help="registry size (5000)")
@@ -658,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.persons < 10:
         parser.error("--persons must be at least 10")
-    signal.signal(signal.SIGTERM, _terminated)
+    clean_up_on_sigterm()
     results = run(args.persons, args.database)
     print_summary(results)
     if args.out:

@@ -57,25 +57,30 @@ import importlib
 import itertools
 import json
 import os
-import platform
 import resource
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+# The shared helpers live one folder up (bench/benchenv.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchenv import (
+    SETTINGS_MODULE,
+    clean_up_on_sigterm,
+    database_size,
+    fresh_environment,
+    machine,
+    source_state,
+    versions,
+)
+
 PG_BENCH_DB = "homeward_bench_intake"
-PG_BENCH_URL = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
-SETTINGS_MODULE = "homeward.project.settings.dev"
-REPO = Path(__file__).resolve().parents[2]
 TARGET_SECONDS = 120.0
 FILL_CHUNK = 5000  # persons per create_persons call (one transaction each)
 REGISTRAR = "registrar"
@@ -101,137 +106,6 @@ def timed(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, Any
 
 
 # --- Environment: a snapshot of the code and a fresh database -------------------------------
-
-
-@contextlib.contextmanager
-def fresh_environment(database: str) -> Iterator[Path]:
-    """Point the dev settings at a new, empty database and remove everything afterwards."""
-    var_dir = Path(tempfile.mkdtemp(prefix="homeward-bench-intake-"))
-    try:
-        (var_dir / "static").mkdir()  # STATIC_ROOT; WhiteNoise warns when it is missing
-        ignore = shutil.ignore_patterns("__pycache__")
-        shutil.copytree(REPO / "src" / "homeward", var_dir / "src" / "homeward", ignore=ignore)
-        shutil.copytree(REPO / "bench" / "linkage", var_dir / "linkage", ignore=ignore)
-        sys.path.insert(0, str(var_dir / "src"))
-        os.environ["PYTHONPATH"] = str(var_dir / "src")  # for the generator and the import
-        os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
-        os.environ["HOMEWARD_VAR_DIR"] = str(var_dir)
-        os.environ.pop("HOMEWARD_DEBUG", None)
-        os.environ.pop("HOMEWARD_SECRET_KEY", None)
-        if database == "postgres":
-            _pg_recreate()
-            os.environ["DATABASE_URL"] = PG_BENCH_URL
-        else:
-            os.environ.pop("DATABASE_URL", None)
-        yield var_dir
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if database == "postgres":
-            _pg_drop()
-        shutil.rmtree(var_dir, ignore_errors=True)
-
-
-def _pg_admin(statement: Any) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(statement)
-
-
-def _pg_drop() -> None:
-    from psycopg import sql
-
-    _pg_admin(
-        sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(PG_BENCH_DB))
-    )
-
-
-def _pg_recreate() -> None:
-    from psycopg import sql
-
-    _pg_drop()
-    _pg_admin(
-        sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
-            sql.Identifier(PG_BENCH_DB)
-        )
-    )
-
-
-# --- Facts about the run ------------------------------------------------------------------
-
-
-def source_state() -> dict[str, Any]:
-    """The git commit and how many files under src/ differ from it (at snapshot time)."""
-    git = shutil.which("git")
-    if git is None:
-        return {}
-    try:
-        commit = subprocess.run(  # noqa: S603
-            [git, "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        changed = subprocess.run(  # noqa: S603
-            [git, "status", "--porcelain", "--", "src"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.splitlines()
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    return {"git_commit": commit, "src_files_modified": len(changed)}
-
-
-def machine() -> dict[str, Any]:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    memory_gb: float | None = None
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gb": memory_gb,
-        "system": platform.platform(),
-    }
-
-
-def versions() -> dict[str, str]:
-    import django
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        db = f"SQLite {sqlite3.sqlite_version}"
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            db = f"PostgreSQL {cursor.fetchone()[0]}"
-    return {"python": platform.python_version(), "django": django.get_version(), "database": db}
-
-
-def database_size() -> int | None:
-    from django.conf import settings
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        name = Path(settings.DATABASES["default"]["NAME"])
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return sum(p.stat().st_size for p in name.parent.glob(name.name + "*"))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_database_size(current_database())")
-        row = cursor.fetchone()
-    return int(row[0]) if row else None
 
 
 def max_rss_mb(usage: resource.struct_rusage) -> float:
@@ -717,7 +591,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     started_at = dt.datetime.now(dt.UTC)
     wall = time.perf_counter()
     source = source_state()
-    with fresh_environment(args.database) as var_dir:
+    with fresh_environment(
+        args.database,
+        pg_database=PG_BENCH_DB,
+        prefix="homeward-bench-intake-",
+        extra=("bench/linkage",),
+    ) as var_dir:
         data_dir, meta, generate_seconds = generated_data(
             var_dir, args.data, args.registry_size, args.rows, args.seed
         )
@@ -834,11 +713,6 @@ def print_summary(r: dict[str, Any]) -> None:
     print("\n".join(lines))
 
 
-def _terminated(signum: int, _frame: Any) -> None:
-    """Turn SIGTERM into SystemExit so the clean-up in `fresh_environment` runs."""
-    sys.exit(128 + signum)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--registry-size", type=int, default=100_000)
@@ -866,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
         args.data = args.data.resolve()
     if args.profile:
         args.profile = args.profile.resolve()
-    signal.signal(signal.SIGTERM, _terminated)
+    clean_up_on_sigterm()
     results = run(args)
     print_summary(results)
     if args.out:

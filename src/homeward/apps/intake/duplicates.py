@@ -72,10 +72,6 @@ def start_duplicate_search(*, actor: Actor) -> DuplicateSearch:
     return search
 
 
-def _set(search_id: int, **fields: object) -> None:
-    DuplicateSearch.objects.filter(pk=search_id).update(heartbeat=timezone.now(), **fields)
-
-
 def run_duplicate_search(
     *, actor: Actor, search_id: int, progress: Callable[[str, float], None] | None = None
 ) -> DuplicateSearch:
@@ -84,11 +80,11 @@ def run_duplicate_search(
     _require(actor)
 
     def report(stage: str, fraction: float) -> None:
-        _set(search_id, stage=stage, progress=fraction)
+        DuplicateSearch.report(search_id, stage=stage, progress=fraction)
         if progress is not None:
             progress(stage, fraction)
 
-    _set(search_id, status=ImportStatus.RUNNING, error="")
+    DuplicateSearch.report(search_id, status=ImportStatus.RUNNING, error="")
     try:
         report("indexing", 0.05)
         ids, columns = registry_selectors.linkage_columns(actor)  # type: ignore[arg-type]
@@ -141,5 +137,5 @@ def run_duplicate_search(
         return search
     except Exception as exc:
         message = str(exc.messages[0]) if isinstance(exc, ValidationError) else repr(exc)
-        _set(search_id, status=ImportStatus.FAILED, error=message, stage="failed")
+        DuplicateSearch.report(search_id, status=ImportStatus.FAILED, error=message, stage="failed")
         raise

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.registry.models import NeverDeleted, Person, Source, SourceRecord
@@ -17,7 +20,28 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ImportBatch(NeverDeleted):
+class Job(models.Model):
+    """What a background job shows of itself while it runs: the stage and the fraction
+    done, why it failed, the queue's task, and a heartbeat by which a dead worker is told
+    from a slow one."""
+
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
+    progress = models.FloatField(_("progress"), default=0.0)  # 0..1
+    error = models.TextField(_("why it failed"), blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def report(cls, pk: int, **fields: Any) -> None:
+        """Progress and status, committed at once (outside the job's own transaction)."""
+        cls.objects.filter(pk=pk).update(heartbeat=timezone.now(), **fields)  # type: ignore[attr-defined]
+
+
+class ImportBatch(Job, NeverDeleted):
     """One file brought into the registry: the file itself (kept verbatim, as evidence),
     how its columns were read, and what came of each row. All or nothing: its source
     records exist only once it is DONE."""
@@ -48,11 +72,6 @@ class ImportBatch(NeverDeleted):
     review = models.PositiveIntegerField(_("sent to review"), default=0)
     new = models.PositiveIntegerField(_("new persons"), default=0)
     skipped = models.PositiveIntegerField(_("rows left out"), default=0)
-    stage = models.CharField(_("stage"), max_length=40, blank=True)
-    progress = models.FloatField(_("progress"), default=0.0)  # 0..1
-    error = models.TextField(_("why it failed"), blank=True)
-    task_id = models.CharField(_("task"), max_length=64, blank=True)
-    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -62,7 +81,6 @@ class ImportBatch(NeverDeleted):
         verbose_name=_("imported by"),
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")
@@ -126,18 +144,13 @@ class ReviewDecision(models.TextChoices):
     NEW = "new", _("New person")
 
 
-class DuplicateSearch(models.Model):
+class DuplicateSearch(Job):
     """A search of the whole registry for persons entered twice, run as a job; each pair
     it finds becomes a review task."""
 
     status = models.CharField(
         _("status"), max_length=8, choices=ImportStatus, default=ImportStatus.QUEUED
     )
-    stage = models.CharField(_("stage"), max_length=40, blank=True)
-    progress = models.FloatField(_("progress"), default=0.0)
-    error = models.TextField(_("why it failed"), blank=True)
-    task_id = models.CharField(_("task"), max_length=64, blank=True)
-    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     persons = models.PositiveIntegerField(_("persons searched"), default=0)
     pairs = models.PositiveIntegerField(_("pairs found"), default=0)
     tasks = models.PositiveIntegerField(_("new review tasks"), default=0)
@@ -149,7 +162,6 @@ class DuplicateSearch(models.Model):
         verbose_name=_("started by"),
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("duplicate search")

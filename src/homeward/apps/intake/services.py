@@ -211,11 +211,6 @@ def change_reading(
     return batch
 
 
-def _set(batch_id: int, **fields: Any) -> None:
-    """Progress and status, committed at once (outside the import's own transaction)."""
-    ImportBatch.objects.filter(pk=batch_id).update(heartbeat=timezone.now(), **fields)
-
-
 def _claim(batch_id: int, task_id: str) -> ImportBatch:
     with transaction.atomic():
         batch: ImportBatch = ImportBatch.objects.select_for_update().get(pk=batch_id)
@@ -465,7 +460,7 @@ def run_import(
     batch = _claim(batch_id, task_id)
 
     def report(stage: str, fraction: float) -> None:
-        _set(batch_id, stage=stage, progress=fraction)
+        ImportBatch.report(batch_id, stage=stage, progress=fraction)
         if progress is not None:
             progress(stage, fraction)
 
