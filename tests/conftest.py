@@ -14,11 +14,21 @@ from rest_framework.test import APIClient
 
 from homeward.apps.accounts.roles import ROLES
 from homeward.apps.accounts.services import ensure_user, issue_token
-from homeward.apps.registry import services
+from homeward.apps.registry import search_index, services
+from homeward.apps.registry.demo import _fields, _Vocab
 from homeward.apps.registry.models import Person, Source
 from homeward.core.dates import PartialDate, Precision
+from homeward.core.synthetic import Generator
 
 ROLE_CODES = [role.code for role in ROLES]
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_index() -> None:
+    """Each test's registry is its own: the search index must not outlive it."""
+    search_index.forget()
+
+
 PASSWORD = "correct-horse-battery"
 
 
@@ -72,6 +82,18 @@ def make_person(registrar: User) -> Callable[..., Person]:
         )
 
     return make
+
+
+BACKGROUND = 400
+
+
+@pytest.fixture
+def background(registrar: User) -> list[Person]:
+    """A registry of a few hundred synthetic persons: the engine learns what agreement
+    means from the registry itself, and a registry of three teaches it nothing."""
+    vocab = _Vocab()
+    people = Generator(seed=7).persons(BACKGROUND, held_share=0.0)
+    return services.create_persons(actor=registrar, rows=[_fields(p, vocab) for p in people])
 
 
 @pytest.fixture

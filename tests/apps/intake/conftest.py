@@ -12,12 +12,7 @@ from django.utils.translation import override
 
 from homeward.apps.intake import services as intake
 from homeward.apps.intake.models import ImportBatch
-from homeward.apps.registry import services
-from homeward.apps.registry.demo import _fields, _Vocab
 from homeward.apps.registry.models import Person
-from homeward.core.synthetic import Generator
-
-BACKGROUND = 400
 
 
 @pytest.fixture(autouse=True)
@@ -47,15 +42,6 @@ def import_list(actor: User, content: bytes, **options: Any) -> ImportBatch:
     options.setdefault("source_kind", "counterpart")
     options.setdefault("source_name", "Список 12")
     return intake.import_file(actor=actor, file_name="list.csv", content=content, **options)
-
-
-@pytest.fixture
-def background(registrar: User) -> list[Person]:
-    """A registry of a few hundred synthetic persons: the engine learns what agreement
-    means from the registry itself, and a registry of three teaches it nothing."""
-    vocab = _Vocab()
-    people = Generator(seed=7).persons(BACKGROUND, held_share=0.0)
-    return services.create_persons(actor=registrar, rows=[_fields(p, vocab) for p in people])
 
 
 @pytest.fixture

@@ -68,6 +68,20 @@ class PersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     version = serializers.IntegerField(
         required=False, help_text=_("The version you read; required when updating.")
     )
+    match_probability = serializers.FloatField(
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "With a name search (q): the probability that this is the person searched for; "
+            "null for persons found only because their names begin with the words typed."
+        ),
+    )
+    match_explanation = serializers.CharField(
+        read_only=True,
+        default="",
+        help_text=_("With a name search (q): why, field by field, in bits of evidence."),
+    )
 
     class Meta:
         model = Person
@@ -86,6 +100,8 @@ class PersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "version",
             "created_at",
             "updated_at",
+            "match_probability",
+            "match_explanation",
         ]
         read_only_fields = [
             "case_number",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from homeward.apps.intake.models import ReviewTask
 from homeward.apps.registry import selectors
 from homeward.apps.registry.choices import SexChoice
+from homeward.apps.registry.match_words import LEVEL_LABELS
 from homeward.apps.registry.models import Person, Rank
 from homeward.core.dates import PartialDate, Precision
 
@@ -28,22 +29,6 @@ ROWS = (
     ("rank", "rank", _("Rank")),
     ("service_number", "service_number", _("Service number")),
 )
-# The engine's comparison levels (core.linkage.explain.LEVEL_WORDS) in the UI's language.
-LEVEL_LABELS = {
-    "agree": _("same name"),
-    "close": _("a letter or two differ"),
-    "similar": _("similar"),
-    "initial": _("initial agrees"),
-    "different": _("different"),
-    "exact": _("same"),
-    "swapped": _("day and month swapped"),
-    "same_month": _("same month and year"),
-    "same_year": _("same year"),
-    "one_year_apart": _("one year apart"),
-    "same_year_other_day": _("same year, another day"),
-    "same": _("same"),
-    "one_character": _("one character differs"),
-}
 
 
 @dataclass

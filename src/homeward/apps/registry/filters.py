@@ -17,6 +17,7 @@ from homeward.apps.registry.models import Branch, Direction, Person, PersonGroup
 from homeward.apps.registry.selectors import search_persons
 
 NO_STATUS = "none"  # persons about whom no status has been reported yet
+BEST_MATCH = "match"  # the search's order: most probable first, then by name
 
 SORTS = {
     "name": ("surname", "given_name", "patronymic", "id"),
@@ -84,6 +85,7 @@ class PersonFilter(django_filters.FilterSet):  # type: ignore[misc]
         method="filter_sort",
         label=_("Sort by"),
         choices=[
+            (BEST_MATCH, _("Best match first")),
             ("name", _("Name A–Z")),
             ("-name", _("Name Z–A")),
             ("case", _("Case number")),
@@ -113,4 +115,6 @@ class PersonFilter(django_filters.FilterSet):  # type: ignore[misc]
         return qs.filter(branch__in=[value, *value.children.all()])
 
     def filter_sort(self, qs: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        if value == BEST_MATCH:
+            return qs  # the search has ordered it; without a search, the name order stands
         return qs.order_by(*SORTS.get(value, SORTS["name"]))

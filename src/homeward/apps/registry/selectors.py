@@ -8,9 +8,20 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as UserModel
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
+from homeward.apps.registry.match_words import explain
 from homeward.apps.registry.models import Person, PersonMerge, Source, SourceRecord, StatusEvent
 from homeward.core.case_numbers import parse_case_number
 from homeward.core.names import search_tokens
@@ -53,11 +64,15 @@ def person_for(user: User, pk: int) -> Person:
 
 
 MAX_QUERY_WORDS = 8
+NAME_ORDER = ("surname", "given_name", "patronymic", "id")
 
 
 def search_persons(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
-    """Name search that ignores case, apostrophe variants and script; a case number or a
-    service number finds its person directly."""
+    """The persons of `qs` a search box's text may mean. A case number or a service number
+    finds its person directly. Otherwise the identity-resolution engine ranks the persons
+    the text may mean, in any script, form or word order, with typos and partial dates
+    (annotated `match_probability` and `match_explanation`, most probable first), and
+    every person whose names begin with the typed words (`shevch`) follows, by name."""
     query = query.strip()
     if not query:
         return qs
@@ -68,11 +83,26 @@ def search_persons(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
         by_number = qs.filter(service_number=normalize_service_number(query))
         if by_number.exists():
             return by_number
-    condition = Q()
-    # A name has a handful of words; more would only make the query huge.
-    for token in search_tokens(query)[:MAX_QUERY_WORDS]:
-        condition &= Q(search_text__contains=f" {token}")
-    return qs.filter(condition)
+    from homeward.apps.registry import search_index  # it reads persons through this module
+
+    hits = search_index.search(query)
+    condition = Q(pk__in=[int(h.person_id) for h in hits])
+    tokens = search_tokens(query)[:MAX_QUERY_WORDS]  # a name has a handful of words
+    if tokens:
+        by_words = Q()
+        for token in tokens:
+            by_words &= Q(search_text__contains=f" {token}")
+        condition |= by_words
+    probability = [When(pk=int(h.person_id), then=Value(h.probability)) for h in hits]
+    explanation = [When(pk=int(h.person_id), then=Value(explain(h.contributions))) for h in hits]
+    return (
+        qs.filter(condition)
+        .annotate(
+            match_probability=Case(*probability, default=None, output_field=FloatField()),
+            match_explanation=Case(*explanation, default=Value(""), output_field=CharField()),
+        )
+        .order_by(F("match_probability").desc(nulls_last=True), *NAME_ORDER)
+    )
 
 
 def status_events_for(user: User, person: Person) -> QuerySet[StatusEvent]:
@@ -131,9 +161,15 @@ def linkage_columns(user: User) -> tuple[list[str], dict[str, list[str]]]:
     a column of text. For linking lists (which needs the right to add source records);
     medical fields are never part of it."""
     _require(user, "registry.add_sourcerecord")
+    return linkage_rows(Person.objects.filter(merged_into__isnull=True))
+
+
+def linkage_rows(persons: QuerySet[Person]) -> tuple[list[str], dict[str, list[str]]]:
+    """Some persons as the engine reads them (`linkage_columns`); for the search index,
+    which serves every role and answers through `persons_for`."""
     ids: list[str] = []
     columns: dict[str, list[str]] = {name: [] for name in LINKAGE_FIELDS}
-    rows = Person.objects.filter(merged_into__isnull=True).order_by("pk").values_list(
+    rows = persons.order_by("pk").values_list(
         "pk", "surname", "given_name", "patronymic", "sex", "birth_date",
         "birth_date_precision", "birth_place", "unit", "rank__code", "service_number",
     )  # fmt: skip

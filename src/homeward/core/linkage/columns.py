@@ -48,6 +48,7 @@ VALUE_FIELDS = (
 PRECISION_CODE = {Precision.UNKNOWN: 0, Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}
 
 T = TypeVar("T")
+G = TypeVar("G", bound=np.generic)
 
 _SEX = {
     "male": ("m", "male", "man", "ч", "чол", "чоловік", "чоловіча", "м", "муж", "мужской",
@@ -269,3 +270,41 @@ class RecordTable:
         """A value field's ids, all empty when the file has no such column."""
         found = self.values.get(name)
         return found if found is not None else np.zeros(len(self.ids), np.int32)
+
+
+def appended(first: RecordTable, second: RecordTable) -> RecordTable:
+    """The rows of both tables, in order; both must share one encoder."""
+    if first.encoder is not second.encoder:
+        raise ValueError("tables of different encoders cannot be joined")
+
+    def join(a: npt.NDArray[G], b: npt.NDArray[G]) -> npt.NDArray[G]:
+        return np.concatenate([a, b])
+
+    n_first, n_second = len(first), len(second)
+    values = {
+        name: join(first.value_column(name), second.value_column(name))
+        for name in first.values.keys() | second.values.keys()
+    }
+    extras = {
+        name: join(
+            first.extras.get(name, np.zeros(n_first, np.int32)),
+            second.extras.get(name, np.zeros(n_second, np.int32)),
+        )
+        for name in first.extras.keys() | second.extras.keys()
+    }
+    problems = first.problems + [(n_first + i, f, what) for i, f, what in second.problems]
+    return RecordTable(
+        ids=first.ids + second.ids,
+        encoder=first.encoder,
+        surname=join(first.surname, second.surname),
+        given_name=join(first.given_name, second.given_name),
+        patronymic=join(first.patronymic, second.patronymic),
+        year=join(first.year, second.year),
+        month=join(first.month, second.month),
+        day=join(first.day, second.day),
+        precision=join(first.precision, second.precision),
+        sex=join(first.sex, second.sex),
+        values=values,
+        extras=extras,
+        problems=problems,
+    )

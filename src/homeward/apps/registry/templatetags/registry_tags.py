@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit.labels import ACTION_LABELS, ORIGIN_LABELS
@@ -58,3 +59,18 @@ def pretty_json(value: Any) -> str:
     if value in (None, "", {}):
         return ""
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A probability as people read it: 87%, 0.4%, under 0.1%."""
+    if value is None:
+        return ""
+    share = float(value) * 100
+    if share >= 99.5 and value < 1:
+        return ">99%"  # rounding to 100% would read as certainty
+    if share >= 1:
+        return f"{share:.0f}%"
+    if share >= 0.1:
+        return number_format(share, 1) + "%"
+    return "<0.1%"
