@@ -644,3 +644,31 @@ def test_em_learns_from_each_records_best_candidates_only() -> None:
     # A file against itself: a pair is kept when it is among the best of either record.
     b = np.array([1, 2, 3, 4, 5, 2, 3], np.int64)
     assert _best_per_record([a, b], bits, 1).tolist() == [1, 1, 0, 1, 1, 1, 1]
+
+
+def test_reviewers_labels_move_the_weights_of_the_levels_they_show() -> None:
+    from homeward.core.linkage.comparisons import NAME_LEVELS, Comparison
+    from homeward.core.linkage.engine import calibrate
+    from homeward.core.linkage.model import Model
+
+    comparisons = [Comparison("given_name", NAME_LEVELS, tf_level=1)]
+    random_levels = np.ones((100, 1), np.int8) * NAME_LEVELS.index("different")
+
+    def initial_weight(labels: list[tuple[dict[str, str], bool]]) -> float:
+        model = calibrate(Model.start(comparisons, random_levels), labels)
+        return float(model.weights_of(0)[NAME_LEVELS.index("initial")])
+
+    untaught = initial_weight([])
+    # Matches shown with an agreeing initial; fields the model does not compare and
+    # levels it does not know are left out.
+    taught = initial_weight([({"given_name": "initial", "unit": "same"}, True)] * 50)
+    assert taught > untaught + 1
+    assert initial_weight([({"given_name": "no such level"}, True)] * 50) == untaught
+    # "same" and "equivalent" spellings are the engine's "agree" for names.
+    model = calibrate(
+        Model.start(comparisons, random_levels), [({"given_name": "equivalent"}, True)] * 50
+    )
+    assert (
+        model.m[0][NAME_LEVELS.index("agree")]
+        > Model.start(comparisons, random_levels).m[0][NAME_LEVELS.index("agree")]
+    )

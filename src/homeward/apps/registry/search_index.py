@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -18,11 +19,16 @@ from django.utils import timezone
 
 from homeward.apps.registry.models import Person
 from homeward.apps.registry.selectors import linkage_rows
+from homeward.core.linkage.engine import Labels, calibrate
 from homeward.core.linkage.search import Hit, SearchIndex, read_query
 
 # A change saved this long before the newest one seen may commit after it; changes
 # inside the window are checked again, by their stamps, at every search.
 OVERLAP = dt.timedelta(minutes=5)
+
+
+# Reviewers' decisions are read again after this long (`use_labels`).
+LABELS_FOR = dt.timedelta(minutes=5)
 
 
 @dataclass
@@ -31,10 +37,27 @@ class _Current:
     stamps: dict[int, dt.datetime]  # person → the updated_at its row was read at
     watermark: dt.datetime | None
     built_on: dt.date
+    labels: Labels = ()
+    labels_read: dt.datetime | None = None
 
 
 _lock = threading.Lock()
 _current: dict[str, _Current] = {}  # per database
+_label_source: Callable[[], Labels] = tuple
+
+
+def use_labels(source: Callable[[], Labels]) -> None:
+    """Where reviewers' decisions come from (the intake app, which this app must not
+    import), to calibrate the search's weights as they calibrate imports'."""
+    global _label_source
+    _label_source = source
+
+
+def _labels(current: _Current) -> Labels:
+    now = timezone.now()
+    if current.labels_read is None or now - current.labels_read > LABELS_FOR:
+        current.labels, current.labels_read = _label_source(), now
+    return current.labels
 
 
 def _build(today: dt.date) -> _Current:
@@ -87,7 +110,8 @@ def search(text: str) -> list[Hit]:
             alive = Person.objects.filter(merged_into__isnull=True).count()
             if alive != len(current.index):  # persons vanished: only a rolled-back test
                 current = _current[key] = _build(today)
-        return current.index.search(query)
+        labels = _labels(current)
+        return current.index.search(query, calibration=lambda model: calibrate(model, labels))
 
 
 def forget() -> None:

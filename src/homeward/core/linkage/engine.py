@@ -117,6 +117,31 @@ class Scored:
     bits: Floats
 
 
+# A reviewer's decision on one pair: per compared field, the level the engine showed
+# (as `Contribution.level`), and whether the two were the same person.
+Label = tuple[Mapping[str, str], bool]
+Labels = Sequence[Label]
+_SPELLING_LEVELS = {"same": "agree", "equivalent": "agree"}  # names, as explained
+
+
+def calibrate(model: Model, labels: Labels) -> Model:
+    """Add reviewers' decisions to a fitted model (`Model.calibrate`). Fields the model
+    does not compare, and levels it does not know, are left out of a label."""
+    if not labels:
+        return model
+    levels = np.zeros((len(labels), len(model.comparisons)), np.int8)
+    for k, comparison in enumerate(model.comparisons):
+        index = {name: i for i, name in enumerate(comparison.levels)}
+        names = comparison.name in NAME_FIELDS
+        for row, (fields, _same) in enumerate(labels):
+            level = fields.get(comparison.name, "")
+            if names:
+                level = _SPELLING_LEVELS.get(level, level)
+            levels[row, k] = index.get(level, 0)  # 0: missing, never weighed
+    same = np.fromiter((s for _, s in labels), bool, count=len(labels))
+    return model.calibrate(levels, same)
+
+
 def _noop(_: str) -> None:
     return None
 
@@ -245,6 +270,7 @@ def _score(
     b: Int64Array,
     cache: PairCache,
     population: float,
+    labels: Labels = (),
 ) -> tuple[Scored, float]:
     """Compare and score the candidate pairs; also the expected number of matches.
 
@@ -264,6 +290,7 @@ def _score(
     ta, tb = a[training], b[training]
     tf = _pair_frequencies(comparisons, freq, A, B, ta, tb)
     model.fit_exclusive(levels[training], tf, [g[training] for g in groups], population)
+    calibrate(model, labels)
     matches = model.match_share * len(training)
     bits = _bits(model, comparisons, freq, A, B, a, b, levels)
     return Scored(a, b, levels, bits), matches
@@ -312,8 +339,10 @@ class RegistryIndex:
         extras: Mapping[str, Sequence[str]] | None = None,
         thresholds: Thresholds | None = None,
         progress: Progress = _noop,
+        labels: Labels = (),
     ) -> tuple[list[LinkResult], RecordTable]:
-        """Link each incoming record to at most one registry person."""
+        """Link each incoming record to at most one registry person; `labels` are
+        reviewers' decisions on earlier pairs (`calibrate`)."""
         thresholds = thresholds or Thresholds()
         registry = self.table
         incoming = registry.encoder.encode(ids, columns, extras)
@@ -325,7 +354,7 @@ class RegistryIndex:
         progress("comparing")
         freq = _frequencies(registry, comparisons)
         scored, _ = _score(
-            model, comparisons, freq, incoming, registry, a, b, self.cache, len(registry)
+            model, comparisons, freq, incoming, registry, a, b, self.cache, len(registry), labels
         )
         progress("deciding")
         best, probability, share = _exclusive_posterior(scored, len(incoming), len(registry))
@@ -449,6 +478,7 @@ def _score_one_table(
     extras: Mapping[str, Sequence[str]] | None,
     today: dt.date | None,
     progress: Progress,
+    labels: Labels = (),
 ) -> _OneTable:
     encoder = Encoder(today or dt.date.today())
     table = encoder.encode(ids, columns, extras)
@@ -463,7 +493,7 @@ def _score_one_table(
     model = Model.start(comparisons, compare(comparisons, table, table, ra, rb, cache))
     progress("comparing")
     freq = _frequencies(table, comparisons)
-    scored, matches = _score(model, comparisons, freq, table, table, a, b, cache, n)
+    scored, matches = _score(model, comparisons, freq, table, table, a, b, cache, n, labels)
     total_pairs = max(n * (n - 1) / 2, 1.0)
     prior = np.clip(matches / total_pairs, 1e-12, 0.5)
     logit = scored.bits + np.log2(prior / (1 - prior))
@@ -503,12 +533,13 @@ def duplicate_pairs(
     thresholds: Thresholds | None = None,
     today: dt.date | None = None,
     progress: Progress = _noop,
+    labels: Labels = (),
 ) -> list[PairResult]:
     """The pairs of records of one table (a registry) that are one person with at least
     the review threshold's probability, most probable first, each explained. A man and
-    a woman are never a pair."""
+    a woman are never a pair. `labels`: reviewers' decisions (`calibrate`)."""
     thresholds = thresholds or Thresholds()
-    one = _score_one_table(ids, columns, None, today, progress)
+    one = _score_one_table(ids, columns, None, today, progress, labels)
     progress("explaining")
     table, scored = one.table, one.scored
     keep = np.flatnonzero(one.probability >= thresholds.review)
