@@ -49,6 +49,23 @@ def test_search_in_both_scripts(
     expect(rows.first).to_contain_text("SHEVCHENKO Oleksandr Mykolaiovych")
 
 
+def test_search_by_the_engine_ranks_with_the_probability(
+    sign_in: Callable[[User], Page],
+    registrar: User,
+    people: dict[str, Person],
+    background: list[Person],
+) -> None:
+    """English order, the Russian form of the given name and only a year of birth."""
+    page = sign_in(registrar)
+    page.click("a.nav-link[href='/persons/']")
+    page.fill("#id_q", "Aleksandr Shevchenko 1990")
+    page.click("#search-button")
+    first = page.locator("#person-table tbody tr").first
+    expect(first).to_contain_text("ШЕВЧЕНКО Олександр Миколайович")
+    expect(first.locator(".match-probability")).to_contain_text("%")
+    expect(first.locator(".match-explanation")).to_contain_text("Shevchenko / Шевченко")
+
+
 def test_open_a_person_and_add_a_status_event(
     sign_in: Callable[[User], Page], registrar: User, people: dict[str, Person]
 ) -> None:
