@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from homeward.apps.api import views
+from homeward.apps.api import imports, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("persons", views.PersonViewSet, basename="person")
@@ -10,6 +10,7 @@ router.register("status-events", views.StatusEventViewSet, basename="status-even
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("source-records", views.SourceRecordViewSet, basename="source-record")
 router.register("groups", views.GroupViewSet, basename="group")
+router.register("imports", imports.ImportViewSet, basename="import")
 
 app_name = "api"
 urlpatterns = [
