@@ -175,7 +175,7 @@ class _NameLookup:
         return found
 
 
-Calibration = Callable[[Model], None]
+Calibration = Callable[[Model], object]
 
 
 @dataclass
