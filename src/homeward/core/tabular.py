@@ -189,6 +189,15 @@ def _decode(name: str, raw: bytes) -> tuple[str, str]:
     raise TabularFileError(name, "the encoding could not be recognised. Save it as UTF-8.")
 
 
+def _is_text(raw: bytes) -> bool:
+    """Whether the bytes read as a text file would."""
+    try:
+        text, _encoding = _decode("", raw[:65536])
+    except (TabularFileError, UnicodeDecodeError):
+        return False
+    return _looks_like_text(text)
+
+
 def _looks_like_text(text: str) -> bool:
     """Any bytes without a NUL pair decode as UTF-16; a list is Latin or Cyrillic letters,
     digits, spaces and punctuation, where binary data reads as a scatter of CJK signs."""
@@ -234,8 +243,14 @@ def _read_xlsx(name: str, raw: bytes) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        if not raw.startswith(b"PK") and _is_text(raw):
+            raise TabularFileError(
+                name, "it is named .xlsx but holds text (CSV). Rename it to .csv and try again."
+            ) from exc
         raise TabularFileError(
-            name, f"it is not a readable XLSX workbook ({type(exc).__name__})."
+            name,
+            f"it is not a readable XLSX workbook ({type(exc).__name__}). Open it in the "
+            "spreadsheet program and save it again as XLSX, or save the list as CSV.",
         ) from exc
     sheet = workbook.worksheets[0]
     lines = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -251,7 +266,9 @@ def _read_ods(name: str, raw: bytes) -> Table:
         rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises its own kinds for a damaged file
         raise TabularFileError(
-            name, f"it is not a readable ODS spreadsheet ({type(exc).__name__})."
+            name,
+            f"it is not a readable ODS spreadsheet ({type(exc).__name__}). Open it in the "
+            "spreadsheet program and save it again as ODS, or save the list as CSV.",
         ) from exc
     return _table(name, [[_cell(v) for v in row] for row in rows], encoding="ods", delimiter="")
 

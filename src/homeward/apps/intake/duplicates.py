@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
-from homeward.apps.intake.models import DuplicateSearch, ImportStatus, ReviewTask
-from homeward.apps.intake.services import STALE_AFTER, candidate
+from homeward.apps.intake.models import STALE_AFTER, DuplicateSearch, ImportStatus, ReviewTask
+from homeward.apps.intake.services import candidate
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry import services as registry
 from homeward.core.linkage.engine import Thresholds, duplicate_pairs

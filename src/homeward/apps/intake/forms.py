@@ -37,6 +37,8 @@ ACCEPTED = ".csv,.txt,.tsv,.xlsx,.ods"
 class UploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("List"),
+        # An empty file is refused by the import itself, with the file's name and what to do.
+        allow_empty_file=True,
         help_text=_("CSV (UTF-8, Windows-1251 or UTF-16; comma, semicolon or tab), XLSX or ODS."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
     )
@@ -58,8 +60,11 @@ class UploadForm(BootstrapFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB. Split the list and import the parts."),
-                params={"mb": MAX_FILE_BYTES // (1024 * 1024)},
+                _(
+                    "%(file)s: the file is larger than %(mb)d MB. Split the list and import "
+                    "the parts."
+                ),
+                params={"file": upload.name, "mb": MAX_FILE_BYTES // (1024 * 1024)},
             )
         return upload
 

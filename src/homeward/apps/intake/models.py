@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,11 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Imported")
     FAILED = "failed", _("Failed")
+
+
+# A job whose worker has given no sign of life for this long is taken for dead and may be
+# run again.
+STALE_AFTER = dt.timedelta(minutes=10)
 
 
 class Job(models.Model):
@@ -94,6 +100,14 @@ class ImportBatch(Job, NeverDeleted):
     def bad_rows(self) -> int:
         """How many rows have a problem (a row may have several)."""
         return len({p["row"] for p in self.problems})
+
+    @property
+    def stalled(self) -> bool:
+        """Running, but its worker has given no sign of life for STALE_AFTER: taken for
+        dead (killed, or its machine lost), so the import may be run again."""
+        return self.status == ImportStatus.RUNNING and (
+            self.heartbeat is None or timezone.now() - self.heartbeat >= STALE_AFTER
+        )
 
     @property
     def blocked(self) -> bool:

@@ -47,9 +47,6 @@ THRESHOLDS: dict[str, tuple[float, float]] = {
     "debrief": (0.995, 0.20),
     "other": (0.99, 0.30),
 }
-# A batch whose worker has given no sign of life for this long is taken for dead and may
-# be run again.
-STALE_AFTER = dt.timedelta(minutes=10)
 
 
 class ImportError_(ValidationError):
@@ -98,7 +95,11 @@ def _check_and_read(file_name: str, content: bytes, mapping: Mapping[str, str]) 
     prepared = _prepare(file_name, content, mapping)
     if not prepared.rows and not prepared.problems:
         raise ImportError_(
-            _("%(file)s: the file has column names but no rows.") % {"file": file_name}
+            _(
+                "%(file)s: the file has column names but no rows. Export the list again with "
+                "its rows."
+            )
+            % {"file": file_name}
         )
     return prepared
 
@@ -216,8 +217,7 @@ def _claim(batch_id: int, task_id: str) -> ImportBatch:
         batch: ImportBatch = ImportBatch.objects.select_for_update().get(pk=batch_id)
         if batch.status == ImportStatus.DONE:
             raise ImportError_(_("This list is already imported."))
-        alive = batch.heartbeat is not None and timezone.now() - batch.heartbeat < STALE_AFTER
-        if batch.status == ImportStatus.RUNNING and alive and batch.task_id != task_id:
+        if batch.status == ImportStatus.RUNNING and not batch.stalled and batch.task_id != task_id:
             raise ImportError_(_("This list is being imported right now."))
         batch.status = ImportStatus.RUNNING
         batch.error = ""
@@ -493,13 +493,14 @@ def run_import(
 def queue_import(*, actor: Actor, batch_id: int) -> ImportBatch:
     """Confirm a staged batch: its import runs in the background (`run_import_task`), and
     the batch shows the job's progress. Refused for a batch with problems unless its rows
-    with problems are to be left out."""
+    with problems are to be left out. A failed batch, or one whose worker died (stalled),
+    may be queued again."""
     _require(actor, "registry.add_sourcerecord")
     from homeward.apps.intake.tasks import run_import_task  # the task module imports this one
 
     with transaction.atomic():
         batch: ImportBatch = ImportBatch.objects.select_for_update().get(pk=batch_id)
-        if batch.status not in (ImportStatus.READY, ImportStatus.FAILED):
+        if batch.status not in (ImportStatus.READY, ImportStatus.FAILED) and not batch.stalled:
             raise ImportError_(_("This list is already queued or imported."))
         if batch.blocked:
             raise ImportError_(
