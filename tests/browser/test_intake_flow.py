@@ -14,13 +14,13 @@ from playwright.sync_api import Page, expect
 
 from homeward.apps.intake.models import ImportBatch, ImportStatus, ReviewTask
 from homeward.apps.registry.models import Person, PersonMerge
-from tests.apps.intake.conftest import background, counterpart_csv, registry
+from tests.apps.intake.conftest import counterpart_csv, registry
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-__all__ = ["background", "registry"]  # fixtures this module uses
+__all__ = ["registry"]  # a fixture this module uses
 
 LIST = counterpart_csv(
     "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.intake.calibration import review_labels
 from homeward.apps.intake.models import STALE_AFTER, DuplicateSearch, ImportStatus, ReviewTask
 from homeward.apps.intake.services import candidate
 from homeward.apps.registry import selectors as registry_selectors
@@ -95,6 +96,7 @@ def run_duplicate_search(
             THRESHOLDS,
             timezone.localdate(),
             progress=lambda stage: report(stage, stages.get(stage, 0.5)),
+            labels=review_labels(),
         )
         report("writing", 0.9)
         with transaction.atomic():

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.intake.calibration import review_labels
 from homeward.apps.intake.models import ImportBatch, ImportedRecord, ImportStatus, ReviewTask
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry import services as registry
@@ -245,7 +246,7 @@ def _plan(batch: ImportBatch, prepared: PreparedList, actor: Actor, progress: Pr
     if registry_ids:
         index = RegistryIndex.build(registry_ids, registry_columns, today=timezone.localdate())
         progress("linking", 0.4)
-        results, _table = index.link(ids, columns, extras, thresholds)
+        results, _table = index.link(ids, columns, extras, thresholds, labels=review_labels())
     else:
         results = [LinkResult(i, "", 0.0, "new") for i in ids]
     # A person needs a given name: a row without one that fits nobody goes to a registrar.
