@@ -140,3 +140,24 @@ def test_added_and_removed_persons() -> None:
     found = _search(index, "Шевченко Петро Миколайович")
     assert found[0] == "2" and "1" not in found
     assert len(index) == size
+
+
+def test_initials_that_look_like_born_are_initials() -> None:
+    assert read_query("Кропивенко Р.С.", TODAY).names == ("Кропивенко", "Р", "С")
+    assert read_query("Кравченко Г. М. 1990 р.", TODAY) == Query(
+        ("Кравченко", "Г", "М"), "1990", ""
+    )
+
+
+def test_initials_are_read_given_name_first() -> None:
+    assert hypotheses(["Гуцюк", "А", "В"]) == [
+        {"surname": "Гуцюк", "given_name": "А", "patronymic": "В"}
+    ]
+    index = _build(
+        [
+            ("Гуцюк", "Антон", "Вікторович", "male", "01.02.1991", ""),
+            ("Гуцюк", "Вадим", "Олександрович", "male", "03.04.1992", ""),
+        ],
+        ["meant", "reversed"],
+    )
+    assert _search(index, "Гуцюк А.В.")[0] == "meant"

@@ -54,9 +54,12 @@ MAX_HITS = 200  # the most a search shows; a name every tenth man has is refined
 MAX_CANDIDATES = 20_000  # scored per search, those matching most query words first
 MAX_NAME_WORDS = 4
 RANDOM_PER_SHAPE = 2_000  # random persons compared with each hypothesis, for its u
+RANDOM_WIDE = 100_000  # for the u of its fields other than names (cheap to compare)
 _SLOTS = ("surname", "given_name", "patronymic")
 # Words that say "born" around a year (`1990 р.н.`, `1990 г.р.`, `b. 1990`).
-_NOISE = frozenset({"р", "рн", "г", "гр", "рожд", "народж", "born", "b"})
+_NOISE = frozenset({"рн", "гр", "рожд", "народж", "born"})
+# "born" words that are also initials: noise only right after a date (`1990 р.`).
+_INITIAL_LIKE = frozenset({"р", "г", "b"})
 _TOKEN = re.compile(r"[\w'’ʼ`.\-/]+")
 _FULL_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{1,2}-\d{1,2}")
 _MONTH = re.compile(r"\d{1,2}[./-]\d{4}|\d{4}-\d{1,2}")
@@ -76,22 +79,24 @@ def read_query(text: str, today: dt.date) -> Query:
     """The name words, date of birth and service number in a search box's text."""
     names: list[str] = []
     date = number = ""
+    after_date = False
     for token in _TOKEN.findall(text):
         token = token.strip(".-/")
         if not token:
             continue
         if any(ch.isdigit() for ch in token):
             if not date and _is_date(token, today):
-                date = token
+                date, after_date = token, True
             elif not number:
                 number = token
             continue
-        if token.replace(".", "").casefold() in _NOISE:
+        plain = token.replace(".", "").casefold()
+        # `1990 р.н.`, `1990 г.р.`, `born 1990`; but `Р.С.` after a name is two initials.
+        if plain in _NOISE or (plain in _INITIAL_LIKE and after_date):
             continue
+        after_date = False
         # `О.М.` is two initials; `Косач-Квітка` one surname.
-        for word in token.split("."):
-            if word and word.casefold() not in _NOISE:
-                names.append(word)
+        names.extend(word for word in token.split(".") if word)
     return Query(tuple(names[:MAX_NAME_WORDS]), date, number)
 
 
@@ -113,6 +118,11 @@ def hypotheses(names: Sequence[str]) -> list[dict[str, str]]:
     if names:
         parsed = parse_full_name(" ".join(names))
         found.append((parsed.surname, parsed.given_name, parsed.patronymic))
+        if any(len(word) == 1 for word in names):
+            # Initials are written given name first (`Шевченко О.М.`, `О.М. Шевченко`):
+            # the parser's reading is the one, and the other orders would let `М.`
+            # stand for Микола as readily as the patronymic it is.
+            return [dict(zip(_SLOTS, found[0], strict=True))] if any(found[0]) else []
     words = list(names[:3])
     for slots in itertools.permutations(range(3), len(words)):
         filled = ["", "", ""]
@@ -340,10 +350,23 @@ class SearchIndex:
         agreeing with this query's rare surname or bare initial counts for what it is; m
         from the prior (and the reviewers' decisions). An initial can only agree or not,
         so its agreement takes all of m but disagreement's share."""
-        picks = np.random.default_rng(row).integers(0, len(self.table), RANDOM_PER_SHAPE)
+        rng = np.random.default_rng(row)
+        picks = rng.integers(0, len(self.table), RANDOM_PER_SHAPE)
         same_row = np.full(len(picks), row, np.int64)
         random_levels = compare(comparisons, incoming, self.table, same_row, picks, self.cache)
         model = Model.start(comparisons, random_levels)
+        # Names weigh their agreement by the name's frequency; other fields by u alone, and
+        # a sample of 2,000 cannot say that a service number or a birth date is shared
+        # by one person in 100,000. Those cheap comparisons get a sample of the size.
+        wide = [k for k, c in enumerate(comparisons) if c.name not in NAME_FIELDS]
+        count = min(len(self.table), RANDOM_WIDE)
+        if wide and count > RANDOM_PER_SHAPE:
+            sub = [comparisons[k] for k in wide]
+            picks = rng.integers(0, len(self.table), count)
+            same_row = np.full(count, row, np.int64)
+            levels = compare(sub, incoming, self.table, same_row, picks, self.cache)
+            for k, u in zip(wide, Model.start(sub, levels).u, strict=True):
+                model.u[k] = u
         if calibration is not None:
             calibration(model)
         for k, comparison in enumerate(comparisons):
