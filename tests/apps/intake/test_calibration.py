@@ -38,7 +38,7 @@ def test_decisions_become_labels_of_every_candidate_shown(
     labels = review_labels()
     assert len(labels) == 4
     assert sorted(same for _, same in labels) == [False, False, False, True]
-    levels, same = next(label for label in labels if label[1])
+    levels, _ = next(label for label in labels if label[1])
     # The levels are those the reviewer was shown: the Russian form of the given name.
     assert levels["surname"] == "same" and levels["given_name"] == "equivalent"
     assert levels["patronymic"] == "same"  # Петрович in both languages
