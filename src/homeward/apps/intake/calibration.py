@@ -24,15 +24,15 @@ def review_labels(limit: int = MAX_TASKS) -> list[Label]:
     )
     labels: list[Label] = []
     for decision, decided_person, candidates in tasks:
-        chosen = {c["person_id"] for c in candidates if c["person_id"] == decided_person}
-        if decision == ReviewDecision.SAME and not chosen:
+        chosen = decided_person
+        if decision == ReviewDecision.SAME and all(c["person_id"] != chosen for c in candidates):
             # The candidate chosen was merged since, and the task names its survivor: a
             # lone candidate was it; among several, which one is not known.
             if len(candidates) != 1:
                 continue
-            chosen = {candidates[0]["person_id"]}
+            chosen = candidates[0]["person_id"]
         for candidate in candidates:
-            same = decision == ReviewDecision.SAME and candidate["person_id"] in chosen
+            same = decision == ReviewDecision.SAME and candidate["person_id"] == chosen
             levels = {c["field"]: c["level"] for c in candidate.get("contributions", ())}
             if levels:
                 labels.append((levels, same))

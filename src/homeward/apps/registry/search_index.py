@@ -3,8 +3,8 @@
 Built on the first search, then brought up to date before each search with the persons
 changed since (`Person.updated_at`, which every service and merge bumps): a changed
 person's row is replaced, a merged one dropped. A search waits for no rebuild unless the
-registry lost persons (a test database rolled back) or the day changed (dates are read
-against today).
+day changed (dates are read against today). Persons are never deleted; a test whose
+database is rolled back under the index calls `forget`.
 """
 
 from __future__ import annotations
@@ -107,9 +107,6 @@ def search(text: str) -> list[Hit]:
             current = _current[key] = _build(today)
         else:
             _refresh(current)
-            alive = Person.objects.filter(merged_into__isnull=True).count()
-            if alive != len(current.index):  # persons vanished: only a rolled-back test
-                current = _current[key] = _build(today)
         labels = _labels(current)
         return current.index.search(query, calibration=lambda model: calibrate(model, labels))
 

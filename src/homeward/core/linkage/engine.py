@@ -158,16 +158,23 @@ def _random_pairs(
     return a, b
 
 
-def _frequencies(table: RecordTable, comparisons: list[Comparison]) -> list[Floats | None]:
+def _frequencies(
+    table: RecordTable,
+    comparisons: list[Comparison],
+    rows: npt.NDArray[np.bool_] | None = None,
+) -> list[Floats | None]:
     """Share of the table's rows holding each value id, per TF-weighed comparison; sized to
-    the whole vocabulary, so a value only the other side has counts as seen once."""
+    the whole vocabulary, so a value only the other side has counts as seen once. `rows`
+    leaves out rows that no longer stand for anyone (a search index's replaced rows)."""
     out: list[Floats | None] = []
-    n = max(len(table), 1)
+    n = max(len(table) if rows is None else int(rows.sum()), 1)
     for comparison in comparisons:
         ids = tf_values(comparison, table)
         if ids is None:
             out.append(None)
             continue
+        if rows is not None:
+            ids = ids[rows]
         size = len(tf_vocabulary(comparison, table.encoder))
         counts = np.bincount(ids, minlength=size).astype(np.float64)
         counts[0] = 0.0

@@ -37,10 +37,8 @@ from homeward.core.linkage.comparisons import (
     PairCache,
     compare,
     comparisons_for,
-    tf_values,
-    tf_vocabulary,
 )
-from homeward.core.linkage.engine import _explanations, _pair_frequencies
+from homeward.core.linkage.engine import _explanations, _frequencies, _pair_frequencies
 from homeward.core.linkage.explain import Contribution, render
 from homeward.core.linkage.model import Model
 from homeward.core.linkage.names import SIMILAR, NameEntry
@@ -246,14 +244,14 @@ class SearchIndex:
         """Alive rows one of whose names is like a query word, those like the most words
         first; or, for a query without names, those with its full date or number."""
         encoder = self.table.encoder
+        for name, lookup in self.lookups.items():
+            lookup.learn(encoder.names[name].info)  # the query's words may be new
         hits: list[int] = []
         for word in query.names:
-            for name in NAME_FIELDS:
+            for name, lookup in self.lookups.items():
                 entry = encoder.names[name].info[encoder.names[name].id(word)]
                 if not entry.key or entry.is_initial:
                     continue
-                lookup = self.lookups[name]
-                lookup.learn(encoder.names[name].info)  # the word itself may be new
                 for name_id in lookup.names_like(entry.keys, entry.key):
                     hits.extend(lookup.rows.get(name_id, ()))
         registry = self.table
@@ -297,7 +295,7 @@ class SearchIndex:
         a = np.repeat(np.arange(len(incoming), dtype=np.int64), len(rows))
         b = np.tile(rows, len(incoming))
         levels = compare(comparisons, incoming, registry, a, b, self.cache)
-        freq = self._frequencies(comparisons)
+        freq = _frequencies(registry, comparisons, self.alive)
         tf = _pair_frequencies(comparisons, freq, incoming, registry, a, b)
         models = [self._model(comparisons, incoming, h, calibration) for h in range(len(incoming))]
         bits = np.concatenate(
@@ -322,8 +320,7 @@ class SearchIndex:
         field_bits = np.zeros((len(pairs), len(comparisons)))
         for h, model in enumerate(models):
             mine = np.flatnonzero(shape[order] == h)
-            pa, pb = a[pairs[mine]], b[pairs[mine]]
-            tf_mine = _pair_frequencies(comparisons, freq, incoming, registry, pa, pb)
+            tf_mine = [None if f is None else f[pairs[mine]] for f in tf]
             field_bits[mine] = model.field_bits(levels[pairs[mine]], tf_mine)
         explained = _explanations(
             models[0],  # for the comparisons' names and levels, the same in every model
@@ -379,18 +376,3 @@ class SearchIndex:
                     initial = comparison.levels.index("initial")
                     model.m[k][initial] = 1.0 - model.m[k][different]
         return model
-
-    def _frequencies(self, comparisons: list[Comparison]) -> list[Floats | None]:
-        """As the engine's, over the persons the registry holds now (not replaced rows)."""
-        out: list[Floats | None] = []
-        n = max(len(self), 1)
-        for comparison in comparisons:
-            ids = tf_values(comparison, self.table)
-            if ids is None:
-                out.append(None)
-                continue
-            size = len(tf_vocabulary(comparison, self.table.encoder))
-            counts = np.bincount(ids[self.alive], minlength=size).astype(np.float64)
-            counts[0] = 0.0
-            out.append(np.maximum(counts, 1.0) / n)
-        return out
