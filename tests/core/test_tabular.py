@@ -74,7 +74,8 @@ def test_only_headers_is_a_table_without_rows() -> None:
 def test_ragged_rows_are_reported_with_their_line() -> None:
     table = read_table("l.csv", data=b"surname,given_name\nBoiko,Ivan,extra\nMelnyk,Petro\nShort\n")
     assert [str(p) for p in table.problems] == [
-        "row 2: 3 cells for 2 columns: a separator inside a value, or a missing column name"
+        "row 2: more cells (3) than columns (2): a separator inside a value, "
+        "or a missing column name"
     ]
     assert [r.cells for r in table.rows] == [
         {"surname": "Melnyk", "given_name": "Petro"},

@@ -12,8 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from homeward.core.date_reading import read_date
+from homeward.core.dates import EARLIEST_YEAR
 from homeward.core.errors import InvalidDateError
 from homeward.core.linkage.columns import sex_from_text
+from homeward.core.messages import Message
+
+# `_` only marks a template for the catalogue: it is translated where it is shown.
+from homeward.core.messages import gettext_noop as _
 from homeward.core.names.normalize import normalize_text
 from homeward.core.names.parse import parse_full_name
 from homeward.core.ranks import normalize_service_number, rank_from_text
@@ -27,6 +32,11 @@ PERSON_FIELDS = (
 # Longest values the registry keeps (the Person model's limits).
 _LIMITS = {"surname": 100, "given_name": 100, "patronymic": 100, "birth_place": 200,
            "unit": 200, "service_number": 50}  # fmt: skip
+_NOT_A_DATE = _("“%(text)s” is not a date. Write it as DD.MM.YYYY, or the year alone")
+_DATE_PROBLEMS = {
+    "not_real": _("“%(text)s” is not a real date: check the day and the month"),
+    "too_early": _("“%(text)s” is before %(year)d: check the year"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +91,12 @@ def prepare_list(
             id_header = header_of[ID_FIELD]
             record_id = row.cells[id_header]
             if not record_id:
-                problems.append(RowProblem(row.number, id_header, "the id is empty"))
+                problems.append(RowProblem(row.number, id_header, Message(_("the id is empty"))))
             elif record_id in seen:
-                problems.append(RowProblem(
-                    row.number, id_header, f"the id {record_id} repeats row {seen[record_id]}"
-                ))  # fmt: skip
+                problems.append(RowProblem(row.number, id_header, Message(
+                    _("the id %(id)s repeats row %(row)d"),
+                    {"id": record_id, "row": seen[record_id]},
+                )))  # fmt: skip
             else:
                 seen[record_id] = row.number
         if problems:
@@ -110,8 +121,8 @@ def _read_fields(
     def cell(name: str) -> str:
         return normalize_text(verbatim(name))
 
-    def problem(name: str, message: str) -> None:
-        problems.append(RowProblem(number, header_of.get(name, ""), message))
+    def problem(name: str, template: str, **values: str | int) -> None:
+        problems.append(RowProblem(number, header_of.get(name, ""), Message(template, values)))
 
     fields = {name: cell(name) for name in ("surname", "given_name", "patronymic")}
     full = cell("full_name")
@@ -124,9 +135,9 @@ def _read_fields(
         fields[name] = _title_if_capitals(fields[name])
     if not fields["surname"] and not fields["given_name"]:
         where = "full_name" if "full_name" in header_of else "surname"
-        problem(where, "no name: give the surname and the given name")
+        problem(where, _("no name: give the surname and the given name"))
     elif not fields["surname"]:
-        problem("surname", "the surname is empty")
+        problem("surname", _("the surname is empty"))
     # A surname without a given name (`Онищенко … Володимирович, 27.03.1979`) can still be
     # linked; the import sends it to a registrar rather than make a person of it.
 
@@ -134,7 +145,9 @@ def _read_fields(
     if sex := cell("sex"):
         fields["sex"] = sex_from_text(sex)
         if not fields["sex"]:
-            problem("sex", f"“{sex}” is not a sex: write male or female (ч/ж, м/ж, m/f)")
+            problem(
+                "sex", _("“%(text)s” is not a sex: write male or female (ч/ж, м/ж, m/f)"), text=sex
+            )
 
     fields["birth_date"] = fields["birth_date_precision"] = ""
     # Read as written: name normalisation would turn 31.02.1985 into “31 02 1985”, and the
@@ -143,11 +156,12 @@ def _read_fields(
         try:
             reading = read_date(born, today)
         except InvalidDateError as exc:
-            problem("date_of_birth", f"{exc} Write it as DD.MM.YYYY, or the year alone")
+            problem("date_of_birth", _DATE_PROBLEMS.get(exc.code, _NOT_A_DATE), text=born,
+                    year=EARLIEST_YEAR)  # fmt: skip
         else:
             value = reading.date.value
             if value is not None and value > today:
-                problem("date_of_birth", f"“{born}” is in the future")
+                problem("date_of_birth", _("“%(text)s” is in the future"), text=born)
             elif value is not None:
                 fields["birth_date"] = value.isoformat()
                 fields["birth_date_precision"] = reading.date.precision.value
@@ -163,7 +177,8 @@ def _read_fields(
     for name, limit in _LIMITS.items():
         if len(fields[name]) > limit:
             problem(name if name in header_of else "full_name",
-                    f"{len(fields[name])} characters; at most {limit} fit")  # fmt: skip
+                    _("too long: %(length)d characters where at most %(limit)d fit"),
+                    length=len(fields[name]), limit=limit)  # fmt: skip
     return fields
 
 

@@ -18,6 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from homeward.core.errors import HomewardError
+from homeward.core.messages import Message
+
+# `_` only marks a template for the catalogue: it is translated where it is shown.
+from homeward.core.messages import gettext_noop as _
 from homeward.core.names.normalize import normalize_apostrophes
 
 FIELDS: tuple[str, ...] = (
@@ -62,18 +66,23 @@ MAX_CELL = 10_000  # characters; a longer cell is no name or date
 
 
 class TabularFileError(HomewardError):
-    """The file as a whole cannot be read; nothing from it is used."""
+    """The file as a whole cannot be read; nothing from it is used. `reason` says why
+    and what to do, to be shown after the file's name."""
 
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path, self.reason = path, message
+    def __init__(self, path: str, reason: Message) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
 
 
 @dataclass(frozen=True, slots=True)
 class RowProblem:
     row: int  # 1-based line in the file, the header being row 1
     column: str
-    message: str
+    reason: Message
+
+    @property
+    def message(self) -> str:
+        return str(self.reason)
 
     def __str__(self) -> str:
         where = f"row {self.row}" + (f", column “{self.column}”" if self.column else "")
@@ -149,7 +158,9 @@ def read_table(path: str | Path, *, data: bytes | None = None) -> Table:
     name = str(path)
     raw = Path(path).read_bytes() if data is None else data
     if not raw.strip():
-        raise TabularFileError(name, "the file is empty. Export the list again with its rows.")
+        raise TabularFileError(
+            name, Message(_("the file is empty. Export the list again with its rows."))
+        )
     if name.lower().endswith((".xlsx", ".xlsm")):
         return _read_xlsx(name, raw)
     if name.lower().endswith(".ods"):
@@ -179,14 +190,19 @@ def _decode(name: str, raw: bytes) -> tuple[str, str]:
             if "\x00" not in text and _looks_like_text(text):
                 return text, encoding
         raise TabularFileError(
-            name, "this is not a text (CSV) file. Save the list as CSV or XLSX and try again."
+            name,
+            Message(
+                _("this is not a text (CSV) file. Save the list as CSV or XLSX and try again.")
+            ),
         )
     for encoding in _ENCODINGS_TO_TRY:
         try:
             return raw.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise TabularFileError(name, "the encoding could not be recognised. Save it as UTF-8.")
+    raise TabularFileError(
+        name, Message(_("the encoding could not be recognised. Save the list as UTF-8."))
+    )
 
 
 def _is_text(raw: bytes) -> bool:
@@ -221,7 +237,13 @@ def _read_csv(name: str, raw: bytes) -> Table:
     try:
         lines = list(reader)
     except csv.Error as exc:
-        raise TabularFileError(name, f"it is not a valid CSV file ({exc}).") from exc
+        raise TabularFileError(
+            name,
+            Message(
+                _("it is not a valid CSV file (%(error)s). Save the list as CSV again."),
+                {"error": str(exc)},
+            ),
+        ) from exc
     return _table(name, lines, encoding=encoding, delimiter=delimiter)
 
 
@@ -245,12 +267,20 @@ def _read_xlsx(name: str, raw: bytes) -> Table:
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         if not raw.startswith(b"PK") and _is_text(raw):
             raise TabularFileError(
-                name, "it is named .xlsx but holds text (CSV). Rename it to .csv and try again."
+                name,
+                Message(
+                    _("it is named .xlsx but holds text (CSV). Rename it to .csv and try again.")
+                ),
             ) from exc
         raise TabularFileError(
             name,
-            f"it is not a readable XLSX workbook ({type(exc).__name__}). Open it in the "
-            "spreadsheet program and save it again as XLSX, or save the list as CSV.",
+            Message(
+                _(
+                    "it is not a readable XLSX workbook (%(error)s). Open it in the spreadsheet "
+                    "program and save it again as XLSX, or save the list as CSV."
+                ),
+                {"error": type(exc).__name__},
+            ),
         ) from exc
     sheet = workbook.worksheets[0]
     lines = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -267,8 +297,13 @@ def _read_ods(name: str, raw: bytes) -> Table:
     except Exception as exc:  # calamine raises its own kinds for a damaged file
         raise TabularFileError(
             name,
-            f"it is not a readable ODS spreadsheet ({type(exc).__name__}). Open it in the "
-            "spreadsheet program and save it again as ODS, or save the list as CSV.",
+            Message(
+                _(
+                    "it is not a readable ODS spreadsheet (%(error)s). Open it in the "
+                    "spreadsheet program and save it again as ODS, or save the list as CSV."
+                ),
+                {"error": type(exc).__name__},
+            ),
         ) from exc
     return _table(name, [[_cell(v) for v in row] for row in rows], encoding="ods", delimiter="")
 
@@ -278,14 +313,20 @@ def _table(name: str, lines: list[list[str]], *, encoding: str, delimiter: str) 
     while lines and not any(lines[-1]):
         lines.pop()
     if not lines or not any(lines[0]):
-        raise TabularFileError(name, "the first row must hold the column names; it is empty.")
+        raise TabularFileError(
+            name, Message(_("the first row must hold the column names; it is empty."))
+        )
     headers = lines[0]
     while headers and not headers[-1]:
         headers = headers[:-1]
     duplicates = sorted({h for h in headers if h and headers.count(h) > 1})
     if duplicates:
         raise TabularFileError(
-            name, f"column names appear twice: {', '.join(duplicates)}. Rename one of each."
+            name,
+            Message(
+                _("column names appear twice: %(names)s. Rename one of each."),
+                {"names": ", ".join(duplicates)},
+            ),
         )
     table = Table(name, headers, [], encoding, delimiter)
     for number, line in enumerate(lines[1:], start=2):
@@ -293,17 +334,20 @@ def _table(name: str, lines: list[list[str]], *, encoding: str, delimiter: str) 
             continue
         extra = [c for c in line[len(headers) :] if c]
         if extra:
-            table.problems.append(RowProblem(
-                number, "", f"{len(line)} cells for {len(headers)} columns: "
-                "a separator inside a value, or a missing column name",
-            ))  # fmt: skip
+            table.problems.append(RowProblem(number, "", Message(
+                _("more cells (%(cells)d) than columns (%(columns)d): a separator inside a "
+                   "value, or a missing column name"),
+                {"cells": len(line), "columns": len(headers)},
+            )))  # fmt: skip
             continue
         row = {h: (line[i] if i < len(line) else "") for i, h in enumerate(headers)}
         for header, value in row.items():
             if len(value) > MAX_CELL:
-                table.problems.append(
-                    RowProblem(number, header, f"the value is {len(value)} characters long")
-                )
+                table.problems.append(RowProblem(number, header, Message(
+                    _("the value is too long (%(length)d characters) for a name, a date or a "
+                       "number"),
+                    {"length": len(value)},
+                )))  # fmt: skip
                 break
         else:
             table.rows.append(Row(number, row))

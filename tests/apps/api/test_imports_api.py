@@ -112,7 +112,11 @@ def test_upload_map_confirm_run_and_the_summary_adds_up(
     batch = mapped.json()
     assert {"header": "Пленный", "field": "full_name"} in batch["headers"]
     assert [(p["row"], p["column"]) for p in batch["problems"]] == [(6, "Дата рождения")]
-    assert "31.02.1990" in batch["problems"][0]["reason"]
+    assert batch["problems"][0]["reason"] == (
+        "“31.02.1990” is not a real date: check the day and the month"
+    )
+    ukrainian = client.get(url, HTTP_ACCEPT_LANGUAGE="uk").json()["problems"][0]["reason"]
+    assert ukrainian == "«31.02.1990» — такої дати не існує: перевірте день і місяць"
     first = batch["preview"][0]
     assert first["cells"]["Пленный"] == "ШЕВЧЕНКО Александр Николаевич"  # verbatim
     assert (first["fields"]["surname"], first["fields"]["given_name"]) == ("Шевченко", "Александр")

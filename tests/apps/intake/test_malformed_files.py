@@ -12,6 +12,7 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -75,7 +76,7 @@ REFUSED: dict[str, tuple[str, Any, tuple[str, str]]] = {
     "no-encoding-fits": (
         "список.csv",
         b"id;name\n1;\x98\xff\xfe\x81\n",  # neither UTF-8 nor cp1251 (0x98 is unassigned)
-        ("the encoding could not be recognised", "Save it as UTF-8"),
+        ("the encoding could not be recognised", "Save the list as UTF-8"),
     ),
     "empty": ("список.csv", b"", ("the file is empty", "Export the list again with its rows")),
     "only-headers": ("список.csv", "№;ФИО;Дата рождения\n".encode("cp1251"),
@@ -188,13 +189,13 @@ def test_ragged_rows_are_named_by_number_and_block_the_import(
     assert batch.status == ImportStatus.READY and batch.rows == 4
     problems = {p["row"]: p["message"] for p in batch.problems}
     assert set(problems) == {3, 5}  # rows of the file, counting the header
-    assert problems[3].startswith("4 cells for 3 columns") and "separator" in problems[3]
-    assert problems[5].startswith("5 cells for 3 columns")
+    assert problems[3].startswith("more cells (4) than columns (3)") and "separator" in problems[3]
+    assert problems[5].startswith("more cells (5) than columns (3)")
     # The short row is read, its missing cell empty.
     assert [r["id"] for r in batch.preview] == ["1", "3"]
     assert batch.preview[1]["cells"]["Дата рождения"] == ""
     page = html.unescape(registrar_client.get(response["Location"]).content.decode())
-    assert "2 rows have problems" in page and "5 cells for 3 columns" in page
+    assert "2 rows have problems" in page and "more cells (5) than columns (3)" in page
     assert 'id="confirm-button" disabled' in page
     # Confirming anyway is refused, and nothing reaches the registry.
     registrar_client.post(f"/imports/{batch.pk}/confirm/")
@@ -206,3 +207,40 @@ def test_ragged_rows_are_named_by_number_and_block_the_import(
     assert {k: after[k] for k in ("records", "imported", "review", "persons")} == {
         k: before[k] for k in ("records", "imported", "review", "persons")
     }
+
+
+def test_problems_are_told_in_the_users_language(registrar: User) -> None:
+    """The library words its problems in English; the page shows each in the language
+    the registrar reads, the file-level refusal as well as the rows'."""
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "uk"
+    client.force_login(registrar)
+    response = _upload(client, "список.csv", b"")
+    [error] = [str(e) for e in response.context["form"].errors.values() for e in e]
+    assert error == "список.csv: файл порожній. Експортуйте список ще раз разом із рядками."
+
+    text = RAGGED.replace("21.03.1990", "31.02.1990")
+    response = _upload(client, "список.csv", text.encode("cp1251"))
+    batch = ImportBatch.objects.get()
+    # Kept in English as well, for the command line and anything read without a language.
+    assert {p["message"] for p in batch.problems} >= {
+        "“31.02.1990” is not a real date: check the day and the month"
+    }
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    assert "«31.02.1990» — такої дати не існує: перевірте день і місяць" in page
+    assert "клітинок більше (5), ніж стовпців (3)" in page
+    assert "not a real date" not in page and "more cells" not in page
+
+    in_english(client)
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    assert "“31.02.1990” is not a real date" in page and "more cells (5) than columns (3)" in page
+
+
+def test_problems_stored_before_they_had_templates_are_shown_as_they_were(
+    registrar: User, registrar_client: Client
+) -> None:
+    batch = _stage(registrar, "список.csv", RAGGED.encode("cp1251"))
+    batch.problems = [{"row": 3, "column": "", "message": "4 cells for 3 columns"}]
+    batch.save(update_fields=["problems"])
+    page = html.unescape(registrar_client.get(f"/imports/{batch.pk}/").content.decode())
+    assert "4 cells for 3 columns" in page

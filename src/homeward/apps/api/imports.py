@@ -423,7 +423,7 @@ class ImportBatchSerializer(ImportListSerializer):
     def get_problems(self, batch: ImportBatch) -> list[dict[str, Any]]:
         return [
             {"row": p["row"], "column": p["column"], "reason": p["message"]}
-            for p in batch.problems[:PROBLEMS_SHOWN]
+            for p in batch.problems_shown(PROBLEMS_SHOWN)
         ]
 
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from homeward.apps.common.messages import translate_stored
 from homeward.apps.registry.models import NeverDeleted, Person, Source, SourceRecord
 
 
@@ -73,7 +74,8 @@ class ImportBatch(Job, NeverDeleted):
         _("status"), max_length=8, choices=ImportStatus, default=ImportStatus.READY
     )
     rows = models.PositiveIntegerField(_("rows"), default=0)
-    problems = models.JSONField(_("problems"), default=list)  # [{row, column, message}]
+    # [{row, column, message (English), template, values}]: see problems_shown
+    problems = models.JSONField(_("problems"), default=list)
     linked = models.PositiveIntegerField(_("linked to a person"), default=0)
     review = models.PositiveIntegerField(_("sent to review"), default=0)
     new = models.PositiveIntegerField(_("new persons"), default=0)
@@ -108,6 +110,15 @@ class ImportBatch(Job, NeverDeleted):
         return self.status == ImportStatus.RUNNING and (
             self.heartbeat is None or timezone.now() - self.heartbeat >= STALE_AFTER
         )
+
+    def problems_shown(self, limit: int) -> list[dict[str, Any]]:
+        """The first `limit` problems as {row, column, message}, the message in the
+        user's language."""
+        return [
+            {"row": p["row"], "column": p["column"],
+             "message": translate_stored(p, fallback=p["message"])}
+            for p in self.problems[:limit]
+        ]  # fmt: skip
 
     @property
     def blocked(self) -> bool:

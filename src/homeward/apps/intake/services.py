@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.messages import translate
 from homeward.apps.intake.calibration import review_labels
 from homeward.apps.intake.models import ImportBatch, ImportedRecord, ImportStatus, ReviewTask
 from homeward.apps.registry import selectors as registry_selectors
@@ -76,7 +77,7 @@ def _prepare(file_name: str, content: bytes, mapping: Mapping[str, str]) -> Prep
     try:
         table = read_table(file_name, data=content)
     except TabularFileError as exc:
-        raise ImportError_(str(exc)) from exc
+        raise ImportError_(f"{file_name}: {translate(exc.reason)}") from exc
     try:
         return prepare_list(table, mapping, timezone.localdate())
     except ValueError as exc:
@@ -114,7 +115,8 @@ def _reading(prepared: PreparedList, overrides: Mapping[str, str]) -> dict[str, 
         "encoding": prepared.encoding,
         "rows": len(prepared.rows) + len(prepared.bad_rows),
         "problems": [
-            {"row": p.row, "column": p.column, "message": p.message} for p in prepared.problems
+            {"row": p.row, "column": p.column, "message": p.message, **p.reason.as_json()}
+            for p in prepared.problems
         ],
         "preview": [
             {"row": r.number, "id": r.record_id, "cells": r.cells, "fields": r.fields}

@@ -157,7 +157,7 @@ def _detail(
             "batch": batch,
             "form": form,
             "preview": _preview(batch),
-            "problems": batch.problems[:PROBLEMS_SHOWN],
+            "problems": batch.problems_shown(PROBLEMS_SHOWN),
             "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
             "reviewed": _reviewed(batch) if done else None,
             "new_records": batch.records.filter(decision="new").count() if done else 0,
