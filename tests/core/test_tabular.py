@@ -25,6 +25,45 @@ def test_encodings(encoding: str, prefix: bytes) -> None:
     assert table.rows[0].number == 2 and table.delimiter == ";"
 
 
+RUSSIAN_LIST = (
+    "ФИО;Дата рождения;Звание\n"
+    "ШЕВЧЕНКО Александр Николаевич;21.03.1990;рядовой\n"
+    "БОЙКО Иван Петрович;1990;младший сержант\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "found"),
+    [
+        (RUSSIAN_LIST, "koi8-r", "koi8-r"),
+        (RUSSIAN_LIST, "cp1251", "cp1251"),
+        (LIST.replace("Шевченко", "Ґонта").replace("Олександр", "Євгеній"), "koi8-u", "koi8-u"),
+        # Capitals alone: KOI8 swaps the cases of Windows-1251, so case cannot tell them.
+        ("ФИО\nШЕВЧЕНКО АЛЕКСАНДР НИКОЛАЕВИЧ\nБОЙКО ИВАН\n", "koi8-r", "koi8-r"),
+        ("ФИО\nШЕВЧЕНКО АЛЕКСАНДР НИКОЛАЕВИЧ\nБОЙКО ИВАН\n", "cp1251", "cp1251"),
+        # Too few letters to tell the two apart: the commoner encoding.
+        ("id;ФИО\n1;Ян\n", "cp1251", "cp1251"),
+    ],
+)
+def test_windows_1251_and_koi8_are_told_apart(text: str, encoding: str, found: str) -> None:
+    table = read_table("list.csv", data=text.encode(encoding))
+    assert table.encoding == found
+    assert [table.headers, *[list(r.cells.values()) for r in table.rows]] == [
+        line.split(";") for line in text.splitlines()
+    ]
+
+
+def test_a_single_byte_list_is_read_in_its_encoding_row_by_row() -> None:
+    """Each person of the synthetic registry alone in a file, in both encodings."""
+    from homeward.core.synthetic import Generator
+
+    for person in Generator(seed=7).persons(300, held_share=0.5):
+        text = f"ПІБ\n{person.surname.upper()} {person.given_name} {person.patronymic}\n"
+        for encoding in ("cp1251", "koi8-u"):
+            table = read_table("one.csv", data=text.encode(encoding))
+            assert table.encoding.replace("koi8-r", "koi8-u") == encoding, text
+
+
 def test_utf16_without_a_byte_order_mark() -> None:
     table = read_table("list.csv", data=LIST.encode("utf-16-le"))
     assert table.rows[0].cells["Ім'я"] == "Олександр"
@@ -95,6 +134,12 @@ def test_overlong_cells_are_reported() -> None:
         ("empty.csv", b"", "empty"),
         ("blank.csv", b"  \n\n", "empty"),
         ("garbage.csv", random.Random(7).randbytes(2048) + b"\x00\x00\x01", "not a text"),
+        # Bytes of text values alone, without the NULs that mark binary data.
+        (
+            "noise.csv",
+            bytes(0x20 + b % 0xE0 for b in random.Random(7).randbytes(4096)).replace(b"\x98", b""),
+            "neither Ukrainian nor Russian",
+        ),
         ("garbage.xlsx", b"PK\x03\x04 not really a workbook", "not a readable XLSX"),
         ("dupes.csv", b"surname,surname\nA,B\n", "appear twice"),
         ("noheader.csv", b",,\nA,B,C\n", "first row"),

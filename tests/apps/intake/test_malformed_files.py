@@ -86,6 +86,12 @@ REFUSED: dict[str, tuple[str, Any, tuple[str, str]]] = {
         lambda: os.urandom(services.MAX_FILE_BYTES),
         ("not a text (CSV) file", "Save the list as CSV or XLSX and try again"),
     ),
+    "text-noise": (
+        "список.csv",
+        # Printable bytes only: no NUL gives it away, and every byte is a letter in KOI8.
+        bytes(0x20 + b % 0xE0 for b in os.urandom(MB)).replace(b"\x98", b""),
+        ("neither Ukrainian nor Russian", "Save the list as UTF-8"),
+    ),
     "garbage-named-xlsx": (
         "список.xlsx",
         lambda: os.urandom(services.MAX_FILE_BYTES),
@@ -145,7 +151,11 @@ def test_a_malformed_file_is_refused_on_the_upload_page_and_nothing_is_kept(
 
 @pytest.mark.parametrize(
     ("encoding", "read_as"),
-    [("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be"), ("cp1251", "cp1251")],
+    [
+        ("utf-16-le", "utf-16-le"),
+        ("utf-16-be", "utf-16-be"),
+        ("cp1251", "cp1251"),
+    ],
 )
 def test_a_list_in_another_encoding_is_read_correctly(
     encoding: str, read_as: str, registrar_client: Client

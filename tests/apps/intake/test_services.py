@@ -55,6 +55,23 @@ def test_a_counterpart_list_in_cp1251_links_creates_and_asks(
     assert verify_audit_trail().broken is None
 
 
+def test_a_counterpart_list_in_koi8_r_is_read_and_linked(
+    registrar: User, registry: dict[str, Person]
+) -> None:
+    """KOI8-R, which older Russian systems still write: every byte is a letter in
+    Windows-1251 too, so reading it the wrong way would make new persons of mojibake."""
+    content = _csv(
+        "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456",
+        header="Номер;ФИО;Дата рождения;Звание;Личный номер\n",
+        encoding="koi8-r",
+    )
+    batch = _import(registrar, content, source_name="Список КОИ-8")
+    assert (batch.encoding, batch.summary()["linked"]) == ("koi8-r", 1)
+    record = SourceRecord.objects.get(source=batch.source)
+    assert record.raw["ФИО"] == "ШЕВЧЕНКО Александр Николаевич"
+    assert record.person == registry["shevchenko"]
+
+
 def test_bad_rows_stop_the_whole_import_and_are_named(
     registrar: User, registry: dict[str, Person]
 ) -> None:
