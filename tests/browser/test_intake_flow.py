@@ -4,15 +4,21 @@ could not decide, by keyboard; merge the duplicate that made, and split it again
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportStatus, ReviewTask
+from homeward.apps.intake.workers import this_worker
 from homeward.apps.registry.models import Person, PersonMerge
 from tests.apps.intake.conftest import counterpart_csv, registry
 
@@ -91,3 +97,26 @@ def test_upload_review_merge_split(
     assert Person.objects.get(pk=duplicate.pk).merged_into is None
     assert not PersonMerge.objects.get().active
     assert son.source_records.count() == 0
+
+
+def test_an_import_whose_worker_dies_says_so_without_a_reload(
+    sign_in: Callable[[User], Page], registrar: User, live_server: Any
+) -> None:
+    content = counterpart_csv("1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456")
+    batch = services.stage_import(actor=registrar, file_name="spisok.csv", content=content,
+                                  source_kind="counterpart", source_name="Список 12")  # fmt: skip
+    running = ImportBatch.objects.filter(pk=batch.pk)
+    running.update(status=ImportStatus.RUNNING, stage="linking", worker=this_worker(),
+                   heartbeat=timezone.now())  # fmt: skip
+    page = sign_in(registrar)
+    page.goto(f"{live_server.url}/imports/{batch.pk}/")
+    expect(page.locator("#import-progress")).to_be_visible()
+    expect(page.locator("#import-stalled")).to_have_count(0)
+
+    # The worker's process ends (a process of this machine that has exited).
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    running.update(worker=f"{socket.gethostname()}:{ended.stdout.strip()}")
+    expect(page.locator("#import-stalled")).to_be_visible(timeout=10_000)
+    expect(page.locator("#import-progress")).to_have_count(0)
+    expect(page.locator("#confirm-button")).to_be_enabled()

@@ -8,9 +8,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from homeward.apps.intake import duplicates, review
-from homeward.apps.intake.models import DuplicateSearch, ImportStatus, ReviewTask
+from homeward.apps.intake.models import STALE_AFTER, DuplicateSearch, ImportStatus, ReviewTask
 from homeward.apps.registry.models import Person, PersonMerge
 from tests.apps.intake.conftest import in_english
 
@@ -93,6 +94,20 @@ def test_one_search_at_a_time_and_only_for_those_who_merge(
             duplicates.start_duplicate_search(actor=registrar)
     with pytest.raises(PermissionDenied):
         duplicates.start_duplicate_search(actor=make_user("exchange_officer"))
+
+
+def test_a_search_whose_worker_died_is_failed_when_another_starts(
+    registrar: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    dead = DuplicateSearch.objects.create(
+        created_by=registrar, status=ImportStatus.RUNNING, worker="elsewhere:1",
+        heartbeat=timezone.now() - STALE_AFTER - dt.timedelta(seconds=1),
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=False):
+        started = duplicates.start_duplicate_search(actor=registrar)
+    dead.refresh_from_db()
+    assert started.pk != dead.pk and dead.status == ImportStatus.FAILED
+    assert "worker stopped" in dead.error
 
 
 def test_the_queue_page_starts_a_search_and_shows_pair_tasks(

@@ -8,7 +8,6 @@ it is copied to a file for the worker and copied back once the worker is dead.""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import sqlite3
@@ -23,13 +22,13 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.audit.verification import verify_audit_trail
 from homeward.apps.intake import services
 from homeward.apps.intake.models import (
-    STALE_AFTER,
     ImportBatch,
     ImportedRecord,
     ImportStatus,
@@ -225,23 +224,23 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_import_runs_again(
     assert Person.objects.count() == persons_before
     assert AuditEntry.objects.count() == audit_before
 
-    # While the dead worker's heartbeat is fresh, the batch is taken for running.
+    # The worker was a process of this machine: its death is known at once. The page
+    # polling the progress is told so, and the registrar is offered to run it again.
     client = in_english(Client())
     client.force_login(registrar)
-    page = client.get(f"/imports/{batch.pk}/").content.decode()
-    assert 'id="import-progress"' in page and 'id="confirm-form"' not in page
-    with pytest.raises(services.ImportError_, match="already queued"):
-        services.queue_import(actor=registrar, batch_id=batch.pk)
-    # Once it is stale, the registrar is told and offered to run it again, and it runs.
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        heartbeat=timezone.now() - STALE_AFTER - dt.timedelta(seconds=1)
-    )
+    progress = client.get(f"/imports/{batch.pk}/progress.json").json()
+    assert (progress["status"], progress["stalled"]) == (ImportStatus.RUNNING, True)
     page = client.get(f"/imports/{batch.pk}/").content.decode()
     assert 'id="import-stalled"' in page and 'id="import-progress"' not in page
     assert 'id="confirm-form"' in page and "Try the import again" in page
+    # The queue's own record of the killed task says running until the import is retried.
+    killed_task = DBTaskResult.objects.get(id=batch.task_id)
+    assert killed_task.status == TaskResultStatus.RUNNING
     client.post(f"/imports/{batch.pk}/confirm/")
     batch.refresh_from_db()
     assert batch.status == ImportStatus.QUEUED, batch.error
+    killed_task.refresh_from_db()
+    assert killed_task.status == TaskResultStatus.FAILED and killed_task.finished_at
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
     batch.refresh_from_db()

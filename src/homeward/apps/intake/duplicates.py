@@ -11,13 +11,16 @@ from collections.abc import Callable
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
 from homeward.apps.intake.calibration import review_labels
+from homeward.apps.intake.jobs import abandon_task
 from homeward.apps.intake.models import STALE_AFTER, DuplicateSearch, ImportStatus, ReviewTask
 from homeward.apps.intake.services import candidate
+from homeward.apps.intake.workers import this_worker
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry import services as registry
 from homeward.core.linkage.engine import Thresholds, duplicate_pairs
@@ -39,13 +42,13 @@ def _require(actor: Actor) -> User:
 
 
 def _running() -> DuplicateSearch | None:
+    """The search under way: queued not long ago, or running with its worker alive."""
     alive_since = timezone.now() - STALE_AFTER
-    active = DuplicateSearch.objects.filter(status__in=(ImportStatus.QUEUED, ImportStatus.RUNNING))
-    search: DuplicateSearch | None = (
-        active.filter(heartbeat__gte=alive_since).first()
-        or active.filter(heartbeat__isnull=True, created_at__gte=alive_since).first()
+    queued = DuplicateSearch.objects.filter(status=ImportStatus.QUEUED).filter(
+        Q(heartbeat__gte=alive_since) | Q(heartbeat__isnull=True, created_at__gte=alive_since)
     )
-    return search
+    running = DuplicateSearch.objects.filter(status=ImportStatus.RUNNING)
+    return queued.first() or next((s for s in running if not s.stalled), None)
 
 
 def start_duplicate_search(*, actor: Actor) -> DuplicateSearch:
@@ -56,6 +59,13 @@ def start_duplicate_search(*, actor: Actor) -> DuplicateSearch:
     with transaction.atomic():
         if _running() is not None:
             raise DuplicateSearchError(_("A search for duplicates is already under way."))
+        for dead in DuplicateSearch.objects.filter(status=ImportStatus.RUNNING):
+            # Only stalled ones are left running: _running found no live one.
+            abandon_task(dead.task_id)
+            DuplicateSearch.report(
+                dead.pk, status=ImportStatus.FAILED, stage="failed",
+                error=_("Its worker stopped before it finished; nothing from it was written."),
+            )  # fmt: skip
         search = DuplicateSearch.objects.create(created_by=user)
 
         def enqueue() -> None:
@@ -85,7 +95,7 @@ def run_duplicate_search(
         if progress is not None:
             progress(stage, fraction)
 
-    DuplicateSearch.report(search_id, status=ImportStatus.RUNNING, error="")
+    DuplicateSearch.report(search_id, status=ImportStatus.RUNNING, error="", worker=this_worker())
     try:
         report("indexing", 0.05)
         ids, columns = registry_selectors.linkage_columns(actor)  # type: ignore[arg-type]

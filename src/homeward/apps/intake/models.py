@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.common.messages import translate_stored
+from homeward.apps.intake.workers import is_gone
 from homeward.apps.registry.models import NeverDeleted, Person, Source, SourceRecord
 
 
@@ -37,10 +38,24 @@ class Job(models.Model):
     error = models.TextField(_("why it failed"), blank=True)
     task_id = models.CharField(_("task"), max_length=64, blank=True)
     heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    worker = models.CharField(_("worker"), max_length=150, blank=True)  # host:pid
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         abstract = True
+
+    status: str  # each job has its own choices
+
+    @property
+    def stalled(self) -> bool:
+        """Running, but its worker is gone: a process of this host that has ended, or
+        one that has given no sign of life for STALE_AFTER (killed, or its machine
+        lost). The job may be run again."""
+        return self.status == ImportStatus.RUNNING and (
+            self.heartbeat is None
+            or timezone.now() - self.heartbeat >= STALE_AFTER
+            or is_gone(self.worker)
+        )
 
     @classmethod
     def report(cls, pk: int, **fields: Any) -> None:
@@ -102,14 +117,6 @@ class ImportBatch(Job, NeverDeleted):
     def bad_rows(self) -> int:
         """How many rows have a problem (a row may have several)."""
         return len({p["row"] for p in self.problems})
-
-    @property
-    def stalled(self) -> bool:
-        """Running, but its worker has given no sign of life for STALE_AFTER: taken for
-        dead (killed, or its machine lost), so the import may be run again."""
-        return self.status == ImportStatus.RUNNING and (
-            self.heartbeat is None or timezone.now() - self.heartbeat >= STALE_AFTER
-        )
 
     def problems_shown(self, limit: int) -> list[dict[str, Any]]:
         """The first `limit` problems as {row, column, message}, the message in the

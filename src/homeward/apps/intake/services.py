@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 from homeward.apps.audit import services as audit
 from homeward.apps.common.messages import translate
 from homeward.apps.intake.calibration import review_labels
+from homeward.apps.intake.jobs import abandon_task
 from homeward.apps.intake.models import ImportBatch, ImportedRecord, ImportStatus, ReviewTask
+from homeward.apps.intake.workers import this_worker
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, Rank, Source, SourceRecord
@@ -226,7 +228,8 @@ def _claim(batch_id: int, task_id: str) -> ImportBatch:
         batch.error = ""
         batch.task_id = task_id
         batch.heartbeat = timezone.now()
-        batch.save(update_fields=["status", "error", "task_id", "heartbeat"])
+        batch.worker = this_worker()
+        batch.save(update_fields=["status", "error", "task_id", "heartbeat", "worker"])
     return batch
 
 
@@ -509,6 +512,8 @@ def queue_import(*, actor: Actor, batch_id: int) -> ImportBatch:
             raise ImportError_(
                 _("Some rows have problems: fix the file, or choose to leave them out.")
             )
+        if batch.stalled:
+            abandon_task(batch.task_id)
         # On commit: a worker must not pick the task up before the batch says QUEUED.
         batch.status, batch.stage, batch.progress, batch.error = ImportStatus.QUEUED, "", 0.0, ""
         batch.save(update_fields=["status", "stage", "progress", "error"])

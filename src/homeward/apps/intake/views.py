@@ -218,6 +218,7 @@ def _progress(job: ImportBatch | DuplicateSearch, **extra: Any) -> JsonResponse:
             "stage_label": str(STAGE_LABELS.get(job.stage, STAGE_LABELS[""])),
             "progress": round(job.progress, 3),
             "error": job.error,
+            "stalled": job.stalled,
             **extra,
         }
     )

@@ -10,7 +10,8 @@
       fetch(box.dataset.progressUrl, { credentials: "same-origin" })
         .then(function (r) { return r.json(); })
         .then(function (data) {
-          if (data.status === "done" || data.status === "failed") {
+          // A dead worker too: the page then says so and offers to run the job again.
+          if (data.status === "done" || data.status === "failed" || data.stalled) {
             window.location.reload();
             return;
           }
