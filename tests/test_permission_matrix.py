@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from homeward.apps.intake.services import stage_import
 from homeward.apps.registry.models import Person
 from tests.conftest import ROLE_CODES
 
@@ -29,6 +30,7 @@ VIEWERS = {
 }
 EVERYONE = set(ROLE_CODES)
 IMPORTERS = {"registrar", "exchange_officer", "family_liaison", "administrator"}
+LIST = "№;ФИО;Дата рождения\n1;ШЕВЧЕНКО Александр Николаевич;21.03.1990\n".encode("cp1251")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ ENDPOINTS = [
     ep("GET", "/imports/", IMPORTERS),
     ep("GET", "/imports/new/", IMPORTERS),
     ep("POST", "/imports/new/", IMPORTERS),
+    ep("GET", "/imports/{batch}/", IMPORTERS),
+    ep("GET", "/imports/{batch}/progress.json", IMPORTERS),
     ep("GET", "/review/", {"registrar", "administrator"}),
     ep("POST", "/review/next/", {"registrar", "administrator"}),
     ep("POST", "/review/duplicates/", {"registrar", "administrator"}),
@@ -106,6 +110,11 @@ ENDPOINTS = [
         {"registrar", "exchange_officer", "family_liaison", "administrator"},
     ),
     ep("GET", "/api/groups/", VIEWERS),
+    ep("GET", "/api/imports/", IMPORTERS),
+    ep("POST", "/api/imports/", IMPORTERS),  # no file: 400 for those allowed
+    ep("GET", "/api/imports/{batch}/", IMPORTERS),
+    ep("POST", "/api/imports/{batch}/reading/", IMPORTERS),
+    ep("POST", "/api/imports/{batch}/confirm/", IMPORTERS),
     ep("GET", "/api/schema", EVERYONE),
     ep("GET", "/api/docs", EVERYONE),
 ]
@@ -117,7 +126,9 @@ def targets(
 ) -> dict[str, int]:
     person = make_person()
     event = report(person, "deceased", "2024-01-01")
-    return {"person": person.pk, "event": event.pk}
+    batch = stage_import(actor=registrar, file_name="list.csv", content=LIST,
+                         source_kind="counterpart", source_name="Список 12")  # fmt: skip
+    return {"person": person.pk, "event": event.pk, "batch": batch.pk}
 
 
 def _request(client: Client, endpoint: Endpoint, targets: dict[str, int]) -> int:
