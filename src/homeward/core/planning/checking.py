@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from homeward.core.messages import Message
 from homeward.core.messages import gettext_noop as _
@@ -18,6 +19,10 @@ from homeward.core.planning.inputs import (
     StageId,
 )
 from homeward.core.planning.validation import stages_in_order
+
+# Any stage id type the caller uses (ids of one kind make a dict[int, ...], which a
+# Mapping[str | int, ...] parameter would refuse: mappings are invariant in their keys).
+_StageKey = TypeVar("_StageKey", bound=StageId)
 
 
 class Constraint(StrEnum):
@@ -42,7 +47,7 @@ class Violation:
 def check_plan(
     stages: Sequence[Stage],
     candidates: Sequence[Candidate],
-    assignment: Mapping[StageId, Iterable[PersonId]],
+    assignment: Mapping[_StageKey, Iterable[PersonId]],
 ) -> list[Violation]:
     """`assignment`: stage id → the persons in it (both sides), as `Plan.assignment()`
     gives it. Returns nothing when every constraint holds. Raises PlanInputError when the
@@ -52,6 +57,7 @@ def check_plan(
     stage_ids = {stage.id for stage in stages}
     violations: list[Violation] = []
     placed: dict[PersonId, list[StageId]] = {}
+    in_stage: dict[StageId, list[PersonId]] = {}
     for stage_id, stage_persons in assignment.items():
         if stage_id not in stage_ids:
             violations.append(
@@ -65,13 +71,14 @@ def check_plan(
             )
         for person in stage_persons:
             placed.setdefault(person, []).append(stage_id)
+            in_stage.setdefault(stage_id, []).append(person)
     for person, where in placed.items():
         violations.extend(_person_violations(by_id.get(person), person, where))
     for candidate in candidates:
         if candidate.pinned_stage is not None and candidate.id not in placed:
             violations.append(_pin_violation(candidate))
     for stage in stages:
-        persons = [by_id[p] for p in assignment.get(stage.id, ()) if p in by_id]
+        persons = [by_id[p] for p in in_stage.get(stage.id, ()) if p in by_id]
         violations.extend(_stage_violations(stage, persons))
     return violations
 

@@ -33,6 +33,7 @@ Group = tuple[Direction, Category]
 # A plan of a few dozen integers is solved in milliseconds; a minute means HiGHS is stuck,
 # and an answer it could not prove is no answer.
 _TIME_LIMIT_SECONDS = 60.0
+_TOLERANCE = 1e-9
 
 
 def _load_highspy() -> tuple[ModuleType, highspy.Highs]:
@@ -170,6 +171,14 @@ class CountsModel:
         # The objective is zero, so "unbounded or infeasible" can only be infeasible.
         if status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
             return False
+        if status == statuses.kModelEmpty:
+            # No one left to place: only the pinned constants remain, and the rows must
+            # allow zero.
+            lp = solver.getLp()
+            return all(
+                low <= _TOLERANCE and high >= -_TOLERANCE
+                for low, high in zip(lp.row_lower_, lp.row_upper_, strict=True)
+            )
         raise SolverError(
             [
                 Message(
