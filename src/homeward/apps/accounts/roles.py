@@ -95,7 +95,10 @@ ROLES: tuple[Role, ...] = (
     Role(
         "administrator",
         _("Administrator"),
-        _("Manages users, roles and vocabularies; confirms reports of death."),
+        _(
+            "Manages users, roles, vocabularies and matching thresholds; confirms reports "
+            "of death."
+        ),
         (
             *_VIEW_REGISTRY,
             "registry.add_person",
@@ -119,6 +122,8 @@ ROLES: tuple[Role, ...] = (
             "registry.view_direction",
             "registry.add_persongroup",
             "registry.change_persongroup",
+            "intake.view_importthresholds",
+            "intake.change_importthresholds",
             "auth.view_user",
             "auth.add_user",
             "auth.change_user",

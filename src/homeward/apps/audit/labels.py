@@ -22,6 +22,8 @@ ACTION_LABELS = {
     "review.decide": _("Review decision"),
     "duplicates.start": _("Search for duplicates started"),
     "duplicates.run": _("Search for duplicates done"),
+    "importthresholds.create": _("Matching thresholds set for a kind of source"),
+    "importthresholds.update": _("Matching thresholds changed"),
     "user.create": _("User created"),
     "user.reset": _("User's password and roles reset"),
     "user.access": _("User's roles or permissions changed"),

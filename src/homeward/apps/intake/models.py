@@ -6,12 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.common.messages import translate_stored
 from homeward.apps.intake.workers import is_gone
+from homeward.apps.registry.choices import SourceKindChoice
 from homeward.apps.registry.models import NeverDeleted, Person, Source, SourceRecord
 
 
@@ -298,3 +300,44 @@ class ReviewTask(models.Model):
     def is_pair(self) -> bool:
         """A person who may be a duplicate of the candidate, rather than a list's record."""
         return self.person_id is not None
+
+
+class ImportThresholds(models.Model):
+    """How sure the engine must be, for lists of one kind of source, to link a row by
+    itself and to show a candidate to a registrar. Administrators tune them (the admin,
+    audited) as the review queue shows too many or too few cases; a kind without a row
+    uses services.DEFAULT_THRESHOLDS."""
+
+    source_kind = models.CharField(
+        _("kind of source"), max_length=12, choices=SourceKindChoice, unique=True
+    )
+    match = models.FloatField(
+        _("link by itself from"),
+        validators=[MinValueValidator(0.5), MaxValueValidator(1.0)],
+        help_text=_("The probability from which a row is linked to a person without review."),
+    )
+    review = models.FloatField(
+        _("ask a registrar from"),
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_(
+            "The probability from which a person is shown to a registrar as a candidate; "
+            "a row with no candidate this likely makes a new person."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("matching thresholds")
+        verbose_name_plural = _("matching thresholds")
+        ordering = ["source_kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review__lt=models.F("match")),
+                name="import_thresholds_review_below_match",
+                violation_error_message=_(
+                    "The review threshold must be below the threshold for linking by itself."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_source_kind_display())

@@ -27,7 +27,13 @@ from homeward.apps.audit import services as audit
 from homeward.apps.common.messages import translate
 from homeward.apps.intake.calibration import review_labels
 from homeward.apps.intake.jobs import abandon_task
-from homeward.apps.intake.models import ImportBatch, ImportedRecord, ImportStatus, ReviewTask
+from homeward.apps.intake.models import (
+    ImportBatch,
+    ImportedRecord,
+    ImportStatus,
+    ImportThresholds,
+    ReviewTask,
+)
 from homeward.apps.intake.workers import this_worker
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry import services as registry
@@ -42,7 +48,9 @@ Progress = Callable[[str, float], None]
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Per source kind: (match, review) thresholds. The other side's lists and the media are
 # wrong more often, so their records need a surer link before it is made without a person.
-THRESHOLDS: dict[str, tuple[float, float]] = {
+# (link by itself from, ask a registrar from), until an administrator sets them otherwise
+# (ImportThresholds).
+DEFAULT_THRESHOLDS: dict[str, tuple[float, float]] = {
     "family": (0.99, 0.30),
     "unit": (0.99, 0.30),
     "icrc": (0.99, 0.30),
@@ -51,6 +59,13 @@ THRESHOLDS: dict[str, tuple[float, float]] = {
     "debrief": (0.995, 0.20),
     "other": (0.99, 0.30),
 }
+
+
+def thresholds_for(source_kind: str) -> tuple[float, float]:
+    """(match, review) for lists of this kind of source: as an administrator set them,
+    or the defaults."""
+    row = ImportThresholds.objects.filter(source_kind=source_kind).first()
+    return (row.match, row.review) if row else DEFAULT_THRESHOLDS[source_kind]
 
 
 class ImportError_(ValidationError):
@@ -144,14 +159,14 @@ def stage_import(
     """Keep the file and check it. `mapping` (header → field) overrides how headers are
     recognised; without it, the source's last mapping is used."""
     _require(actor, "registry.add_sourcerecord")
-    if source_kind not in THRESHOLDS:
+    if source_kind not in DEFAULT_THRESHOLDS:
         raise ImportError_(_("Unknown source kind: %(kind)s.") % {"kind": source_kind})
     if not source_name.strip():
         raise ImportError_(_("Name the source of the list."))
     source = _source(actor, source_kind, source_name)
     overrides = dict(mapping) if mapping else remembered_mapping(source)
     prepared = _check_and_read(file_name, content, overrides)
-    match, review = THRESHOLDS[source_kind]
+    match, review = thresholds_for(source_kind)
     if thresholds is not None:
         match, review = thresholds.match, thresholds.review
     batch = ImportBatch.objects.create(

@@ -64,7 +64,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         thresholds = None
         if options["match_threshold"] is not None or options["review_threshold"] is not None:
-            match, review = services.THRESHOLDS[options["source_kind"]]
+            match, review = services.thresholds_for(options["source_kind"])
             try:
                 thresholds = Thresholds(
                     match=options["match_threshold"] or match,
