@@ -211,11 +211,16 @@ def _assemble(
                     last,
                     stages[last_stage].id if last_stage is not None else None,
                 )
+    members: dict[tuple[int, Direction], list[PersonId]] = {}
+    for candidate in ranked:
+        where = stage_of.get(candidate.id)
+        if where is not None:
+            members.setdefault((where, candidate.direction), []).append(candidate.id)
     stage_plans = tuple(
         StagePlan(
             stage.id,
-            received=_persons_in(ranked, stage_of, i, Direction.RECEIVE),
-            handed_over=_persons_in(ranked, stage_of, i, Direction.HAND_OVER),
+            received=tuple(members.get((i, Direction.RECEIVE), ())),
+            handed_over=tuple(members.get((i, Direction.HAND_OVER), ())),
         )
         for i, stage in enumerate(stages)
     )
@@ -226,15 +231,6 @@ def _assemble(
         if c.direction is direction and stage_of.get(c.id) is None
     )
     return Plan(stage_plans, not_planned, {c.id: found[c.id] for c in ranked})
-
-
-def _persons_in(
-    ranked: Sequence[Candidate],
-    stage_of: Mapping[PersonId, int | None],
-    index: int,
-    direction: Direction,
-) -> tuple[PersonId, ...]:
-    return tuple(c.id for c in ranked if c.direction is direction and stage_of.get(c.id) == index)
 
 
 def _first_faring_worse(
