@@ -10,7 +10,9 @@ import pytest
 
 from homeward.core.errors import HomewardError
 from homeward.core.planning import (
+    Candidate,
     Category,
+    Direction,
     InfeasiblePinsError,
     PlanInputError,
     SolverError,
@@ -106,6 +108,9 @@ def test_contradictory_input_is_refused_with_every_problem() -> None:
     ]
     with pytest.raises(PlanInputError, match="no stages"):
         plan_stages([], [receive("a")])
+    with pytest.raises(PlanInputError, match="person x: unknown direction give"):
+        Candidate("x", "give", "military")  # type: ignore[arg-type]
+    assert Candidate("y", "hand_over", "remains").direction is Direction.HAND_OVER  # type: ignore[arg-type]
 
 
 def test_a_solver_without_an_answer_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -61,14 +61,13 @@ class CountsModel:
     ) -> None:
         highspy, self._solver = _load_highspy()
         self._highspy = highspy
-        self._stages = stages
-        self.groups = [group for group, size in free.items() if size > 0]
-        self._free = {group: free[group] for group in self.groups}
+        groups = [group for group, size in free.items() if size > 0]
+        self._free = {group: free[group] for group in groups}
         last = len(stages) - 1
         self._column = {
             (group, s): i
             for i, (group, s) in enumerate(
-                (group, s) for group in self.groups for s in range(len(stages))
+                (group, s) for group in groups for s in range(len(stages))
             )
         }
         infinity = highspy.kHighsInf
@@ -90,7 +89,7 @@ class CountsModel:
         self._cumulative: dict[tuple[Group, int], int] = {}
         self._capacity: dict[Direction, list[tuple[int, float]]] = {d: [] for d in Direction}
         self._parity: list[tuple[int, float, float]] = []
-        for group in self.groups:
+        for group in groups:
             self._total[group] = self._add_row(
                 [((group, s), 1.0) for s in range(len(stages))], 0.0, float(self._free[group])
             )
@@ -106,7 +105,7 @@ class CountsModel:
                 room = capacity - sum(
                     pinned.get(((direction, category), s), 0) for category in Category
                 )
-                entries = [((group, s), 1.0) for group in self.groups if group[0] is direction]
+                entries = [((group, s), 1.0) for group in groups if group[0] is direction]
                 row = self._add_row(entries, -infinity, float(room))
                 self._capacity[direction].append((row, float(room)))
             for categories in self._parity_groups(stage):

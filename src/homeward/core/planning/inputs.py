@@ -7,6 +7,10 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from homeward.core.messages import Message
+from homeward.core.messages import gettext_noop as _
+from homeward.core.planning.errors import PlanInputError
+
 StageId = str | int
 PersonId = str | int
 
@@ -77,8 +81,25 @@ class Candidate:
 
     def __post_init__(self) -> None:
         # Plain strings are accepted, as a form or a JSON payload gives them.
-        object.__setattr__(self, "direction", Direction(self.direction))
-        object.__setattr__(self, "category", Category(self.category))
+        try:
+            object.__setattr__(self, "direction", Direction(self.direction))
+            object.__setattr__(self, "category", Category(self.category))
+        except ValueError:
+            raise PlanInputError(
+                [
+                    Message(
+                        _(
+                            "person %(person)s: unknown direction %(direction)s or category "
+                            "%(category)s"
+                        ),
+                        {
+                            "person": self.id,
+                            "direction": str(self.direction),
+                            "category": str(self.category),
+                        },
+                    )
+                ]
+            ) from None
 
     @property
     def wounded_sick(self) -> bool:
