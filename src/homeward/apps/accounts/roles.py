@@ -19,6 +19,12 @@ _VIEW_REGISTRY = (
     "registry.view_sourcerecord",
     "registry.view_persongroup",
     "registry.view_statistics",
+    "exchanges.view_agreement",
+)
+_RUN_EXCHANGES = (
+    "exchanges.add_agreement",
+    "exchanges.change_agreement",
+    "exchanges.manage_exchange",
 )
 
 
@@ -54,9 +60,13 @@ ROLES: tuple[Role, ...] = (
     Role(
         "exchange_officer",
         _("Exchange officer"),
-        _("Builds and verifies exchange lists; records status reports."),
+        _(
+            "Builds and verifies exchange lists, plans and runs the stages of exchanges; "
+            "records status reports."
+        ),
         (
             *_VIEW_REGISTRY,
+            *_RUN_EXCHANGES,
             "registry.add_statusevent",
             "registry.add_sourcerecord",
             "registry.export_person",
@@ -78,7 +88,7 @@ ROLES: tuple[Role, ...] = (
         "communications",
         _("Communications"),
         _("Sees aggregate statistics and writes statements; no personal data."),
-        ("registry.view_statistics",),
+        ("registry.view_statistics", "exchanges.view_agreement"),
     ),
     Role(
         "family_liaison",
@@ -109,6 +119,7 @@ ROLES: tuple[Role, ...] = (
             "registry.export_person",
             "registry.merge_person",
             "intake.decide_reviewtask",
+            *_RUN_EXCHANGES,
             "registry.confirm_status",
             "audit.view_auditentry",
             "registry.add_branch",

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "homeward.apps.accounts",
     "homeward.apps.registry",
     "homeward.apps.intake",
+    "homeward.apps.exchanges",
     "homeward.apps.api",
 ]
 

@@ -1,0 +1,405 @@
+"""Every write of the exchanges: agreements, stages, who is in each stage, and what came of
+each person on the day. One function per state change, keyword-only `actor`, one
+transaction with its audit entry. An outcome that brings a person home (or hands one over)
+appends the person's status report through the registry's services, the stage as evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from homeward.apps.audit import services as audit
+from homeward.apps.exchanges.choices import (
+    AgreementStatusChoice,
+    FormulaChoice,
+    OutcomeChoice,
+    StageStatusChoice,
+)
+from homeward.apps.exchanges.models import Agreement, Stage, StageMember
+from homeward.apps.registry import services as registry
+from homeward.apps.registry.models import Person
+from homeward.core.dates import PartialDate, Precision
+from homeward.core.exchanges.outcomes import (
+    DIRECTION_OF_SIDE,
+    Direction,
+    ExchangeCategory,
+    Outcome,
+    allowed_outcomes,
+    status_after,
+)
+from homeward.core.status import Reliability, Side, Status
+
+Actor = User | AnonymousUser | None
+
+MAY_MANAGE = "exchanges.manage_exchange"
+
+# A person whose status is one of these has left captivity (or never was in it): planning
+# them again would be a mistake the verification of lists is there to catch.
+_GONE = frozenset({Status.RETURNED, Status.RELEASED, Status.FOUND, Status.DECEASED,
+                   Status.EXCHANGED})  # fmt: skip
+
+
+class ExchangeError(ValidationError):
+    """The change cannot be made; the message says why and what to do."""
+
+
+def _require(actor: Actor) -> User:
+    if not (isinstance(actor, User) and actor.has_perm(MAY_MANAGE)):
+        raise PermissionDenied(_("Only exchange officers may change exchanges."))
+    return actor
+
+
+def _quotas(formula: str, total: int, quotas: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
+    if formula == FormulaChoice.N_FOR_N:
+        if total <= 0:
+            raise ExchangeError({"total": [_("Give N, the number of persons on each side.")]})
+        return total, {}
+    clean: dict[str, int] = {}
+    for category, count in quotas.items():
+        if category not in ExchangeCategory.__members__.values():
+            raise ExchangeError({"quotas": [_("“%(category)s” is not a category.")
+                                            % {"category": category}]})  # fmt: skip
+        if not isinstance(count, int) or count < 0:
+            raise ExchangeError({"quotas": [_("Each quota is a whole number, 0 or more.")]})
+        if count:
+            clean[category] = count
+    if not clean:
+        raise ExchangeError({"quotas": [_("Give the number of persons for each category.")]})
+    return sum(clean.values()), clean
+
+
+@transaction.atomic
+def create_agreement(
+    *,
+    actor: Actor,
+    title: str,
+    formula: str,
+    total: int = 0,
+    quotas: Mapping[str, Any] | None = None,
+    mediator: str = "",
+    venue: str = "",
+    negotiated_on: dt.date | None = None,
+    notes: str = "",
+) -> Agreement:
+    """An agreement: N for N (`total`), or per category (`quotas`, whose sum is the total)."""
+    user = _require(actor)
+    if not title.strip():
+        raise ExchangeError({"title": [_("Give the agreement a title.")]})
+    if formula not in FormulaChoice.values:
+        raise ExchangeError({"formula": [_("Choose N for N or per category.")]})
+    total, clean = _quotas(formula, total, quotas or {})
+    agreement = Agreement.objects.create(
+        title=title.strip(), formula=formula, total=total, quotas=clean,
+        mediator=mediator.strip(), venue=venue.strip(), negotiated_on=negotiated_on,
+        notes=notes.strip(), created_by=user,
+    )  # fmt: skip
+    audit.record(
+        actor=actor, action="agreement.create", object_type="agreement",
+        object_id=agreement.pk, object_repr=str(agreement),
+        after={"formula": formula, "total": total, "quotas": clean, "mediator": mediator,
+               "venue": venue, "negotiated_on": str(negotiated_on or "")},
+    )  # fmt: skip
+    return agreement
+
+
+@transaction.atomic
+def add_stage(
+    *,
+    actor: Actor,
+    agreement: Agreement,
+    date: dt.date,
+    receive_capacity: int,
+    hand_over_capacity: int | None = None,
+    ratio: Decimal | int = 1,
+) -> Stage:
+    """The agreement's next stage; `hand_over_capacity` is `receive_capacity × ratio`
+    unless given."""
+    _require(actor)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    ratio = Decimal(ratio)
+    errors: dict[str, list[str]] = {}
+    if receive_capacity <= 0:
+        errors["receive_capacity"] = [_("A stage receives at least one person.")]
+    if ratio <= 0:
+        errors["ratio"] = [_("The ratio is above zero (1 for N for N).")]
+    if agreement.status in (AgreementStatusChoice.COMPLETED, AgreementStatusChoice.SUSPENDED):
+        errors["agreement"] = [_("The agreement is %(status)s: no stage can be added.")
+                               % {"status": agreement.get_status_display().lower()}]  # fmt: skip
+    if errors:
+        raise ExchangeError(errors)
+    if hand_over_capacity is None:
+        hand_over_capacity = int(receive_capacity * ratio)
+    number = (agreement.stages.aggregate(n=Max("number"))["n"] or 0) + 1
+    stage = Stage.objects.create(
+        agreement=agreement, number=number, date=date, receive_capacity=receive_capacity,
+        hand_over_capacity=hand_over_capacity, ratio=ratio,
+    )  # fmt: skip
+    audit.record(
+        actor=actor, action="stage.create", object_type="stage", object_id=stage.pk,
+        object_repr=str(stage),
+        after={"date": date.isoformat(), "receive_capacity": receive_capacity,
+               "hand_over_capacity": hand_over_capacity, "ratio": str(ratio)},
+    )  # fmt: skip
+    return stage
+
+
+def _category(person: Person, category: str | None) -> str:
+    if category:
+        if category not in ExchangeCategory.__members__.values():
+            raise ExchangeError(_("“%(category)s” is not a category.") % {"category": category})
+        return category
+    return ExchangeCategory.CIVILIAN if person.category == "civilian" else ExchangeCategory.MILITARY
+
+
+@transaction.atomic
+def add_members(
+    *,
+    actor: Actor,
+    stage: Stage,
+    persons: Iterable[Person | tuple[Person, str]],
+) -> list[StageMember]:
+    """Plan persons for a stage: ours to receive, theirs to hand over (by the person's
+    side), each with a category (military or civilian from the person unless given). All
+    or none: a person already planned in this agreement, one no longer in captivity, or a
+    stage over its capacity refuses the whole call, naming who and why."""
+    user = _require(actor)
+    stage = Stage.objects.select_for_update().select_related("agreement").get(pk=stage.pk)
+    if stage.status != StageStatusChoice.PLANNED:
+        raise ExchangeError(_("Stage %(number)d is %(status)s: its plan can no longer change.")
+                            % {"number": stage.number,
+                               "status": stage.get_status_display().lower()})  # fmt: skip
+    wanted = [(p, None) if isinstance(p, Person) else p for p in persons]
+    ids = [p.pk for p, _c in wanted]
+    locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=ids)}
+    planned = set(
+        StageMember.objects.filter(stage__agreement=stage.agreement, person_id__in=ids)
+        .exclude(outcome__in=(OutcomeChoice.REFUSED, OutcomeChoice.NO_SHOW))
+        .values_list("person_id", flat=True)
+    )
+    problems: list[str] = []
+    members: list[StageMember] = []
+    seen: set[int] = set()
+    for person, category in wanted:
+        current = locked[person.pk]
+        name = f"{current} ({current.case_number})"
+        if current.merged_into_id is not None:
+            problems.append(_("%(person)s was merged into another person; plan the one "
+                              "that stands for both.") % {"person": name})  # fmt: skip
+        elif person.pk in planned or person.pk in seen:
+            problems.append(_("%(person)s is already planned in this agreement.")
+                            % {"person": name})  # fmt: skip
+        elif current.current_status in _GONE:
+            problems.append(_("%(person)s is %(status)s: not in captivity.")
+                            % {"person": name,
+                               "status": current.get_current_status_display().lower()})  # fmt: skip
+        seen.add(person.pk)
+        members.append(StageMember(
+            stage=stage, person=current, direction=DIRECTION_OF_SIDE[Side(current.side)],
+            category=_category(current, category),
+        ))  # fmt: skip
+    counts = Counter(m.direction for m in members)
+    counts.update(stage.members.exclude(outcome=OutcomeChoice.SUBSTITUTED)
+                  .values_list("direction", flat=True))  # fmt: skip
+    for direction, capacity in ((Direction.RECEIVE, stage.receive_capacity),
+                                (Direction.HAND_OVER, stage.hand_over_capacity)):  # fmt: skip
+        if counts[direction] > capacity:
+            problems.append(
+                _("Stage %(number)d would have %(count)d persons to %(what)s; it takes "
+                  "%(capacity)d.")
+                % {"number": stage.number, "count": counts[direction], "capacity": capacity,
+                   "what": _("receive") if direction == Direction.RECEIVE else _("hand over")}
+            )  # fmt: skip
+    if problems:
+        raise ExchangeError(problems)
+    StageMember.objects.bulk_create(members)
+    audit.record(
+        actor=user, action="stage.plan", object_type="stage", object_id=stage.pk,
+        object_repr=str(stage),
+        after={"added": sorted(m.person_id for m in members)},
+    )  # fmt: skip
+    return members
+
+
+def _evidence(stage: Stage) -> str:
+    return _("Exchange “%(agreement)s”, stage %(number)d of %(date)s (Homeward stage %(id)d)") % {
+        "agreement": stage.agreement.title,
+        "number": stage.number,
+        "date": date_format(stage.date, "SHORT_DATE_FORMAT"),
+        "id": stage.pk,
+    }
+
+
+def _complete_exchange(actor: User, member: StageMember) -> None:
+    """The person is home (or handed over): their status follows, the stage as evidence."""
+    status = status_after(Direction(member.direction), Outcome(member.outcome))
+    if status is None:
+        return
+    member.status_event = registry.add_status_event(
+        actor=actor,
+        person=member.person,
+        status=status.value,
+        effective=PartialDate(member.stage.date, Precision.DAY),
+        reliability=Reliability.A.value,  # seen by our own officers at the exchange point
+        document=_evidence(member.stage),
+    )
+
+
+@transaction.atomic
+def record_outcome(
+    *,
+    actor: Actor,
+    member_id: int,
+    outcome: str,
+    note: str = "",
+    substitute: Person | None = None,
+) -> StageMember:
+    """What happened to a planned person on the day. RECEIVED (ours) and HANDED_OVER
+    (theirs) change the person's status and are final; a refusal or a no-show can still be
+    corrected. SUBSTITUTED needs the person who came instead, who becomes a member of the
+    stage with the outcome that completes their exchange."""
+    user = _require(actor)
+    member = (
+        StageMember.objects.select_for_update()
+        .select_related("stage__agreement", "person")
+        .get(pk=member_id)
+    )
+    stage = member.stage
+    direction = Direction(member.direction)
+    if stage.status == StageStatusChoice.COMPLETED:
+        raise ExchangeError(_("Stage %(number)d is completed: its outcomes are final.")
+                            % {"number": stage.number})  # fmt: skip
+    if stage.date > timezone.localdate():
+        raise ExchangeError(_("Stage %(number)d is on %(date)s: outcomes are recorded on the "
+                              "day.") % {"number": stage.number,
+                                         "date": date_format(stage.date)})  # fmt: skip
+    try:
+        wanted = Outcome(outcome)
+    except ValueError:
+        wanted = Outcome.PLANNED
+    if wanted not in allowed_outcomes(direction):
+        raise ExchangeError(_("“%(outcome)s” is not an outcome for this person.")
+                            % {"outcome": outcome})  # fmt: skip
+    if member.outcome in (OutcomeChoice.RECEIVED, OutcomeChoice.HANDED_OVER,
+                          OutcomeChoice.SUBSTITUTED):  # fmt: skip
+        raise ExchangeError(_("%(person)s is already marked “%(outcome)s”; that is final.")
+                            % {"person": member.person,
+                               "outcome": member.get_outcome_display()})  # fmt: skip
+    before = member.outcome
+    member.outcome = wanted.value
+    member.note = note.strip()
+    member.recorded_by, member.recorded_at = user, timezone.now()
+    substitute_member = None
+    if wanted == Outcome.SUBSTITUTED:
+        if substitute is None:
+            raise ExchangeError(_("Choose the person who came instead."))
+        if DIRECTION_OF_SIDE[Side(substitute.side)] != direction:
+            raise ExchangeError(_("The person who came instead must be on the same side."))
+    else:
+        _complete_exchange(user, member)
+    member.save()
+    if substitute is not None and wanted == Outcome.SUBSTITUTED:
+        # Over capacity by none: the substitute takes the planned person's place.
+        [substitute_member] = _add_substitute(user, member, substitute)
+    audit.record(
+        actor=user, action="stage.outcome", object_type="stage_member", object_id=member.pk,
+        object_repr=f"{member.person} · {stage}",
+        before={"outcome": before},
+        after={"outcome": member.outcome, "note": member.note,
+               **({"substitute": substitute_member.person_id} if substitute_member else {})},
+    )  # fmt: skip
+    return member
+
+
+def _add_substitute(user: User, member: StageMember, substitute: Person) -> list[StageMember]:
+    person = Person.objects.select_for_update().get(pk=substitute.pk)
+    name = f"{person} ({person.case_number})"
+    if person.merged_into_id is not None:
+        raise ExchangeError(_("%(person)s was merged into another person; choose the one "
+                              "that stands for both.") % {"person": name})  # fmt: skip
+    if person.current_status in _GONE:
+        raise ExchangeError(_("%(person)s is %(status)s: not in captivity.")
+                            % {"person": name,
+                               "status": person.get_current_status_display().lower()})  # fmt: skip
+    if (
+        StageMember.objects.filter(stage__agreement=member.stage.agreement, person=person)
+        .exclude(outcome__in=(OutcomeChoice.REFUSED, OutcomeChoice.NO_SHOW))
+        .exists()
+    ):
+        raise ExchangeError(_("%(person)s is already planned in this agreement.")
+                            % {"person": name})  # fmt: skip
+    direction = Direction(member.direction)
+    added = StageMember(
+        stage=member.stage, person=person, direction=direction.value, category=member.category,
+        outcome=("received" if direction == Direction.RECEIVE else "handed_over"),
+        substitute_for=member, recorded_by=user, recorded_at=timezone.now(),
+    )  # fmt: skip
+    added.stage = member.stage
+    _complete_exchange(user, added)
+    added.save()
+    return [added]
+
+
+@transaction.atomic
+def start_stage(*, actor: Actor, stage_id: int) -> Stage:
+    """The exchange day begins: the plan is fixed and outcomes are recorded."""
+    user = _require(actor)
+    stage = Stage.objects.select_for_update().select_related("agreement").get(pk=stage_id)
+    if stage.status != StageStatusChoice.PLANNED:
+        raise ExchangeError(_("Stage %(number)d is already %(status)s.")
+                            % {"number": stage.number,
+                               "status": stage.get_status_display().lower()})  # fmt: skip
+    if not stage.members.exists():
+        raise ExchangeError(_("Stage %(number)d has nobody planned.") % {"number": stage.number})
+    stage.status = StageStatusChoice.UNDER_WAY
+    stage.save(update_fields=["status"])
+    agreement = stage.agreement
+    if agreement.status == AgreementStatusChoice.AGREED:
+        agreement.status = AgreementStatusChoice.IN_PROGRESS
+        agreement.save(update_fields=["status"])
+    audit.record(actor=user, action="stage.start", object_type="stage", object_id=stage.pk,
+                 object_repr=str(stage))  # fmt: skip
+    return stage
+
+
+@transaction.atomic
+def complete_stage(*, actor: Actor, stage_id: int) -> Stage:
+    """Reconcile and close the day: every planned person has an outcome, and from now on
+    the stage's lists are no longer need-to-know. The agreement is completed with its last
+    stage once its total has come home."""
+    user = _require(actor)
+    stage = Stage.objects.select_for_update().select_related("agreement").get(pk=stage_id)
+    if stage.status != StageStatusChoice.UNDER_WAY:
+        raise ExchangeError(_("Stage %(number)d is not under way.") % {"number": stage.number})
+    open_count = stage.members.filter(outcome=OutcomeChoice.PLANNED).count()
+    if open_count:
+        raise ExchangeError(
+            _("%(count)d planned persons have no outcome yet: mark each received, handed "
+              "over, refused, did not show, or substituted.") % {"count": open_count}
+        )  # fmt: skip
+    stage.status = StageStatusChoice.COMPLETED
+    stage.completed_at, stage.completed_by = timezone.now(), user
+    stage.save(update_fields=["status", "completed_at", "completed_by"])
+    agreement = stage.agreement
+    received = StageMember.objects.filter(stage__agreement=agreement,
+                                          outcome=OutcomeChoice.RECEIVED).count()  # fmt: skip
+    pending = agreement.stages.exclude(status=StageStatusChoice.COMPLETED).exists()
+    if received >= agreement.total and not pending:
+        agreement.status = AgreementStatusChoice.COMPLETED
+        agreement.save(update_fields=["status"])
+    audit.record(
+        actor=user, action="stage.complete", object_type="stage", object_id=stage.pk,
+        object_repr=str(stage), after={"received_in_agreement": received},
+    )  # fmt: skip
+    return stage
