@@ -6,6 +6,7 @@ role's permissions that nobody meant shows up as a failing row.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from homeward.apps.exchanges import services as exchanges
 from homeward.apps.intake.services import stage_import
 from homeward.apps.registry.models import Person
 from tests.conftest import ROLE_CODES
@@ -30,6 +32,8 @@ VIEWERS = {
 }
 EVERYONE = set(ROLE_CODES)
 IMPORTERS = {"registrar", "exchange_officer", "family_liaison", "administrator"}
+EXCHANGE_VIEWERS = VIEWERS | {"communications"}
+EXCHANGE_RUNNERS = {"exchange_officer", "administrator"}
 LIST = "№;ФИО;Дата рождения\n1;ШЕВЧЕНКО Александр Николаевич;21.03.1990\n".encode("cp1251")
 
 
@@ -85,6 +89,13 @@ ENDPOINTS = [
     ep("GET", "/review/", {"registrar", "administrator"}),
     ep("POST", "/review/next/", {"registrar", "administrator"}),
     ep("POST", "/review/duplicates/", {"registrar", "administrator"}),
+    ep("GET", "/exchanges/", EXCHANGE_VIEWERS),
+    ep("GET", "/exchanges/{agreement}/", EXCHANGE_VIEWERS),
+    ep("GET", "/exchanges/stages/{stage}/", EXCHANGE_VIEWERS),
+    ep("GET", "/exchanges/stages/{stage}/totals.json", EXCHANGE_VIEWERS),
+    ep("POST", "/exchanges/stages/{stage}/start/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/stages/{stage}/complete/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/members/{member}/outcome/", EXCHANGE_RUNNERS, outcome="received"),
     ep("GET", "/audit/", {"auditor", "administrator"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),
@@ -115,6 +126,8 @@ ENDPOINTS = [
     ep("GET", "/api/imports/{batch}/", IMPORTERS),
     ep("POST", "/api/imports/{batch}/reading/", IMPORTERS),
     ep("POST", "/api/imports/{batch}/confirm/", IMPORTERS),
+    ep("GET", "/api/agreements/", EXCHANGE_VIEWERS),
+    ep("GET", "/api/agreements/{agreement}/", EXCHANGE_VIEWERS),
     ep("GET", "/api/schema", EVERYONE),
     ep("GET", "/api/docs", EVERYONE),
 ]
@@ -122,13 +135,23 @@ ENDPOINTS = [
 
 @pytest.fixture
 def targets(
-    report: Callable[..., Any], make_person: Callable[..., Person], registrar: User
+    report: Callable[..., Any],
+    make_person: Callable[..., Person],
+    make_user: Callable[..., User],
+    registrar: User,
 ) -> dict[str, int]:
     person = make_person()
     event = report(person, "deceased", "2024-01-01")
     batch = stage_import(actor=registrar, file_name="list.csv", content=LIST,
                          source_kind="counterpart", source_name="Список 12")  # fmt: skip
-    return {"person": person.pk, "event": event.pk, "batch": batch.pk}
+    officer = make_user("exchange_officer", "matrix-officer")
+    agreement = exchanges.create_agreement(actor=officer, title="Обмін", formula="n_for_n",
+                                           total=1)  # fmt: skip
+    stage = exchanges.add_stage(actor=officer, agreement=agreement, date=dt.date(2025, 5, 23),
+                                receive_capacity=1)  # fmt: skip
+    [member] = exchanges.add_members(actor=officer, stage=stage, persons=[person])
+    return {"person": person.pk, "event": event.pk, "batch": batch.pk,
+            "agreement": agreement.pk, "stage": stage.pk, "member": member.pk}  # fmt: skip
 
 
 def _request(client: Client, endpoint: Endpoint, targets: dict[str, int]) -> int:

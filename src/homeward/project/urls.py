@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("", include("homeward.apps.registry.urls")),
     path("", include("homeward.apps.intake.urls")),
+    path("exchanges/", include("homeward.apps.exchanges.urls")),
     path("accounts/", include("homeward.apps.accounts.urls")),
     path("audit/", include("homeward.apps.audit.urls")),
     path("api/", include("homeward.apps.api.urls")),

@@ -1,14 +1,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils.translation import override
 
 from homeward.apps.exchanges import services
 from homeward.apps.exchanges.models import Agreement, Stage
 from homeward.apps.registry.models import Person
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are matched in English; the interface's default language is Ukrainian."""
+    with override("en"):
+        yield
 
 
 @pytest.fixture

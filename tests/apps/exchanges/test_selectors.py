@@ -98,5 +98,5 @@ def test_composition_counts_what_statements_report(
     counts = selectors.composition(officer, stage)
     assert counts["received"] == 2
     assert counts["sex"] == {"male": 2} and counts["rank_category"] == {"sergeant": 2}
-    assert counts["groups"] == {"Захисники Маріуполя": 2}
+    assert counts["groups"] == {"Defenders of Mariupol": 2}  # in the language of the page
     assert counts["category"] == {"military": 2}

@@ -91,7 +91,7 @@ def test_received_and_handed_over_change_statuses_with_the_stage_as_evidence(
         assert person.current_status == status
         event = person.status_events.get(status=status)
         assert event.effective_date == stage.date and event.reliability == "A"
-        assert "1000 на 1000" in event.document and f"stage {stage.pk}" in event.document
+        assert "1000 на 1000" in event.document and f"етап Homeward {stage.pk}" in event.document
         assert StageMember.objects.get(person=person).status_event == event
     ours[1].refresh_from_db()
     assert (
@@ -142,7 +142,7 @@ def test_a_stage_completes_only_when_every_planned_person_has_an_outcome(
     members = _planned(officer, stage, [ours[0], ours[1], theirs[0], theirs[1]])
     assert Agreement.objects.get(pk=agreement.pk).status == "in_progress"
     _outcome(officer, members[ours[0].pk], "received")
-    with pytest.raises(ValidationError, match="3 planned persons have no outcome yet"):
+    with pytest.raises(ValidationError, match="without an outcome yet: 3"):
         services.complete_stage(actor=officer, stage_id=stage.pk)
     _outcome(officer, members[ours[1].pk], "received")
     _outcome(officer, members[theirs[0].pk], "handed_over")
@@ -166,6 +166,14 @@ def test_a_person_who_came_home_cannot_be_planned_again(
                                receive_capacity=3)  # fmt: skip
     with pytest.raises(ValidationError, match="already planned in this agreement"):
         services.add_members(actor=officer, stage=later, persons=[ours[0]])
+
+
+def test_outcomes_wait_for_the_day_to_start(
+    officer: User, stage: Stage, ours: list[Person]
+) -> None:
+    [member] = services.add_members(actor=officer, stage=stage, persons=[ours[0]])
+    with pytest.raises(ValidationError, match="start the exchange day first"):
+        _outcome(officer, member, "received")
 
 
 def test_outcomes_are_not_recorded_before_the_day(

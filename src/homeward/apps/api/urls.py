@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from homeward.apps.api import imports, views
+from homeward.apps.api import exchanges, imports, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("persons", views.PersonViewSet, basename="person")
@@ -11,6 +11,7 @@ router.register("sources", views.SourceViewSet, basename="source")
 router.register("source-records", views.SourceRecordViewSet, basename="source-record")
 router.register("groups", views.GroupViewSet, basename="group")
 router.register("imports", imports.ImportViewSet, basename="import")
+router.register("agreements", exchanges.AgreementViewSet, basename="agreement")
 
 app_name = "api"
 urlpatterns = [

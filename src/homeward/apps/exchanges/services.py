@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from homeward.apps.audit import services as audit
 from homeward.apps.exchanges.choices import (
@@ -233,12 +235,17 @@ def add_members(
 
 
 def _evidence(stage: Stage) -> str:
-    return _("Exchange “%(agreement)s”, stage %(number)d of %(date)s (Homeward stage %(id)d)") % {
-        "agreement": stage.agreement.title,
-        "number": stage.number,
-        "date": date_format(stage.date, "SHORT_DATE_FORMAT"),
-        "id": stage.pk,
-    }
+    """The status report's document, in the registry's language whoever records it: it is
+    kept as data, like the documents registrars type."""
+    with override(settings.LANGUAGE_CODE):
+        return _(
+            "Exchange “%(agreement)s”, stage %(number)d of %(date)s (Homeward stage %(id)d)"
+        ) % {
+            "agreement": stage.agreement.title,
+            "number": stage.number,
+            "date": date_format(stage.date, "SHORT_DATE_FORMAT"),
+            "id": stage.pk,
+        }
 
 
 def _complete_exchange(actor: User, member: StageMember) -> None:
@@ -280,6 +287,9 @@ def record_outcome(
     if stage.status == StageStatusChoice.COMPLETED:
         raise ExchangeError(_("Stage %(number)d is completed: its outcomes are final.")
                             % {"number": stage.number})  # fmt: skip
+    if stage.status == StageStatusChoice.PLANNED:
+        raise ExchangeError(_("Stage %(number)d has not started: start the exchange day "
+                              "first.") % {"number": stage.number})  # fmt: skip
     if stage.date > timezone.localdate():
         raise ExchangeError(_("Stage %(number)d is on %(date)s: outcomes are recorded on the "
                               "day.") % {"number": stage.number,
@@ -345,7 +355,6 @@ def _add_substitute(user: User, member: StageMember, substitute: Person) -> list
         outcome=("received" if direction == Direction.RECEIVE else "handed_over"),
         substitute_for=member, recorded_by=user, recorded_at=timezone.now(),
     )  # fmt: skip
-    added.stage = member.stage
     _complete_exchange(user, added)
     added.save()
     return [added]
@@ -385,8 +394,8 @@ def complete_stage(*, actor: Actor, stage_id: int) -> Stage:
     open_count = stage.members.filter(outcome=OutcomeChoice.PLANNED).count()
     if open_count:
         raise ExchangeError(
-            _("%(count)d planned persons have no outcome yet: mark each received, handed "
-              "over, refused, did not show, or substituted.") % {"count": open_count}
+            _("Planned persons without an outcome yet: %(count)d. Mark each received, "
+              "handed over, refused, did not show, or substituted.") % {"count": open_count}
         )  # fmt: skip
     stage.status = StageStatusChoice.COMPLETED
     stage.completed_at, stage.completed_by = timezone.now(), user

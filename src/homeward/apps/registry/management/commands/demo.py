@@ -52,6 +52,7 @@ class Command(BaseCommand):
                     f"Loaded {sum(stats.values())} persons ({stats['own']} own, {stats['held']} "
                     f"held) in {time.monotonic() - started:.0f} s."
                 )
+            self._exchange(users)
         if not options["no_serve"]:
             self._serve(options["addr"])
 
@@ -70,6 +71,24 @@ class Command(BaseCommand):
             users[role.code] = user
             self.stdout.write(f"  {role.code:<18} {pw:<16} {role.label}")
         return users
+
+    def _exchange(self, users: dict[str, Any]) -> None:
+        # The demo command prepares the whole product: the exchange demo runs on the
+        # registry's demo sources and users.
+        from homeward.apps.exchanges.demo import exchange_demo_loaded, load_exchange_demo
+
+        if exchange_demo_loaded():
+            return
+        started = time.monotonic()
+        received = load_exchange_demo(
+            officer=users["exchange_officer"],
+            registrar=users["registrar"],
+            confirmer=users["administrator"],
+        )
+        self.stdout.write(
+            f"Ran the demo exchange: {received} persons received and as many handed over "
+            f"in three stages, in {time.monotonic() - started:.0f} s."
+        )
 
     def _serve(self, addr: str) -> None:
         self.stdout.write(f"Serving http://{addr}/ (Ctrl+C to stop).")

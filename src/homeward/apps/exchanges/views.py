@@ -1,0 +1,151 @@
+"""Pages of the exchanges: agreements with their running totals, and a stage's day."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from homeward.apps.exchanges import selectors, services
+from homeward.apps.exchanges.choices import OutcomeChoice, StageStatusChoice
+from homeward.apps.exchanges.models import StageMember
+from homeward.apps.registry import selectors as registry_selectors
+from homeward.core.exchanges.outcomes import Direction, allowed_outcomes
+
+MAY_VIEW = selectors.MAY_VIEW
+MAY_MANAGE = selectors.MAY_MANAGE
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_GET
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    agreements = list(selectors.agreements_for(request.user))  # type: ignore[arg-type]
+    rows = [selectors.agreement_totals(a) for a in agreements]
+    return render(request, "exchanges/agreement_list.html", {"rows": rows})
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_GET
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_for(request.user, pk)  # type: ignore[arg-type]
+    return render(
+        request,
+        "exchanges/agreement_detail.html",
+        {"agreement": agreement, "totals": selectors.agreement_totals(agreement)},
+    )
+
+
+def _counts(stage: Any) -> selectors.StageCounts:
+    totals = selectors.agreement_totals(stage.agreement)
+    return next(c for c in totals.stages if c.stage.pk == stage.pk)
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_GET
+def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    stage = selectors.stage_for(user, pk)  # type: ignore[arg-type]
+    see_members = selectors.may_see_members(user, stage)  # type: ignore[arg-type]
+    outcomes = {
+        d.value: [(o.value, OutcomeChoice(o.value).label) for o in allowed_outcomes(d)]
+        for d in Direction
+    }
+    members = None
+    if see_members:
+        members = list(selectors.members_for(user, stage))  # type: ignore[arg-type]
+        for member in members:
+            member.outcome_choices = outcomes[member.direction]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "exchanges/stage_detail.html",
+        {
+            "stage": stage,
+            "counts": _counts(stage),
+            "members": members,
+            "composition": selectors.composition(user, stage) if see_members else None,  # type: ignore[arg-type]
+            "may_manage": selectors.can_manage(user),  # type: ignore[arg-type]
+            "under_way": stage.status == StageStatusChoice.UNDER_WAY,
+        },
+    )
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_GET
+def stage_totals(request: HttpRequest, pk: int) -> JsonResponse:
+    """Polled by the stage's page on the day: the running totals."""
+    stage = selectors.stage_for(request.user, pk)  # type: ignore[arg-type]
+    counts = _counts(stage)
+    return JsonResponse(
+        {
+            "status": stage.status,
+            "planned_receive": counts.planned_receive,
+            "planned_hand_over": counts.planned_hand_over,
+            "received": counts.received,
+            "handed_over": counts.handed_over,
+            "open": counts.open,
+            "received_so_far": counts.received_so_far,
+            "agreement_total": stage.agreement.total,
+        }
+    )
+
+
+@login_required
+@permission_required(MAY_MANAGE, raise_exception=True)
+@require_POST
+def stage_start(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.start_stage(actor=request.user, stage_id=pk)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("exchanges:stage_detail", pk=pk)
+
+
+@login_required
+@permission_required(MAY_MANAGE, raise_exception=True)
+@require_POST
+def stage_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.complete_stage(actor=request.user, stage_id=pk)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("exchanges:stage_detail", pk=pk)
+
+
+@login_required
+@permission_required(MAY_MANAGE, raise_exception=True)
+@require_POST
+def member_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(StageMember, pk=pk)
+    substitute = None
+    if case := request.POST.get("substitute", "").strip():
+        visible = registry_selectors.persons_for(request.user)
+        substitute = visible.filter(case_number=case).first()
+        if substitute is None:
+            messages.error(request, _("%(case)s: no person has this case number.") % {"case": case})
+            return redirect("exchanges:stage_detail", pk=member.stage_id)
+    try:
+        services.record_outcome(
+            actor=request.user,
+            member_id=pk,
+            outcome=request.POST.get("outcome", ""),
+            note=request.POST.get("note", ""),
+            substitute=substitute,
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(reverse("exchanges:stage_detail", args=[member.stage_id]) + f"#member-{pk}")
