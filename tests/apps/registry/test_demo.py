@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _demo(*args: str) -> str:
     out = io.StringIO()
-    call_command("demo", "--no-serve", *args, stdout=out)
+    call_command("demo", "--no-serve", "--no-exchange", *args, stdout=out)
     return out.getvalue()
 
 

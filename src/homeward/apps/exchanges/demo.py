@@ -82,11 +82,16 @@ STAGES: tuple[tuple[dt.date, tuple[Want, ...]], ...] = (
 )  # fmt: skip
 
 
-def _participants(seed: int) -> list[tuple[list[SyntheticPerson], list[SyntheticPerson]]]:
+StagePlan = tuple[tuple[dt.date, tuple[Want, ...]], ...]
+
+
+def participants(
+    seed: int, stages: StagePlan = STAGES
+) -> list[tuple[list[SyntheticPerson], list[SyntheticPerson]]]:
     """Per stage: (ours to receive, theirs to hand over), drawn from synthetic persons
     captured before the exchange and still in captivity (or our custody)."""
-    wants = [(i, want) for i, (_date, stage_wants) in enumerate(STAGES) for want in stage_wants]
-    ours: list[list[SyntheticPerson]] = [[] for _ in STAGES]
+    wants = [(i, want) for i, (_date, stage_wants) in enumerate(stages) for want in stage_wants]
+    ours: list[list[SyntheticPerson]] = [[] for _ in stages]
     taken = [0] * len(wants)
     theirs: list[SyntheticPerson] = []
     needed_theirs = sum(w.count for _i, w in wants)
@@ -120,19 +125,28 @@ def exchange_demo_loaded() -> bool:
     return Agreement.objects.filter(title=TITLE).exists()
 
 
-def load_exchange_demo(*, officer: User, registrar: User, confirmer: User, seed: int = 524) -> int:
-    """Create the participants and run the agreement's three stages; returns how many
-    persons came home."""
+def load_exchange_demo(
+    *,
+    officer: User,
+    registrar: User,
+    confirmer: User,
+    seed: int = 524,
+    stages: StagePlan = STAGES,
+) -> int:
+    """Create the participants and run the agreement's stages (the seeds' three unless
+    `stages` says otherwise: the tests run a smaller one); returns how many persons came
+    home."""
     sources = {s.kind: s for s in Source.objects.filter(
         name__in=[name for name, _rel in DEMO_SOURCES.values()])}  # fmt: skip
     vocab = _Vocab()
     agreement = services.create_agreement(
-        actor=officer, title=TITLE, formula="n_for_n", total=1000,
+        actor=officer, title=TITLE, formula="n_for_n",
+        total=sum(w.count for _date, wants in stages for w in wants),
         mediator="Туреччина", venue="Стамбул", negotiated_on=dt.date(2025, 5, 16),
         notes="Домовленість, досягнута на переговорах у Стамбулі 16 травня 2025 року.",
     )  # fmt: skip
     received = 0
-    for (date, _wants), (ours, theirs) in zip(STAGES, _participants(seed), strict=True):
+    for (date, _wants), (ours, theirs) in zip(stages, participants(seed, stages), strict=True):
         with transaction.atomic():
             persons = []
             for synthetic in ours + theirs:

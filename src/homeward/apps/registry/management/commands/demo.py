@@ -32,6 +32,11 @@ class Command(BaseCommand):
             "--password", help="Password for every demo user (default: generated and printed)."
         )
         parser.add_argument("--addr", default="127.0.0.1:8000", help="Where to serve.")
+        parser.add_argument(
+            "--no-exchange",
+            action="store_true",
+            help="Do not run the demo exchange (the registry alone; for quick checks).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -52,7 +57,8 @@ class Command(BaseCommand):
                     f"Loaded {sum(stats.values())} persons ({stats['own']} own, {stats['held']} "
                     f"held) in {time.monotonic() - started:.0f} s."
                 )
-            self._exchange(users)
+            if not options["no_exchange"]:
+                self._exchange(users)
         if not options["no_serve"]:
             self._serve(options["addr"])
 
