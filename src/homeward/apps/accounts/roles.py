@@ -105,10 +105,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         "administrator",
         _("Administrator"),
-        _(
-            "Manages users, roles, vocabularies and matching thresholds; confirms reports "
-            "of death."
-        ),
+        _("Manages users, roles, vocabularies and matching thresholds; confirms reports of death."),
         (
             *_VIEW_REGISTRY,
             "registry.add_person",
