@@ -157,6 +157,31 @@ def add_stage(
     return stage
 
 
+def _planned_in(agreement: Agreement, person_ids: list[int]) -> set[int]:
+    """Those of the persons already in a stage of the agreement (and not refused or
+    absent there)."""
+    return set(
+        StageMember.objects.filter(stage__agreement=agreement, person_id__in=person_ids)
+        .exclude(outcome__in=(OutcomeChoice.REFUSED, OutcomeChoice.NO_SHOW))
+        .values_list("person_id", flat=True)
+    )
+
+
+def _why_not(person: Person, *, planned: bool) -> str | None:
+    """Why the person cannot be in a stage, or None."""
+    name = f"{person} ({person.case_number})"
+    if person.merged_into_id is not None:
+        return _("%(person)s was merged into another person; plan the one that stands for "
+                 "both.") % {"person": name}  # fmt: skip
+    if planned:
+        return _("%(person)s is already planned in this agreement.") % {"person": name}
+    if person.current_status in _GONE:
+        return _("%(person)s is %(status)s: not in captivity.") % {
+            "person": name, "status": person.get_current_status_display().lower()
+        }  # fmt: skip
+    return None
+
+
 def _category(person: Person, category: str | None) -> str:
     if category:
         if category not in ExchangeCategory.__members__.values():
@@ -185,27 +210,14 @@ def add_members(
     wanted = [(p, None) if isinstance(p, Person) else p for p in persons]
     ids = [p.pk for p, _c in wanted]
     locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=ids)}
-    planned = set(
-        StageMember.objects.filter(stage__agreement=stage.agreement, person_id__in=ids)
-        .exclude(outcome__in=(OutcomeChoice.REFUSED, OutcomeChoice.NO_SHOW))
-        .values_list("person_id", flat=True)
-    )
+    planned = _planned_in(stage.agreement, ids)
     problems: list[str] = []
     members: list[StageMember] = []
     seen: set[int] = set()
     for person, category in wanted:
         current = locked[person.pk]
-        name = f"{current} ({current.case_number})"
-        if current.merged_into_id is not None:
-            problems.append(_("%(person)s was merged into another person; plan the one "
-                              "that stands for both.") % {"person": name})  # fmt: skip
-        elif person.pk in planned or person.pk in seen:
-            problems.append(_("%(person)s is already planned in this agreement.")
-                            % {"person": name})  # fmt: skip
-        elif current.current_status in _GONE:
-            problems.append(_("%(person)s is %(status)s: not in captivity.")
-                            % {"person": name,
-                               "status": current.get_current_status_display().lower()})  # fmt: skip
+        if problem := _why_not(current, planned=person.pk in planned or person.pk in seen):
+            problems.append(problem)
         seen.add(person.pk)
         members.append(StageMember(
             stage=stage, person=current, direction=DIRECTION_OF_SIDE[Side(current.side)],
@@ -321,7 +333,7 @@ def record_outcome(
     member.save()
     if substitute is not None and wanted == Outcome.SUBSTITUTED:
         # Over capacity by none: the substitute takes the planned person's place.
-        [substitute_member] = _add_substitute(user, member, substitute)
+        substitute_member = _add_substitute(user, member, substitute)
     audit.record(
         actor=user, action="stage.outcome", object_type="stage_member", object_id=member.pk,
         object_repr=f"{member.person} · {stage}",
@@ -332,23 +344,11 @@ def record_outcome(
     return member
 
 
-def _add_substitute(user: User, member: StageMember, substitute: Person) -> list[StageMember]:
+def _add_substitute(user: User, member: StageMember, substitute: Person) -> StageMember:
     person = Person.objects.select_for_update().get(pk=substitute.pk)
-    name = f"{person} ({person.case_number})"
-    if person.merged_into_id is not None:
-        raise ExchangeError(_("%(person)s was merged into another person; choose the one "
-                              "that stands for both.") % {"person": name})  # fmt: skip
-    if person.current_status in _GONE:
-        raise ExchangeError(_("%(person)s is %(status)s: not in captivity.")
-                            % {"person": name,
-                               "status": person.get_current_status_display().lower()})  # fmt: skip
-    if (
-        StageMember.objects.filter(stage__agreement=member.stage.agreement, person=person)
-        .exclude(outcome__in=(OutcomeChoice.REFUSED, OutcomeChoice.NO_SHOW))
-        .exists()
-    ):
-        raise ExchangeError(_("%(person)s is already planned in this agreement.")
-                            % {"person": name})  # fmt: skip
+    planned = _planned_in(member.stage.agreement, [person.pk])
+    if problem := _why_not(person, planned=bool(planned)):
+        raise ExchangeError(problem)
     direction = Direction(member.direction)
     added = StageMember(
         stage=member.stage, person=person, direction=direction.value, category=member.category,
@@ -357,7 +357,7 @@ def _add_substitute(user: User, member: StageMember, substitute: Person) -> list
     )  # fmt: skip
     _complete_exchange(user, added)
     added.save()
-    return [added]
+    return added
 
 
 @transaction.atomic

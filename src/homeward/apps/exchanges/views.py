@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -104,26 +105,26 @@ def stage_totals(request: HttpRequest, pk: int) -> JsonResponse:
     )
 
 
+def _stage_step(request: HttpRequest, pk: int, step: Callable[..., Any]) -> HttpResponse:
+    try:
+        step(actor=request.user, stage_id=pk)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("exchanges:stage_detail", pk=pk)
+
+
 @login_required
 @permission_required(MAY_MANAGE, raise_exception=True)
 @require_POST
 def stage_start(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.start_stage(actor=request.user, stage_id=pk)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    return redirect("exchanges:stage_detail", pk=pk)
+    return _stage_step(request, pk, services.start_stage)
 
 
 @login_required
 @permission_required(MAY_MANAGE, raise_exception=True)
 @require_POST
 def stage_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.complete_stage(actor=request.user, stage_id=pk)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    return redirect("exchanges:stage_detail", pk=pk)
+    return _stage_step(request, pk, services.complete_stage)
 
 
 @login_required
