@@ -20,8 +20,8 @@ from django.db import transaction
 
 from homeward.apps.exchanges import services
 from homeward.apps.exchanges.models import Agreement, StageMember
-from homeward.apps.registry.demo import DEMO_SOURCES, _load_one, _Vocab
-from homeward.apps.registry.models import Person, Source
+from homeward.apps.registry.demo import DEMO_SOURCES, _Vocab, load_person
+from homeward.apps.registry.models import Source
 from homeward.core.ranks import RankCategory, rank_from_text
 from homeward.core.synthetic import Generator, SyntheticPerson
 
@@ -148,10 +148,8 @@ def load_exchange_demo(
     received = 0
     for (date, _wants), (ours, theirs) in zip(stages, participants(seed, stages), strict=True):
         with transaction.atomic():
-            persons = []
-            for synthetic in ours + theirs:
-                _load_one(synthetic, vocab, sources, registrar, confirmer)
-                persons.append(Person.objects.latest("pk"))
+            persons = [load_person(synthetic, vocab, sources, registrar, confirmer)
+                       for synthetic in ours + theirs]  # fmt: skip
             stage = services.add_stage(actor=officer, agreement=agreement, date=date,
                                        receive_capacity=len(ours))  # fmt: skip
             services.add_members(actor=officer, stage=stage, persons=persons)

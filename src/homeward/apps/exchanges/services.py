@@ -224,8 +224,8 @@ def add_members(
             category=_category(current, category),
         ))  # fmt: skip
     counts = Counter(m.direction for m in members)
-    counts.update(stage.members.exclude(outcome=OutcomeChoice.SUBSTITUTED)
-                  .values_list("direction", flat=True))  # fmt: skip
+    # A planned stage has no outcomes yet, so no substitutes: every member takes a place.
+    counts.update(stage.members.values_list("direction", flat=True))
     for direction, capacity in ((Direction.RECEIVE, stage.receive_capacity),
                                 (Direction.HAND_OVER, stage.hand_over_capacity)):  # fmt: skip
         if counts[direction] > capacity:

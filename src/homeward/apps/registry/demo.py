@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from homeward.apps.registry import services
-from homeward.apps.registry.models import Branch, Direction, PersonGroup, Rank, Source
+from homeward.apps.registry.models import Branch, Direction, Person, PersonGroup, Rank, Source
 from homeward.core.dates import PartialDate, Precision
 from homeward.core.ranks import rank_from_text
 from homeward.core.synthetic import Generator, SyntheticPerson
@@ -81,13 +81,14 @@ def _fields(p: SyntheticPerson, vocab: _Vocab) -> dict[str, Any]:
     }
 
 
-def _load_one(
+def load_person(
     p: SyntheticPerson,
     vocab: _Vocab,
     sources: dict[str, Source],
     registrar: User,
     confirmer: User,
-) -> None:
+) -> Person:
+    """One synthetic person with their source records and status ladder."""
     person = services.create_person(
         actor=registrar, fields=_fields(p, vocab), groups=[vocab.groups[g] for g in p.groups]
     )
@@ -110,6 +111,7 @@ def _load_one(
         )
         if event.confirmed:
             services.confirm_status_event(actor=confirmer, event_id=added.pk)
+    return person
 
 
 def load_demo(*, count: int, registrar: User, confirmer: User, seed: int = 2025) -> Counter[str]:
@@ -140,5 +142,5 @@ def _flush(
     # One transaction per batch: SQLite commits are the cost, not the rows.
     with transaction.atomic():
         for synthetic in batch:
-            _load_one(synthetic, vocab, sources, registrar, confirmer)
+            load_person(synthetic, vocab, sources, registrar, confirmer)
     batch.clear()
