@@ -33,6 +33,7 @@ from homeward.apps.exchanges.models import Agreement, Stage, StageMember
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person
 from homeward.core.dates import PartialDate, Precision
+from homeward.core.exchanges.lists import LEFT_CAPTIVITY
 from homeward.core.exchanges.outcomes import (
     DIRECTION_OF_SIDE,
     Direction,
@@ -41,16 +42,15 @@ from homeward.core.exchanges.outcomes import (
     allowed_outcomes,
     status_after,
 )
-from homeward.core.status import Reliability, Side, Status
+from homeward.core.status import Reliability, Side
 
 Actor = User | AnonymousUser | None
 
 MAY_MANAGE = "exchanges.manage_exchange"
 
-# A person whose status is one of these has left captivity (or never was in it): planning
-# them again would be a mistake the verification of lists is there to catch.
-_GONE = frozenset({Status.RETURNED, Status.RELEASED, Status.FOUND, Status.DECEASED,
-                   Status.EXCHANGED})  # fmt: skip
+# Planning a person who has left captivity would be a mistake the verification of lists
+# is there to catch.
+_GONE = LEFT_CAPTIVITY
 
 
 class ExchangeError(ValidationError):

@@ -105,7 +105,10 @@ def _prepare(file_name: str, content: bytes, mapping: Mapping[str, str]) -> Prep
 PREVIEW_ROWS = 10
 
 
-def _check_and_read(file_name: str, content: bytes, mapping: Mapping[str, str]) -> PreparedList:
+def read_list(file_name: str, content: bytes, mapping: Mapping[str, str]) -> PreparedList:
+    """Read a list's file into checked rows (`ImportError_` naming the file when it cannot
+    be read at all); row problems are in the result. Also for the exchanges' lists from
+    the other side."""
     if len(content) > MAX_FILE_BYTES:
         raise ImportError_(
             _("%(file)s: the file is larger than %(mb)d MB. Split the list and import the parts.")
@@ -165,7 +168,7 @@ def stage_import(
         raise ImportError_(_("Name the source of the list."))
     source = _source(actor, source_kind, source_name)
     overrides = dict(mapping) if mapping else remembered_mapping(source)
-    prepared = _check_and_read(file_name, content, overrides)
+    prepared = read_list(file_name, content, overrides)
     match, review = thresholds_for(source_kind)
     if thresholds is not None:
         match, review = thresholds.match, thresholds.review
@@ -210,7 +213,7 @@ def change_reading(
     if batch.status not in (ImportStatus.READY, ImportStatus.FAILED):
         raise ImportError_(_("This list is already queued or imported."))
     before = {"mapping": batch.mapping, "skip_bad_rows": batch.skip_bad_rows}
-    prepared = _check_and_read(batch.file_name, bytes(batch.content), mapping)
+    prepared = read_list(batch.file_name, bytes(batch.content), mapping)
     for name, value in _reading(prepared, mapping).items():
         setattr(batch, name, value)
     batch.skip_bad_rows = skip_bad_rows

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from homeward.core.dates import Precision
+from homeward.core.exchanges.lists import Consent
 from homeward.core.ranks import RankCategory
 from homeward.core.status import Reliability, Side, Status
 
@@ -86,3 +87,12 @@ class SourceKindChoice(models.TextChoices):
     MEDIA = "media", _("Media")
     DEBRIEF = "debrief", _("Returnee debrief")
     OTHER = "other", _("Other")
+
+
+class ConsentChoice(models.TextChoices):
+    """A held person's consent to being exchanged (nobody is repatriated against their
+    will, Third Geneva Convention Art. 109)."""
+
+    UNKNOWN = Consent.UNKNOWN.value, _("Not asked yet")
+    CONSENTS = Consent.CONSENTS.value, _("Consents to the exchange")
+    REFUSES = Consent.REFUSES.value, _("Refuses to be repatriated")

@@ -7,7 +7,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.common.bootstrap import BootstrapFormMixin
-from homeward.apps.registry.choices import ReliabilityChoice, SourceKindChoice, StatusChoice
+from homeward.apps.registry.choices import (
+    ConsentChoice,
+    ReliabilityChoice,
+    SourceKindChoice,
+    StatusChoice,
+)
 from homeward.apps.registry.messages import date_error
 from homeward.apps.registry.models import (
     PERSON_EDITABLE_FIELDS,
@@ -62,6 +67,8 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         if not show_medical:
             del self.fields["medical_notes"]
         self.fields["rank_category"].required = False
+        # Asked only of persons we hold; a form that leaves it out means "not asked yet".
+        self.fields["exchange_consent"].required = False
         person = self.instance
         if person.pk:
             self.fields["birth"].initial = person.birth.display()
@@ -73,6 +80,7 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         """The cleaned data in the shape `services.create_person/update_person` take."""
         data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}  # type: ignore[operator]
         data.pop("groups", None)
+        data["exchange_consent"] = data.get("exchange_consent") or ConsentChoice.UNKNOWN.value
         birth: PartialDate = self.cleaned_data["birth"]
         captured: PartialDate = self.cleaned_data["captured"]
         data.update(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.registry.choices import (
     CategoryChoice,
+    ConsentChoice,
     HealthChoice,
     PrecisionChoice,
     RankCategoryChoice,
@@ -184,6 +185,14 @@ class Person(models.Model):
     detention_place = models.CharField(
         _("last known place of detention"), max_length=200, blank=True
     )
+    # Only for persons we hold: what may keep them out of an exchange.
+    legal_hold = models.BooleanField(
+        _("held under criminal proceedings or sentence (Art. 119)"), default=False
+    )
+    exchange_consent = models.CharField(
+        _("consent to the exchange (Art. 109)"), max_length=10, choices=ConsentChoice,
+        default=ConsentChoice.UNKNOWN,
+    )  # fmt: skip
 
     current_status = models.CharField(
         _("current status"), max_length=20, choices=StatusChoice, blank=True, db_index=True
@@ -258,7 +267,7 @@ PERSON_EDITABLE_FIELDS = (
     "citizenship", "father_name", "mother_maiden_name", "branch", "unit", "rank",
     "rank_category", "service_number", "next_of_kin", "next_of_kin_contacts",
     "correspondence_address", "capture_place", "direction", "groups", "health_state",
-    "detention_place", "medical_notes",
+    "detention_place", "legal_hold", "exchange_consent", "medical_notes",
 )  # fmt: skip
 
 

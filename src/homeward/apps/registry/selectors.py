@@ -156,12 +156,13 @@ LINKAGE_FIELDS = (
 )  # fmt: skip
 
 
-def linkage_columns(user: User) -> tuple[list[str], dict[str, list[str]]]:
-    """The registry as the identity-resolution engine reads it: person ids, and per field
-    a column of text. For linking lists (which needs the right to add source records);
-    medical fields are never part of it."""
+def linkage_columns(user: User, side: str | None = None) -> tuple[list[str], dict[str, list[str]]]:
+    """The registry (or one side of it) as the identity-resolution engine reads it: person
+    ids, and per field a column of text. For linking lists (which needs the right to add
+    source records); medical fields are never part of it."""
     _require(user, "registry.add_sourcerecord")
-    return linkage_rows(Person.objects.filter(merged_into__isnull=True))
+    persons = Person.objects.filter(merged_into__isnull=True)
+    return linkage_rows(persons if side is None else persons.filter(side=side))
 
 
 def linkage_rows(persons: QuerySet[Person]) -> tuple[list[str], dict[str, list[str]]]:

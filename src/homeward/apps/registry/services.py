@@ -104,6 +104,15 @@ def _validate(person: Person) -> None:
             errors.setdefault(field, []).append(
                 _("The year is before %(year)d: check it.") % {"year": EARLIEST_YEAR}
             )
+    if person.side == "own":
+        if person.legal_hold:
+            errors.setdefault("legal_hold", []).append(
+                _("A legal hold applies only to persons we hold.")
+            )
+        if person.exchange_consent != "unknown":
+            errors.setdefault("exchange_consent", []).append(
+                _("Consent to the exchange is asked only of persons we hold.")
+            )
     if errors:
         raise ValidationError(errors)
 
