@@ -526,3 +526,12 @@ def _record_their_changes(
         + [ListChange(version=version, action=ChangeChoice.REMOVED, person_id=names[k][0],
                       written_name=names[k][1][:300], actor=user, at=at) for k in removed]
     )  # fmt: skip
+
+
+@transaction.atomic
+def record_export(*, actor: Actor, version: ListVersion, count: int) -> None:
+    """A list left the system as a file: who took it, and how many entries."""
+    audit.record(
+        actor=actor, action="list.export", object_type="list_version", object_id=version.pk,
+        object_repr=str(version), after={"format": "xlsx", "entries": count},
+    )  # fmt: skip

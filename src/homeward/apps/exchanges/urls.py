@@ -1,6 +1,6 @@
 from django.urls import path
 
-from homeward.apps.exchanges import views
+from homeward.apps.exchanges import list_views, views
 
 app_name = "exchanges"
 urlpatterns = [
@@ -11,4 +11,15 @@ urlpatterns = [
     path("stages/<int:pk>/start/", views.stage_start, name="stage_start"),
     path("stages/<int:pk>/complete/", views.stage_complete, name="stage_complete"),
     path("members/<int:pk>/outcome/", views.member_outcome, name="member_outcome"),
+    path("<int:agreement>/lists/<str:kind>/", list_views.list_detail, name="list_detail"),
+    path("<int:agreement>/lists/<str:kind>/new/", list_views.start_version, name="list_start"),
+    path("<int:agreement>/lists/<str:kind>/load/", list_views.load_their_list, name="list_load"),
+    path("versions/<int:pk>/add/", list_views.add_persons, name="version_add"),
+    path("versions/<int:pk>/criteria/", list_views.add_by_criteria, name="version_criteria"),
+    path("versions/<int:pk>/remove/", list_views.remove_entries, name="version_remove"),
+    path("versions/<int:pk>/substitute/", list_views.substitute, name="version_substitute"),
+    path("versions/<int:pk>/submit/", list_views.submit_version, name="version_submit"),
+    path("versions/<int:pk>/agree/", list_views.agree_version, name="version_agree"),
+    path("versions/<int:pk>/export.xlsx", list_views.export_version, name="version_export"),
+    path("entries/<int:pk>/decide/", list_views.decide_entry, name="entry_decide"),
 ]

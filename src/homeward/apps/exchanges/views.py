@@ -14,8 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from homeward.apps.exchanges import selectors, services
-from homeward.apps.exchanges.choices import OutcomeChoice, StageStatusChoice
+from homeward.apps.exchanges import list_selectors, selectors, services
+from homeward.apps.exchanges.choices import (
+    LIST_KIND_HELP,
+    ListKindChoice,
+    OutcomeChoice,
+    StageStatusChoice,
+    VerdictChoice,
+)
 from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.core.exchanges.outcomes import Direction, allowed_outcomes
@@ -41,11 +47,27 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @permission_required(MAY_VIEW, raise_exception=True)
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = selectors.agreement_for(request.user, pk)  # type: ignore[arg-type]
+    user = request.user
+    agreement = selectors.agreement_for(user, pk)  # type: ignore[arg-type]
+    see_lists = list_selectors.may_see_lists(user, agreement)  # type: ignore[arg-type]
+    summaries = list_selectors.list_summaries(user, agreement) if see_lists else None  # type: ignore[arg-type]
     return render(
         request,
         "exchanges/agreement_detail.html",
-        {"agreement": agreement, "totals": selectors.agreement_totals(agreement)},
+        {
+            "agreement": agreement,
+            "totals": selectors.agreement_totals(agreement),
+            "lists": [
+                (
+                    s,
+                    ListKindChoice(s.kind.value).label,
+                    LIST_KIND_HELP[s.kind],
+                    [(v, VerdictChoice(v).label, n) for v, n in sorted(s.verdicts.items())],
+                )
+                for s in summaries or []
+            ],
+            "see_lists": see_lists,
+        },
     )
 
 

@@ -1,0 +1,96 @@
+"""Forms of the exchange list pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from homeward.apps.common.bootstrap import BootstrapFormMixin
+from homeward.apps.exchanges.list_selectors import Criteria
+from homeward.apps.intake.forms import ACCEPTED
+from homeward.apps.intake.services import MAX_FILE_BYTES
+from homeward.apps.registry.choices import CategoryChoice, HealthChoice, RankCategoryChoice
+from homeward.apps.registry.models import Branch, Direction, PersonGroup
+
+
+class CriteriaForm(BootstrapFormMixin, forms.Form):
+    """Who to put on a list of ours: every field left empty means "any"."""
+
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Groups"), queryset=PersonGroup.objects.filter(active=True), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    branches = forms.ModelMultipleChoiceField(
+        label=_("Service branch"), queryset=Branch.objects.filter(active=True), required=False
+    )
+    directions = forms.ModelMultipleChoiceField(
+        label=_("Direction"), queryset=Direction.objects.filter(active=True), required=False
+    )
+    rank_categories = forms.MultipleChoiceField(
+        label=_("Rank category"), choices=RankCategoryChoice.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    health_states = forms.MultipleChoiceField(
+        label=_("State of health"), choices=HealthChoice.choices, required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("Any")), *CategoryChoice.choices], required=False
+    )
+    unit = forms.CharField(label=_("Unit contains"), max_length=200, required=False)
+    min_days_in_captivity = forms.IntegerField(
+        label=_("At least this many days in captivity"), min_value=0, required=False
+    )
+    min_age = forms.IntegerField(label=_("Age from"), min_value=0, max_value=120, required=False)
+    max_age = forms.IntegerField(label=_("Age to"), min_value=0, max_value=120, required=False)
+    priority = forms.IntegerField(
+        label=_("Priority"), min_value=0, max_value=99, initial=0, required=False,
+        help_text=_("1 goes first; 0 means no priority."),
+    )  # fmt: skip
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("min_age"), data.get("max_age")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_age", _("“Age to” is below “Age from”."))
+        return data
+
+    def criteria(self) -> Criteria:
+        d = self.cleaned_data
+        return Criteria(
+            branches=tuple(b.pk for b in d["branches"]),
+            unit=d["unit"],
+            groups=tuple(g.pk for g in d["groups"]),
+            rank_categories=tuple(d["rank_categories"]),
+            directions=tuple(x.pk for x in d["directions"]),
+            health_states=tuple(d["health_states"]),
+            category=d["category"],
+            min_days_in_captivity=d["min_days_in_captivity"],
+            min_age=d["min_age"],
+            max_age=d["max_age"],
+        )
+
+
+class TheirListForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Their list"),
+        allow_empty_file=True,  # refused by the service, with the file's name
+        help_text=_("CSV (UTF-8, Windows-1251 or UTF-16; comma, semicolon or tab), XLSX or ODS."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
+    )
+    default_category = forms.ChoiceField(
+        label=_("Category of entries unknown to us"), choices=CategoryChoice.choices,
+        initial=CategoryChoice.MILITARY,
+    )  # fmt: skip
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("%(file)s: the file is larger than %(mb)d MB. Ask for the list in parts."),
+                params={"file": upload.name, "mb": MAX_FILE_BYTES // (1024 * 1024)},
+            )
+        return upload
