@@ -105,8 +105,8 @@ def test_a_bad_file_is_named_row_by_row_and_nothing_is_kept(
 ) -> None:
     page = _page(agreement, "their_request")
     bad = (HEADER + "1;;01.01.1990;;;\n").encode("cp1251")
-    response = officer_client.post(page + "load/", {
-        "file": SimpleUploadedFile("request-3.csv", bad), "default_category": "military"})  # fmt: skip
+    upload = SimpleUploadedFile("request-3.csv", bad)
+    response = officer_client.post(page + "load/", {"file": upload, "default_category": "military"})
     html = officer_client.get(response["Location"]).content.decode()
     assert "request-3.csv, row 2, column" in html and "Nothing was loaded" in html
     assert not ListVersion.objects.exists()
