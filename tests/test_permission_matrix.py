@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from homeward.apps.exchanges import lists
 from homeward.apps.exchanges import services as exchanges
 from homeward.apps.intake.services import stage_import
 from homeward.apps.registry.models import Person
@@ -96,6 +97,16 @@ ENDPOINTS = [
     ep("POST", "/exchanges/stages/{stage}/start/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/stages/{stage}/complete/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/members/{member}/outcome/", EXCHANGE_RUNNERS, outcome="received"),
+    ep("GET", "/exchanges/{agreement}/lists/our_request/", EXCHANGE_RUNNERS),
+    ep("GET", "/exchanges/{agreement}/lists/their_offer/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/{agreement}/lists/our_offer/new/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/{agreement}/lists/their_offer/load/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/versions/{version}/add/", EXCHANGE_RUNNERS, case_numbers="HW-X"),
+    ep("POST", "/exchanges/versions/{version}/criteria/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/versions/{version}/remove/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/versions/{version}/submit/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/versions/{version}/agree/", EXCHANGE_RUNNERS),
+    ep("GET", "/exchanges/versions/{version}/export.xlsx", EXCHANGE_RUNNERS),
     ep("GET", "/audit/", {"auditor", "administrator"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),
@@ -128,6 +139,14 @@ ENDPOINTS = [
     ep("POST", "/api/imports/{batch}/confirm/", IMPORTERS),
     ep("GET", "/api/agreements/", EXCHANGE_VIEWERS),
     ep("GET", "/api/agreements/{agreement}/", EXCHANGE_VIEWERS),
+    ep("GET", "/api/agreements/{agreement}/lists/", EXCHANGE_RUNNERS),
+    ep("POST", "/api/agreements/{agreement}/lists/versions/", EXCHANGE_RUNNERS, kind="our_offer"),
+    ep("POST", "/api/agreements/{agreement}/lists/load/", EXCHANGE_RUNNERS),
+    ep("GET", "/api/list-versions/", EXCHANGE_VIEWERS),
+    ep("GET", "/api/list-versions/{version}/", EXCHANGE_RUNNERS),
+    ep("POST", "/api/list-versions/{version}/add/", EXCHANGE_RUNNERS),
+    ep("POST", "/api/list-versions/{version}/submit/", EXCHANGE_RUNNERS),
+    ep("POST", "/api/list-versions/{version}/agree/", EXCHANGE_RUNNERS),
     ep("GET", "/api/schema", EVERYONE),
     ep("GET", "/api/docs", EVERYONE),
 ]
@@ -150,8 +169,10 @@ def targets(
     stage = exchanges.add_stage(actor=officer, agreement=agreement, date=dt.date(2025, 5, 23),
                                 receive_capacity=1)  # fmt: skip
     [member] = exchanges.add_members(actor=officer, stage=stage, persons=[person])
+    version = lists.start_version(actor=officer, agreement=agreement, kind="our_request")
     return {"person": person.pk, "event": event.pk, "batch": batch.pk,
-            "agreement": agreement.pk, "stage": stage.pk, "member": member.pk}  # fmt: skip
+            "agreement": agreement.pk, "stage": stage.pk, "member": member.pk,
+            "version": version.pk}  # fmt: skip
 
 
 def _request(client: Client, endpoint: Endpoint, targets: dict[str, int]) -> int:

@@ -42,20 +42,25 @@ def test_an_officer_builds_submits_and_agrees_our_request(
     version = ListVersion.objects.get()
     assert response["Location"] == f"{page}?v=1"
     cases = f"{ours[0].case_number}, {ours[1].case_number.lower()}"
-    officer_client.post(f"/exchanges/versions/{version.pk}/add/",
-                        {"case_numbers": cases, "priority": "2"})  # fmt: skip
-    officer_client.post(f"/exchanges/versions/{version.pk}/criteria/",
-                        {"unit": "", "reason": "усі"})  # fmt: skip
+    officer_client.post(
+        f"/exchanges/versions/{version.pk}/add/", {"case_numbers": cases, "priority": "2"}
+    )
+    officer_client.post(
+        f"/exchanges/versions/{version.pk}/criteria/", {"unit": "", "reason": "усі"}
+    )
     assert version.entries.count() == 4
     html = officer_client.get(f"{page}?v=1").content.decode()
     assert ours[3].case_number in html and "усі" in html
     first = version.entries.get(person=ours[0])
-    response = officer_client.post(f"/exchanges/versions/{version.pk}/substitute/", {
-        "entry": first.pk, "case_number": "HW-NOPE", "reason": "x"})  # fmt: skip
+    response = officer_client.post(
+        f"/exchanges/versions/{version.pk}/substitute/",
+        {"entry": first.pk, "case_number": "HW-NOPE", "reason": "x"},
+    )
     follow = officer_client.get(response["Location"]).content.decode()
     assert "No person has these case numbers: HW-NOPE" in follow
-    officer_client.post(f"/exchanges/versions/{version.pk}/remove/",
-                        {"entry": [first.pk], "reason": "помилка"})  # fmt: skip
+    officer_client.post(
+        f"/exchanges/versions/{version.pk}/remove/", {"entry": [first.pk], "reason": "помилка"}
+    )
     assert version.entries.count() == 3
     officer_client.post(f"/exchanges/versions/{version.pk}/submit/")
     response = officer_client.post(f"/exchanges/versions/{version.pk}/agree/")
@@ -68,18 +73,25 @@ def test_an_officer_builds_submits_and_agrees_our_request(
 
 
 def test_their_list_is_uploaded_verified_and_exported(
-    officer_client: Client, agreement: Agreement, background: list[Person],
+    officer_client: Client,
+    agreement: Agreement,
+    background: list[Person],
     make_person: Callable[..., Person],
-) -> None:  # fmt: skip
+) -> None:
     shevchenko = make_person()
     page = _page(agreement, "their_offer")
     content = _file(
         "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456;",
         "2;ПЕТРЕНКО Василий Сергеевич;11.11.1979;;;",
     )
-    response = officer_client.post(page + "load/", {
-        "file": SimpleUploadedFile("offer.csv", content), "default_category": "military",
-        "note": "через МКЧХ"})  # fmt: skip
+    response = officer_client.post(
+        page + "load/",
+        {
+            "file": SimpleUploadedFile("offer.csv", content),
+            "default_category": "military",
+            "note": "через МКЧХ",
+        },
+    )
     assert response["Location"] == f"{page}?v=1"
     html = officer_client.get(response["Location"]).content.decode()
     assert "Version 1 loaded and verified: 2 entries." in html
@@ -88,12 +100,18 @@ def test_their_list_is_uploaded_verified_and_exported(
     version = ListVersion.objects.get()
     xlsx = officer_client.get(f"/exchanges/versions/{version.pk}/export.xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content if xlsx.streaming
-                                              else [xlsx.content]))).active  # fmt: skip
+    sheet = load_workbook(
+        io.BytesIO(b"".join(xlsx.streaming_content if xlsx.streaming else [xlsx.content]))
+    ).active
     assert sheet is not None
     rows = [[c or "" for c in row] for row in sheet.iter_rows(values_only=True)]
-    assert rows[0][:5] == ["Row", "Name as written", "Date of birth as written",
-                           "Service number as written", "Verdict"]  # fmt: skip
+    assert rows[0][:5] == [
+        "Row",
+        "Name as written",
+        "Date of birth as written",
+        "Service number as written",
+        "Verdict",
+    ]
     assert rows[1][1] == "ШЕВЧЕНКО Александр Николаевич" and rows[1][4] == "Confirmed"
     assert rows[1][5] == shevchenko.case_number and "Surname" in rows[1][9]
     assert rows[2][4] == "Unknown to us" and rows[2][5] == ""
@@ -123,8 +141,9 @@ def test_other_roles_see_that_lists_are_secret_and_cannot_change_them(
         assert "known only to exchange officers" in detail and "list-table" not in detail
         assert client.get(_page(agreement, "our_request")).status_code == 403
         assert client.get(f"/exchanges/versions/{version.pk}/export.xlsx").status_code == 403
-        add = client.post(f"/exchanges/versions/{version.pk}/add/",
-                          {"case_numbers": ours[0].case_number})  # fmt: skip
+        add = client.post(
+            f"/exchanges/versions/{version.pk}/add/", {"case_numbers": ours[0].case_number}
+        )
         assert add.status_code == 403
     assert not version.entries.exists()
     assert client_for("exchange_officer").get(_page(agreement, "nonsense")).status_code == 404

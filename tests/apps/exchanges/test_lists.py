@@ -35,14 +35,20 @@ def _persons(version: ListVersion) -> list[int]:
 def test_a_list_is_built_by_hand_and_refuses_who_cannot_be_on_it(
     officer: User, registrar: User, agreement: Agreement, ours: list[Person], theirs: list[Person]
 ) -> None:
-    registry.add_status_event(actor=registrar, person=ours[3], status="returned",
-                              effective=day("2025-01-10"), document="Акт 1")  # fmt: skip
+    registry.add_status_event(
+        actor=registrar,
+        person=ours[3],
+        status="returned",
+        effective=day("2025-01-10"),
+        document="Акт 1",
+    )
     draft = _draft(officer, agreement)
     lists.add_persons(actor=officer, version_id=draft.pk, persons=ours[:2], priority=1)
     assert _persons(draft) == sorted(p.pk for p in ours[:2])
     with pytest.raises(ValidationError) as refused:
-        lists.add_persons(actor=officer, version_id=draft.pk,
-                          persons=[ours[0], ours[2], ours[3], theirs[0]])  # fmt: skip
+        lists.add_persons(
+            actor=officer, version_id=draft.pk, persons=[ours[0], ours[2], ours[3], theirs[0]]
+        )
     text = " ".join(refused.value.messages)
     assert "already on this list" in text and ours[0].case_number in text
     assert "returned: not in captivity" in text and ours[3].case_number in text
@@ -88,18 +94,26 @@ def test_by_criteria_takes_the_fitting_persons_still_in_captivity(
         capture_date_precision="day",
         service_number="UA-4",
     )  # not of the group
-    registry.add_status_event(actor=registrar, person=home, status="returned",
-                              effective=day("2024-01-10"), document="Акт 2")  # fmt: skip
+    registry.add_status_event(
+        actor=registrar,
+        person=home,
+        status="returned",
+        effective=day("2024-01-10"),
+        document="Акт 2",
+    )
     draft = _draft(officer, agreement)
     result = lists.add_by_criteria(
-        actor=officer, version_id=draft.pk, priority=1,
+        actor=officer,
+        version_id=draft.pk,
+        priority=1,
         criteria=Criteria(groups=(mariupol.pk,), min_days_in_captivity=365),
-    )  # fmt: skip
+    )
     assert [e.person_id for e in result.added] == [long_held.pk]
     assert result.skipped == {}
     # The same criteria again: everyone fitting is already there.
-    again = lists.add_by_criteria(actor=officer, version_id=draft.pk,
-                                  criteria=Criteria(groups=(mariupol.pk,)))  # fmt: skip
+    again = lists.add_by_criteria(
+        actor=officer, version_id=draft.pk, criteria=Criteria(groups=(mariupol.pk,))
+    )
     assert [e.person_id for e in again.added] == [recent.pk]
     assert again.skipped == {"already on the list": 1}
     wounded = list_selectors.persons_by_criteria(
@@ -128,11 +142,9 @@ def test_by_age_counts_whole_years(
         service_number="UA-59",
         birth_date=today.replace(year=today.year - 60) + dt.timedelta(days=1),
     )
-    fitting = list_selectors.persons_by_criteria(officer, Side.OWN,
-                                                 Criteria(min_age=60))  # fmt: skip
+    fitting = list_selectors.persons_by_criteria(officer, Side.OWN, Criteria(min_age=60))
     assert list(fitting) == [sixty]
-    under = list_selectors.persons_by_criteria(officer, Side.OWN,
-                                               Criteria(max_age=59))  # fmt: skip
+    under = list_selectors.persons_by_criteria(officer, Side.OWN, Criteria(max_age=59))
     assert sixty not in list(under) and under.count() == 1
 
 
@@ -140,11 +152,18 @@ def test_persons_we_hold_under_legal_hold_or_refusing_are_not_offered(
     officer: User, registrar: User, agreement: Agreement, theirs: list[Person]
 ) -> None:
     held, refusing = theirs[0], theirs[1]
-    registry.update_person(actor=registrar, person_id=held.pk, fields={"legal_hold": True},
-                           expected_version=held.version)  # fmt: skip
-    registry.update_person(actor=registrar, person_id=refusing.pk,
-                           fields={"exchange_consent": "refuses"},
-                           expected_version=refusing.version)  # fmt: skip
+    registry.update_person(
+        actor=registrar,
+        person_id=held.pk,
+        fields={"legal_hold": True},
+        expected_version=held.version,
+    )
+    registry.update_person(
+        actor=registrar,
+        person_id=refusing.pk,
+        fields={"exchange_consent": "refuses"},
+        expected_version=refusing.version,
+    )
     draft = _draft(officer, agreement, "our_offer")
     with pytest.raises(ValidationError) as refused:
         lists.add_persons(actor=officer, version_id=draft.pk, persons=[held, refusing])
@@ -159,9 +178,12 @@ def test_legal_hold_and_consent_are_for_persons_we_hold_only(
     registrar: User, ours: list[Person]
 ) -> None:
     with pytest.raises(ValidationError) as refused:
-        registry.update_person(actor=registrar, person_id=ours[0].pk,
-                               fields={"legal_hold": True, "exchange_consent": "refuses"},
-                               expected_version=ours[0].version)  # fmt: skip
+        registry.update_person(
+            actor=registrar,
+            person_id=ours[0].pk,
+            fields={"legal_hold": True, "exchange_consent": "refuses"},
+            expected_version=ours[0].version,
+        )
     assert set(refused.value.message_dict) == {"legal_hold", "exchange_consent"}
 
 
@@ -179,10 +201,19 @@ def test_versions_copy_freeze_and_keep_every_change(
     v2 = _draft(second_officer, agreement)
     assert v2.number == 2 and _persons(v2) == _persons(draft)
     entries = {e.person_id: e for e in v2.entries.all()}
-    lists.remove_entries(actor=second_officer, version_id=v2.pk,
-                         entry_ids=[entries[ours[0].pk].pk], reason="відмовився")  # fmt: skip
-    lists.substitute(actor=second_officer, version_id=v2.pk, entry_id=entries[ours[1].pk].pk,
-                     person=ours[3], reason="за домовленістю")  # fmt: skip
+    lists.remove_entries(
+        actor=second_officer,
+        version_id=v2.pk,
+        entry_ids=[entries[ours[0].pk].pk],
+        reason="відмовився",
+    )
+    lists.substitute(
+        actor=second_officer,
+        version_id=v2.pk,
+        entry_id=entries[ours[1].pk].pk,
+        person=ours[3],
+        reason="за домовленістю",
+    )
     assert _persons(v2) == sorted([ours[2].pk, ours[3].pk])
     assert _persons(ListVersion.objects.get(pk=draft.pk)) == sorted(p.pk for p in ours[:3])
     changes = list(list_selectors.changes_for(officer, v2))
@@ -209,8 +240,13 @@ def test_an_empty_draft_is_not_submitted_and_a_draft_is_not_agreed(
 def test_agreeing_puts_the_persons_on_the_exchange_list(
     officer: User, registrar: User, agreement: Agreement, ours: list[Person]
 ) -> None:
-    registry.add_status_event(actor=registrar, person=ours[0], status="confirmed_captive",
-                              effective=day("2024-03-01"), document="МКЧХ")  # fmt: skip
+    registry.add_status_event(
+        actor=registrar,
+        person=ours[0],
+        status="confirmed_captive",
+        effective=day("2024-03-01"),
+        document="МКЧХ",
+    )
     draft = _draft(officer, agreement)
     lists.add_persons(actor=officer, version_id=draft.pk, persons=ours[:2])
     lists.submit_version(actor=officer, version_id=draft.pk)
@@ -237,8 +273,9 @@ def test_our_lists_are_not_loaded_from_files_nor_theirs_built(
     with pytest.raises(ValidationError, match="comes from the other side"):
         _draft(officer, agreement, "their_offer")
     with pytest.raises(ValidationError, match="is ours"):
-        lists.load_their_list(actor=officer, agreement=agreement, kind="our_request",
-                              file_name="x.csv", content=b"x")  # fmt: skip
+        lists.load_their_list(
+            actor=officer, agreement=agreement, kind="our_request", file_name="x.csv", content=b"x"
+        )
 
 
 def test_only_exchange_officers_see_lists_until_the_exchange_is_completed(

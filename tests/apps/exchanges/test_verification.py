@@ -29,10 +29,16 @@ def _file(*lines: str, header: str = HEADER) -> bytes:
     return (header + "".join(line + "\n" for line in lines)).encode("cp1251")
 
 
-def _load(officer: User, agreement: Agreement, content: bytes, kind: str = "their_offer",
-          name: str = "список.csv") -> ListVersion:  # fmt: skip
-    return lists.load_their_list(actor=officer, agreement=agreement, kind=kind, file_name=name,
-                                 content=content)  # fmt: skip
+def _load(
+    officer: User,
+    agreement: Agreement,
+    content: bytes,
+    kind: str = "their_offer",
+    name: str = "список.csv",
+) -> ListVersion:
+    return lists.load_their_list(
+        actor=officer, agreement=agreement, kind=kind, file_name=name, content=content
+    )
 
 
 def _by_row(version: ListVersion) -> dict[int, ListEntry]:
@@ -46,28 +52,47 @@ def ours_named(
 ) -> dict[str, Person]:
     people = {
         "shevchenko": make_person(),
-        "boiko": make_person(surname="Бойко", given_name="Іван", patronymic="Петрович",
-                             birth_date=dt.date(1988, 7, 1), service_number="UA-500001",
-                             unit="93 окрема механізована бригада"),
-        "melnyk": make_person(surname="Мельник", given_name="Петро", patronymic="Іванович",
-                              birth_date=dt.date(1985, 2, 2), service_number="UA-500002",
-                              unit="36 окрема бригада морської піхоти"),
-    }  # fmt: skip
-    registry.add_status_event(actor=registrar, person=people["boiko"], status="returned",
-                              effective=day("2025-02-05"), document="Обмін 5 лютого")  # fmt: skip
+        "boiko": make_person(
+            surname="Бойко",
+            given_name="Іван",
+            patronymic="Петрович",
+            birth_date=dt.date(1988, 7, 1),
+            service_number="UA-500001",
+            unit="93 окрема механізована бригада",
+        ),
+        "melnyk": make_person(
+            surname="Мельник",
+            given_name="Петро",
+            patronymic="Іванович",
+            birth_date=dt.date(1985, 2, 2),
+            service_number="UA-500002",
+            unit="36 окрема бригада морської піхоти",
+        ),
+    }
+    registry.add_status_event(
+        actor=registrar,
+        person=people["boiko"],
+        status="returned",
+        effective=day("2025-02-05"),
+        document="Обмін 5 лютого",
+    )
     return people
 
 
 def test_their_offer_is_matched_and_checked_entry_by_entry(
     officer: User, agreement: Agreement, ours_named: dict[str, Person]
 ) -> None:
-    version = _load(officer, agreement, _file(
-        "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456;24 ОМБр",
-        "2;БОЙКО Иван Петрович;01.07.1988;сержант;UA-500001;",
-        "3;МЕЛЬНИК Петр Иванович;02.02.1986;солдат;UA-500002;в/ч 3057",
-        "4;ПЕТРЕНКО Василий Сергеевич;11.11.1979;рядовой;;",
-        "5;Шевченко Александр Николаевич;21.03.1990;;;",
-    ))  # fmt: skip
+    version = _load(
+        officer,
+        agreement,
+        _file(
+            "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456;24 ОМБр",
+            "2;БОЙКО Иван Петрович;01.07.1988;сержант;UA-500001;",
+            "3;МЕЛЬНИК Петр Иванович;02.02.1986;солдат;UA-500002;в/ч 3057",
+            "4;ПЕТРЕНКО Василий Сергеевич;11.11.1979;рядовой;;",
+            "5;Шевченко Александр Николаевич;21.03.1990;;;",
+        ),
+    )
     assert (version.number, version.state, version.file_name) == (1, "submitted", "список.csv")
     rows = _by_row(version)
     shevchenko = rows[1]
@@ -97,30 +122,59 @@ def held(registrar: User, make_person: Callable[..., Person]) -> dict[str, Perso
     rows = [_fields(p, vocab) for p in Generator(seed=5).persons(300, held_share=1.0)]
     registry.create_persons(actor=registrar, rows=rows)
     people = {
-        "ivanov": make_person(side="held", surname="Иванов", given_name="Сергей",
-                              patronymic="Петрович", birth_date=dt.date(1991, 5, 5),
-                              service_number="RU-100001", unit="", legal_hold=True),
-        "petrov": make_person(side="held", surname="Петров", given_name="Олег",
-                              patronymic="Андреевич", birth_date=dt.date(1993, 8, 8),
-                              service_number="RU-100002", unit="",
-                              exchange_consent="refuses"),
-        "sidorov": make_person(side="held", surname="Сидоров", given_name="Иван",
-                               patronymic="Ильич", birth_date=dt.date(1990, 1, 9),
-                               service_number="RU-100003", unit=""),
-    }  # fmt: skip
-    registry.add_status_event(actor=registrar, person=people["sidorov"], status="exchanged",
-                              effective=day("2025-02-05"), document="Обмін 5 лютого")  # fmt: skip
+        "ivanov": make_person(
+            side="held",
+            surname="Иванов",
+            given_name="Сергей",
+            patronymic="Петрович",
+            birth_date=dt.date(1991, 5, 5),
+            service_number="RU-100001",
+            unit="",
+            legal_hold=True,
+        ),
+        "petrov": make_person(
+            side="held",
+            surname="Петров",
+            given_name="Олег",
+            patronymic="Андреевич",
+            birth_date=dt.date(1993, 8, 8),
+            service_number="RU-100002",
+            unit="",
+            exchange_consent="refuses",
+        ),
+        "sidorov": make_person(
+            side="held",
+            surname="Сидоров",
+            given_name="Иван",
+            patronymic="Ильич",
+            birth_date=dt.date(1990, 1, 9),
+            service_number="RU-100003",
+            unit="",
+        ),
+    }
+    registry.add_status_event(
+        actor=registrar,
+        person=people["sidorov"],
+        status="exchanged",
+        effective=day("2025-02-05"),
+        document="Обмін 5 лютого",
+    )
     return people
 
 
 def test_their_request_is_checked_for_holds_consent_and_who_was_handed_over(
     officer: User, agreement: Agreement, held: dict[str, Person]
 ) -> None:
-    version = _load(officer, agreement, _file(
-        "1;ИВАНОВ Сергей Петрович;05.05.1991;;RU-100001;",
-        "2;ПЕТРОВ Олег Андреевич;08.08.1993;;RU-100002;",
-        "3;СИДОРОВ Иван Ильич;09.01.1990;;RU-100003;",
-    ), kind="their_request")  # fmt: skip
+    version = _load(
+        officer,
+        agreement,
+        _file(
+            "1;ИВАНОВ Сергей Петрович;05.05.1991;;RU-100001;",
+            "2;ПЕТРОВ Олег Андреевич;08.08.1993;;RU-100002;",
+            "3;СИДОРОВ Иван Ильич;09.01.1990;;RU-100003;",
+        ),
+        kind="their_request",
+    )
     rows = _by_row(version)
     assert [(rows[n].person, rows[n].flags) for n in (1, 2, 3)] == [
         (held["ivanov"], ["legal_hold"]),
@@ -132,23 +186,35 @@ def test_their_request_is_checked_for_holds_consent_and_who_was_handed_over(
 def test_their_next_version_shows_who_they_added_and_removed(
     officer: User, agreement: Agreement, ours_named: dict[str, Person]
 ) -> None:
-    first = _load(officer, agreement, _file(
-        "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456;",
-        "2;ПЕТРЕНКО Василий Сергеевич;11.11.1979;;;",
-    ))  # fmt: skip
-    second = _load(officer, agreement, _file(
-        "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456;",
-        "2;МЕЛЬНИК Петр Иванович;02.02.1985;солдат;UA-500002;",
-    ), name="список-2.csv")  # fmt: skip
+    first = _load(
+        officer,
+        agreement,
+        _file(
+            "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456;",
+            "2;ПЕТРЕНКО Василий Сергеевич;11.11.1979;;;",
+        ),
+    )
+    second = _load(
+        officer,
+        agreement,
+        _file(
+            "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456;",
+            "2;МЕЛЬНИК Петр Иванович;02.02.1985;солдат;UA-500002;",
+        ),
+        name="список-2.csv",
+    )
     assert second.number == 2
-    first_changes = [(c.action, c.person_id, c.written_name)
-                     for c in list_selectors.changes_for(officer, first)]  # fmt: skip
+    first_changes = [
+        (c.action, c.person_id, c.written_name) for c in list_selectors.changes_for(officer, first)
+    ]
     assert first_changes == [
         ("added", ours_named["shevchenko"].pk, "ШЕВЧЕНКО Александр Николаевич"),
         ("added", None, "ПЕТРЕНКО Василий Сергеевич"),
     ]
-    changes = [(c.action, c.person_id, c.written_name, c.actor)
-               for c in list_selectors.changes_for(officer, second)]  # fmt: skip
+    changes = [
+        (c.action, c.person_id, c.written_name, c.actor)
+        for c in list_selectors.changes_for(officer, second)
+    ]
     assert changes == [
         ("added", ours_named["melnyk"].pk, "МЕЛЬНИК Петр Иванович", officer),
         ("removed", None, "ПЕТРЕНКО Василий Сергеевич", officer),

@@ -1,15 +1,20 @@
 """Exchange agreements through the API: each with its stages' planned and received counts
-and the running total against the formula (read-only in this increment; agreements are
-created and run through the services and the web pages)."""
+and the running total against the formula, and its lists (api.exchange_lists). Agreements
+and stages are created and run through the services and the web pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from homeward.apps.api import exchange_lists
 from homeward.apps.api.permissions import requires
 from homeward.apps.exchanges import selectors
 from homeward.apps.exchanges.models import Agreement
@@ -64,8 +69,30 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
     1000"). Counts only: who is in a stage is not part of this endpoint."""
 
     serializer_class = AgreementSerializer
-    permission_classes = [requires(selectors.MAY_VIEW)]
+    permission_classes = [requires(selectors.MAY_VIEW, selectors.MAY_MANAGE)]
     queryset = Agreement.objects.none()
 
     def get_queryset(self) -> QuerySet[Agreement]:
         return selectors.agreements_for(self.request.user)  # type: ignore[arg-type]
+
+    @extend_schema(request=None, responses=exchange_lists.ListSummarySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def lists(self, request: Request, pk: str) -> Response:
+        """The agreement's four lists: latest and agreed versions, persons, verdicts."""
+        return exchange_lists.lists_of(request, self.get_object())
+
+    @extend_schema(request=exchange_lists.StartSerializer,
+                   responses={201: exchange_lists.VersionSerializer})  # fmt: skip
+    @action(detail=True, methods=["post"], url_path="lists/versions")
+    def start_version(self, request: Request, pk: str) -> Response:
+        """A new draft of one of our lists, copied from its latest version."""
+        return exchange_lists.start_version(request, self.get_object())
+
+    @extend_schema(request={"multipart/form-data": exchange_lists.LoadSerializer},
+                   responses={201: exchange_lists.VersionDetailSerializer})  # fmt: skip
+    @action(detail=True, methods=["post"], url_path="lists/load",
+            parser_classes=[MultiPartParser, FormParser])  # fmt: skip
+    def load_list(self, request: Request, pk: str) -> Response:
+        """The other side's list from their file, every entry verified; refused whole, with
+        each bad row named, when a row cannot be read."""
+        return exchange_lists.load_list(request, self.get_object())

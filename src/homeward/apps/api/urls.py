@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from homeward.apps.api import exchanges, imports, views
+from homeward.apps.api import exchange_lists, exchanges, imports, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("persons", views.PersonViewSet, basename="person")
@@ -12,6 +12,7 @@ router.register("source-records", views.SourceRecordViewSet, basename="source-re
 router.register("groups", views.GroupViewSet, basename="group")
 router.register("imports", imports.ImportViewSet, basename="import")
 router.register("agreements", exchanges.AgreementViewSet, basename="agreement")
+router.register("list-versions", exchange_lists.ListVersionViewSet, basename="list-version")
 
 app_name = "api"
 urlpatterns = [
