@@ -147,3 +147,22 @@ def test_other_roles_see_that_lists_are_secret_and_cannot_change_them(
         assert add.status_code == 403
     assert not version.entries.exists()
     assert client_for("exchange_officer").get(_page(agreement, "nonsense")).status_code == 404
+
+
+def test_only_the_entries_to_check_can_be_shown(
+    officer_client: Client, officer: User, agreement: Agreement, background: list[Person],
+    make_person: Callable[..., Person],
+) -> None:  # fmt: skip
+    shevchenko = make_person()
+    lists.load_their_list(actor=officer, agreement=agreement, kind="their_offer",
+                          file_name="offer.csv", content=_file(
+        "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456;",
+        "2;ПЕТРЕНКО Василий Сергеевич;11.11.1979;;;",
+    ))  # fmt: skip
+    page = _page(agreement, "their_offer")
+    everything = officer_client.get(f"{page}?v=1").content.decode()
+    assert shevchenko.case_number in everything and "Show only the 1 entry to check" in everything
+    to_check = officer_client.get(f"{page}?v=1&check=1").content.decode()
+    assert f'data-case="{shevchenko.case_number}"' not in to_check
+    assert "ПЕТРЕНКО Василий Сергеевич" in to_check and "Show every entry" in to_check
+    assert '<dd class="col-sm-9" id="entry-count">2</dd>' in to_check

@@ -5,8 +5,9 @@ Armed Forces, the State Border Guard Service and the National Guard), 303 on the
 1,000 persons we held handed over in the same stages.
 
 Its participants are synthetic persons of their own (in captivity, or in our custody, until
-the exchange), loaded through the registry's services; the exchange is then run through the
-exchanges' services, so every status change and audit entry is as real use makes them.
+the exchange), loaded through the registry's services; our request and our offer naming them
+are agreed on the day of the agreement, and the exchange is then run through the exchanges'
+services, so every status change and audit entry is as real use makes them.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from homeward.apps.exchanges import services
+from homeward.apps.exchanges import lists, services
 from homeward.apps.exchanges.models import Agreement, StageMember
 from homeward.apps.registry.demo import DEMO_SOURCES, _Vocab, load_person
-from homeward.apps.registry.models import Source
+from homeward.apps.registry.models import Person, Source
 from homeward.core.ranks import RankCategory, rank_from_text
 from homeward.core.synthetic import Generator, SyntheticPerson
 
@@ -145,18 +146,33 @@ def load_exchange_demo(
         mediator="Туреччина", venue="Стамбул", negotiated_on=dt.date(2025, 5, 16),
         notes="Домовленість, досягнута на переговорах у Стамбулі 16 травня 2025 року.",
     )  # fmt: skip
-    received = 0
-    for (date, _wants), (ours, theirs) in zip(stages, participants(seed, stages), strict=True):
+    loaded: list[tuple[list[Person], list[Person]]] = []
+    for ours, theirs in participants(seed, stages):
         with transaction.atomic():
-            persons = [load_person(synthetic, vocab, sources, registrar, confirmer)
-                       for synthetic in ours + theirs]  # fmt: skip
+            loaded.append((
+                [load_person(p, vocab, sources, registrar, confirmer) for p in ours],
+                [load_person(p, vocab, sources, registrar, confirmer) for p in theirs],
+            ))  # fmt: skip
+    # Both sides agreed on whom to exchange when the agreement was made.
+    for kind, side in (("our_request", 0), ("our_offer", 1)):
+        with transaction.atomic():
+            version = lists.start_version(actor=officer, agreement=agreement, kind=kind)
+            for stage_persons in loaded:
+                lists.add_persons(actor=officer, version_id=version.pk,
+                                  persons=stage_persons[side])  # fmt: skip
+            lists.submit_version(actor=officer, version_id=version.pk)
+            lists.agree_version(actor=officer, version_id=version.pk,
+                                on=agreement.negotiated_on)  # fmt: skip
+    received = 0
+    for (date, _wants), (to_receive, to_hand_over) in zip(stages, loaded, strict=True):
+        with transaction.atomic():
             stage = services.add_stage(actor=officer, agreement=agreement, date=date,
-                                       receive_capacity=len(ours))  # fmt: skip
-            services.add_members(actor=officer, stage=stage, persons=persons)
+                                       receive_capacity=len(to_receive))  # fmt: skip
+            services.add_members(actor=officer, stage=stage, persons=to_receive + to_hand_over)
             services.start_stage(actor=officer, stage_id=stage.pk)
             for member in StageMember.objects.filter(stage=stage).order_by("pk"):
                 outcome = "received" if member.direction == "receive" else "handed_over"
                 services.record_outcome(actor=officer, member_id=member.pk, outcome=outcome)
             services.complete_stage(actor=officer, stage_id=stage.pk)
-        received += len(ours)
+        received += len(to_receive)
     return received

@@ -78,6 +78,11 @@ def list_detail(request: HttpRequest, agreement: int, kind: str) -> HttpResponse
         if version is None:
             raise Http404(wanted)
     entries = list(list_selectors.entries_for(user, version)) if version else []  # type: ignore[arg-type]
+    total = len(entries)
+    to_check = [e for e in entries if e.flags or e.verdict != "confirmed"]
+    only_to_check = list_kind.from_other_side and request.GET.get("check") == "1"
+    if only_to_check:
+        entries = to_check
     for entry in entries:
         entry.flag_words = exports.flag_words(entry.flags)  # type: ignore[attr-defined]
         entry.why = exports.why(entry) if entry.contributions else ""  # type: ignore[attr-defined]
@@ -95,6 +100,9 @@ def list_detail(request: HttpRequest, agreement: int, kind: str) -> HttpResponse
             "versions": versions,
             "version": version,
             "entries": entries,
+            "to_check": len(to_check),
+            "total": total,
+            "only_to_check": only_to_check,
             "changes": list(list_selectors.changes_for(user, version)) if version else [],  # type: ignore[arg-type]
             "may_manage": may_manage,
             "may_edit": may_manage and draft and not list_kind.from_other_side,

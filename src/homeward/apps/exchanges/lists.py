@@ -332,7 +332,7 @@ def submit_version(*, actor: Actor, version_id: int) -> ListVersion:
     return version
 
 
-def _evidence(version: ListVersion) -> str:
+def _evidence(version: ListVersion, day: dt.date) -> str:
     """The status report's document, in the registry's language (see services._evidence)."""
     with override(settings.LANGUAGE_CODE):
         return _("Exchange “%(agreement)s”, list “%(list)s”, version %(number)d agreed on "
@@ -340,16 +340,20 @@ def _evidence(version: ListVersion) -> str:
             "agreement": version.exchange_list.agreement.title,
             "list": _label(_kind(version)),
             "number": version.number,
-            "date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
+            "date": date_format(day, "SHORT_DATE_FORMAT"),
         }  # fmt: skip
 
 
 @transaction.atomic
-def agree_version(*, actor: Actor, version_id: int) -> ListVersion:
-    """Both sides accept a submitted version. Entries the registry could not settle
-    (possible matches) must be decided first. Every listed person still in captivity goes
-    on the exchange list (ON_EXCHANGE_LIST), the version as evidence."""
+def agree_version(*, actor: Actor, version_id: int, on: dt.date | None = None) -> ListVersion:
+    """Both sides accept a submitted version (today, or on the day `on` they did). Entries
+    the registry could not settle (possible matches) must be decided first. Every listed
+    person still in captivity goes on the exchange list (ON_EXCHANGE_LIST) from that day,
+    the version as evidence."""
     user = _require(actor)
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ExchangeError(_("The day of the agreement is in the future."))
     version = (
         ListVersion.objects.select_for_update()
         .select_related("exchange_list__agreement")
@@ -376,12 +380,12 @@ def agree_version(*, actor: Actor, version_id: int) -> ListVersion:
         .exclude(current_status__in=[*LEFT_CAPTIVITY, Status.ON_EXCHANGE_LIST])
         .order_by("pk")
     )
-    today = PartialDate(timezone.localdate(), Precision.DAY)
-    document = _evidence(version)
+    effective = PartialDate(day, Precision.DAY)
+    document = _evidence(version, day)
     listed = []
     for person in persons:
         registry.add_status_event(
-            actor=user, person=person, status=Status.ON_EXCHANGE_LIST.value, effective=today,
+            actor=user, person=person, status=Status.ON_EXCHANGE_LIST.value, effective=effective,
             reliability=Reliability.A.value, document=document,
         )  # fmt: skip
         listed.append(person.pk)

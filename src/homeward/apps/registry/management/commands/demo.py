@@ -4,6 +4,7 @@ import secrets
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -84,6 +85,7 @@ class Command(BaseCommand):
         from homeward.apps.exchanges.demo import exchange_demo_loaded, load_exchange_demo
 
         if exchange_demo_loaded():
+            self._negotiation(users)
             return
         started = time.monotonic()
         received = load_exchange_demo(
@@ -94,6 +96,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Ran the demo exchange: {received} persons received and as many handed over "
             f"in three stages, in {time.monotonic() - started:.0f} s."
+        )
+        self._negotiation(users)
+
+    def _negotiation(self, users: dict[str, Any]) -> None:
+        from homeward.apps.exchanges.list_demo import (
+            TITLE,
+            load_negotiation_demo,
+            negotiation_demo_loaded,
+            write_their_offer,
+        )
+
+        if not negotiation_demo_loaded():
+            load_negotiation_demo(officer=users["exchange_officer"])
+        path = write_their_offer(Path(settings.VAR_DIR) / "demo" / "their-offer.csv")
+        self.stdout.write(
+            f"The other side's offer for “{TITLE}” is in {path}: load it on the agreement's "
+            "page under Lists → Their offer to verify it."
         )
 
     def _serve(self, addr: str) -> None:
