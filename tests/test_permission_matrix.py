@@ -97,6 +97,10 @@ ENDPOINTS = [
     ep("POST", "/exchanges/stages/{stage}/start/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/stages/{stage}/complete/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/members/{member}/outcome/", EXCHANGE_RUNNERS, outcome="received"),
+    ep("POST", "/exchanges/", EXCHANGE_RUNNERS),  # an empty form: 200 with its errors
+    ep("POST", "/exchanges/{agreement}/stages/new/", EXCHANGE_RUNNERS),
+    ep("GET", "/exchanges/{agreement}/plan/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/{agreement}/plan/", EXCHANGE_RUNNERS),
     ep("GET", "/exchanges/{agreement}/lists/our_request/", EXCHANGE_RUNNERS),
     ep("GET", "/exchanges/{agreement}/lists/their_offer/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/{agreement}/lists/our_offer/new/", EXCHANGE_RUNNERS),

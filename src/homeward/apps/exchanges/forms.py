@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from homeward.apps.common.bootstrap import BootstrapFormMixin
+from homeward.apps.common.bootstrap import DATE_INPUT, BootstrapFormMixin
+from homeward.apps.exchanges.choices import FormulaChoice
 from homeward.apps.exchanges.list_selectors import Criteria
 from homeward.apps.intake.forms import ACCEPTED
 from homeward.apps.intake.services import MAX_FILE_BYTES
@@ -94,3 +96,78 @@ class TheirListForm(BootstrapFormMixin, forms.Form):
                 params={"file": upload.name, "mb": MAX_FILE_BYTES // (1024 * 1024)},
             )
         return upload
+
+
+class AgreementForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    formula = forms.ChoiceField(label=_("Formula"), choices=FormulaChoice.choices)
+    total = forms.IntegerField(
+        label=_("N (persons on each side)"), min_value=1, required=False,
+        help_text=_("For N for N."),
+    )  # fmt: skip
+    military = forms.IntegerField(label=_("Military"), min_value=0, required=False)
+    civilian = forms.IntegerField(label=_("Civilians"), min_value=0, required=False)
+    wounded_sick = forms.IntegerField(
+        label=_("Seriously wounded and sick"), min_value=0, required=False
+    )
+    remains = forms.IntegerField(label=_("Remains"), min_value=0, required=False)
+    mediator = forms.CharField(label=_("Mediator"), max_length=200, required=False)
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    negotiated_on = forms.DateField(label=_("Negotiated on"), required=False, widget=DATE_INPUT)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 2}))
+
+    QUOTAS = ("military", "civilian", "wounded_sick", "remains")
+
+    def service_fields(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "title": d["title"], "formula": d["formula"], "total": d["total"] or 0,
+            "quotas": {k: d[k] for k in self.QUOTAS if d[k]},
+            "mediator": d["mediator"], "venue": d["venue"],
+            "negotiated_on": d["negotiated_on"], "notes": d["notes"],
+        }  # fmt: skip
+
+
+class StageForm(BootstrapFormMixin, forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    receive_capacity = forms.IntegerField(label=_("Persons to receive at most"), min_value=1)
+    hand_over_capacity = forms.IntegerField(
+        label=_("Persons to hand over at most"), min_value=0, required=False,
+        help_text=_("Empty: as many as the ratio asks."),
+    )  # fmt: skip
+    ratio = forms.DecimalField(
+        label=_("Handed over per received"), min_value=Decimal("0.01"), max_digits=5,
+        decimal_places=2, initial=1,
+    )  # fmt: skip
+
+
+class PlanForm(BootstrapFormMixin, forms.Form):
+    """The officer's pins and exclusions for the planner."""
+
+    pins = forms.CharField(
+        label=_("Pinned"), required=False, widget=forms.Textarea({"rows": 3}),
+        help_text=_("One per line: case number, then the stage number (HW-2025-000123 2)."),
+    )  # fmt: skip
+    excluded = forms.CharField(
+        label=_("Excluded"), required=False, widget=forms.Textarea({"rows": 3}),
+        help_text=_("Case numbers of persons not to plan now."),
+    )  # fmt: skip
+
+    def clean_pins(self) -> dict[str, int]:
+        pins: dict[str, int] = {}
+        lines = self.cleaned_data["pins"].replace(";", "\n").splitlines()
+        for number, line in enumerate(lines, start=1):
+            words = line.replace(":", " ").replace(",", " ").split()
+            if not words:
+                continue
+            if len(words) != 2 or not words[1].isdigit():
+                raise forms.ValidationError(
+                    _("Line %(line)d: write the case number, then the stage number."),
+                    params={"line": number},
+                )
+            pins[words[0].upper()] = int(words[1])
+        return pins
+
+    def clean_excluded(self) -> frozenset[str]:
+        text = self.cleaned_data["excluded"].replace(",", " ")
+        return frozenset(word.upper() for word in text.split())

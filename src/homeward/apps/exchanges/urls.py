@@ -1,11 +1,13 @@
 from django.urls import path
 
-from homeward.apps.exchanges import list_views, views
+from homeward.apps.exchanges import list_views, plan_views, views
 
 app_name = "exchanges"
 urlpatterns = [
     path("", views.agreement_list, name="agreement_list"),
     path("<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path("<int:pk>/stages/new/", views.stage_create, name="stage_create"),
+    path("<int:pk>/plan/", plan_views.plan, name="plan"),
     path("stages/<int:pk>/", views.stage_detail, name="stage_detail"),
     path("stages/<int:pk>/totals.json", views.stage_totals, name="stage_totals"),
     path("stages/<int:pk>/start/", views.stage_start, name="stage_start"),

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homeward.apps.exchanges import list_selectors, selectors, services
 from homeward.apps.exchanges.choices import (
@@ -22,6 +22,7 @@ from homeward.apps.exchanges.choices import (
     StageStatusChoice,
     VerdictChoice,
 )
+from homeward.apps.exchanges.forms import AgreementForm, StageForm
 from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.core.exchanges.outcomes import Direction, allowed_outcomes
@@ -36,11 +37,33 @@ def _error_text(exc: ValidationError) -> str:
 
 @login_required
 @permission_required(MAY_VIEW, raise_exception=True)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def agreement_list(request: HttpRequest) -> HttpResponse:
+    """The agreements with their running totals; exchange officers also record a new one."""
+    may_manage = selectors.can_manage(request.user)  # type: ignore[arg-type]
+    form = AgreementForm(request.POST or None) if may_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                agreement = services.create_agreement(actor=request.user, **form.service_fields())
+            except ValidationError as exc:
+                _to_form(form, exc)
+            else:
+                return redirect("exchanges:agreement_detail", pk=agreement.pk)
     agreements = list(selectors.agreements_for(request.user))  # type: ignore[arg-type]
     rows = [selectors.agreement_totals(a) for a in agreements]
-    return render(request, "exchanges/agreement_list.html", {"rows": rows})
+    return render(request, "exchanges/agreement_list.html", {"rows": rows, "form": form})
+
+
+def _to_form(form: Any, exc: ValidationError) -> None:
+    """A service's refusal shown on its form: per field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -55,6 +78,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "exchanges/agreement_detail.html",
         {
+            "stage_form": StageForm() if selectors.can_manage(user) else None,  # type: ignore[arg-type]
             "agreement": agreement,
             "totals": selectors.agreement_totals(agreement),
             "lists": [
@@ -172,3 +196,28 @@ def member_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return redirect(reverse("exchanges:stage_detail", args=[member.stage_id]) + f"#member-{pk}")
+
+
+@login_required
+@permission_required(MAY_MANAGE, raise_exception=True)
+@require_POST
+def stage_create(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_for(request.user, pk)  # type: ignore[arg-type]
+    form = StageForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            stage = services.add_stage(
+                actor=request.user, agreement=agreement, date=d["date"],
+                receive_capacity=d["receive_capacity"],
+                hand_over_capacity=d["hand_over_capacity"], ratio=d["ratio"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Stage %(number)d added.") % {"number": stage.number})
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
+    return redirect("exchanges:agreement_detail", pk=pk)
