@@ -146,6 +146,13 @@ ENDPOINTS = [
     ep("GET", "/api/agreements/{agreement}/lists/", EXCHANGE_RUNNERS),
     ep("POST", "/api/agreements/{agreement}/lists/versions/", EXCHANGE_RUNNERS, kind="our_offer"),
     ep("POST", "/api/agreements/{agreement}/lists/load/", EXCHANGE_RUNNERS),
+    ep("POST", "/api/agreements/", EXCHANGE_RUNNERS),  # no body: 400 for those allowed
+    ep("POST", "/api/agreements/{agreement}/stages/", EXCHANGE_RUNNERS),
+    ep("GET", "/api/agreements/{agreement}/plan/", EXCHANGE_RUNNERS),
+    ep("GET", "/api/stages/", EXCHANGE_VIEWERS),
+    ep("GET", "/api/stages/{stage}/", EXCHANGE_VIEWERS),
+    ep("POST", "/api/stages/{stage}/start/", EXCHANGE_RUNNERS),
+    ep("POST", "/api/stages/{stage}/outcome/", EXCHANGE_RUNNERS),
     ep("GET", "/api/list-versions/", EXCHANGE_VIEWERS),
     ep("GET", "/api/list-versions/{version}/", EXCHANGE_RUNNERS),
     ep("POST", "/api/list-versions/{version}/add/", EXCHANGE_RUNNERS),

@@ -83,7 +83,10 @@ def test_build_our_request_by_criteria(
     live_server: Any,
 ) -> None:
     officer = make_user("exchange_officer")
-    mariupol = PersonGroup.objects.get(name_uk="Захисники Маріуполя")  # a vocabulary item
+    # A vocabulary item the migrations add; a transactional test before may have flushed it.
+    mariupol, _new = PersonGroup.objects.get_or_create(
+        name_uk="Захисники Маріуполя", defaults={"name_en": "Defenders of Mariupol"}
+    )
     defenders = [make_person(surname=s, service_number=f"UA-8{i}", groups=[mariupol])
                  for i, s in enumerate(("Бойко", "Коваль"))]  # fmt: skip
     other = make_person(surname="Ткачук", service_number="UA-90")

@@ -14,7 +14,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from homeward.apps.api import exchange_lists
+from homeward.apps.api import exchange_lists, stages
 from homeward.apps.api.permissions import requires
 from homeward.apps.exchanges import selectors
 from homeward.apps.exchanges.models import Agreement
@@ -74,6 +74,24 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
 
     def get_queryset(self) -> QuerySet[Agreement]:
         return selectors.agreements_for(self.request.user)  # type: ignore[arg-type]
+
+    @extend_schema(request=stages.AgreementCreateSerializer, responses={201: AgreementSerializer})
+    def create(self, request: Request) -> Response:
+        """Record an agreement: N for N (`total`) or per category (`quotas`)."""
+        return stages.create_agreement(request)
+
+    @extend_schema(request=stages.StageCreateSerializer, responses={201: stages.StageSerializer})
+    @action(detail=True, methods=["post"], url_path="stages")
+    def add_stage(self, request: Request, pk: str) -> Response:
+        """The agreement's next stage (its number follows the last)."""
+        return stages.add_stage(request, self.get_object())
+
+    @extend_schema(methods=["GET"], parameters=stages.PLAN_PARAMETERS, request=None)
+    @extend_schema(methods=["POST"], request=stages.PlanSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def plan(self, request: Request, pk: str) -> Response:
+        """The planner's proposal for the planned stages (GET), or applying it (POST)."""
+        return stages.plan(request, self.get_object())
 
     @extend_schema(request=None, responses=exchange_lists.ListSummarySerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from homeward.apps.api import exchange_lists, exchanges, imports, views
+from homeward.apps.api import exchange_lists, exchanges, imports, stages, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("persons", views.PersonViewSet, basename="person")
@@ -13,6 +13,7 @@ router.register("groups", views.GroupViewSet, basename="group")
 router.register("imports", imports.ImportViewSet, basename="import")
 router.register("agreements", exchanges.AgreementViewSet, basename="agreement")
 router.register("list-versions", exchange_lists.ListVersionViewSet, basename="list-version")
+router.register("stages", stages.StageViewSet, basename="stage")
 
 app_name = "api"
 urlpatterns = [

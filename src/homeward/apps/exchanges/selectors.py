@@ -50,8 +50,14 @@ def stage_for(user: User, pk: int) -> Stage:
     return get_object_or_404(Stage.objects.select_related("agreement"), pk=pk)
 
 
-def may_see_members(user: User, stage: Stage) -> bool:
+def may_see_composition(user: User, stage: Stage) -> bool:
+    """Counts of who came home: once the stage is completed, or to those who run it."""
     return stage.status == StageStatusChoice.COMPLETED or can_manage(user)
+
+
+def may_see_members(user: User, stage: Stage) -> bool:
+    """Names as well: only for roles that may see persons at all (not communications)."""
+    return may_see_composition(user, stage) and user.has_perm("registry.view_person")
 
 
 def members_for(user: User, stage: Stage) -> QuerySet[StageMember]:
@@ -151,7 +157,7 @@ def composition(user: User, stage: Stage) -> dict[str, Any]:
     category and group: the facts the statements report. Counts only, so every role that
     sees exchanges gets them, but only once the stage is completed unless they run it."""
     _require(user)
-    if not may_see_members(user, stage):
+    if not may_see_composition(user, stage):
         raise PermissionDenied(_("A stage's composition is known only to exchange officers "
                                  "until the stage is completed."))  # fmt: skip
     received = StageMember.objects.filter(

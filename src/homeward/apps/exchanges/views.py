@@ -123,7 +123,9 @@ def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "stage": stage,
             "counts": _counts(stage),
             "members": members,
-            "composition": selectors.composition(user, stage) if see_members else None,  # type: ignore[arg-type]
+            "composition": selectors.composition(user, stage)  # type: ignore[arg-type]
+            if selectors.may_see_composition(user, stage)  # type: ignore[arg-type]
+            else None,
             "may_manage": selectors.can_manage(user),  # type: ignore[arg-type]
             "under_way": stage.status == StageStatusChoice.UNDER_WAY,
         },
