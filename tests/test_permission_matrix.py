@@ -111,6 +111,7 @@ ENDPOINTS = [
     ep("POST", "/exchanges/versions/{version}/submit/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/versions/{version}/agree/", EXCHANGE_RUNNERS),
     ep("GET", "/exchanges/versions/{version}/export.xlsx", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/versions/{version}/register/", EXCHANGE_RUNNERS),
     ep("GET", "/audit/", {"auditor", "administrator"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),

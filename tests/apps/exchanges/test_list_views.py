@@ -116,6 +116,12 @@ def test_their_list_is_uploaded_verified_and_exported(
     assert rows[1][5] == shevchenko.case_number and "Surname" in rows[1][9]
     assert rows[2][4] == "Unknown to us" and rows[2][5] == ""
     assert AuditEntry.objects.filter(action="list.export", object_id=str(version.pk)).exists()
+    assert 'id="register-unknown"' in html
+    registered = officer_client.post(f"/exchanges/versions/{version.pk}/register/")
+    follow = officer_client.get(registered["Location"]).content.decode()
+    assert "1 person registered as ours, confirmed in captivity by this list." in follow
+    assert Person.objects.filter(surname="Петренко", current_status="confirmed_captive").exists()
+    assert 'id="register-unknown"' not in follow
 
 
 def test_a_bad_file_is_named_row_by_row_and_nothing_is_kept(

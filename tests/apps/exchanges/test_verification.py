@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from homeward.apps.audit.models import AuditEntry
-from homeward.apps.exchanges import list_selectors, lists
+from homeward.apps.exchanges import list_selectors, lists, registration
 from homeward.apps.exchanges.models import Agreement, ListEntry, ListVersion
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.demo import _fields, _Vocab
@@ -269,3 +269,29 @@ def test_a_file_with_bad_rows_is_refused_whole_naming_each_row(
     with pytest.raises(ValidationError, match=r"empty\.csv"):
         _load(officer, agreement, b"", name="empty.csv")
     assert not ListVersion.objects.exists()
+
+
+def test_entries_unknown_to_us_are_registered_as_our_people(
+    officer: User, agreement: Agreement, ours_named: dict[str, Person]
+) -> None:
+    version = _load(officer, agreement, _file(
+        "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;солдат;UA-123456;",
+        "2;ПЕТРЕНКО Василий Сергеевич;11.11.1979;рядовой;;",
+        "3;КОЗАК;;;;",
+    ))  # fmt: skip
+    [person] = registration.register_unknown(actor=officer, version_id=version.pk)
+    person.refresh_from_db()
+    assert (person.surname, person.given_name, person.patronymic) == ("Петренко", "Василий",
+                                                                      "Сергеевич")  # fmt: skip
+    assert person.birth_date == dt.date(1979, 11, 11) and person.side == "own"
+    assert person.current_status == "confirmed_captive"
+    record = person.source_records.get()
+    assert record.source.kind == "counterpart" and record.raw["surname"] == "Петренко"
+    entry = version.entries.get(row=3)
+    assert (entry.person, entry.verdict) == (person, "confirmed")
+    assert version.entries.get(row=4).person is None  # a surname alone names nobody
+    with pytest.raises(ValidationError, match="both a surname and a given name"):
+        registration.register_unknown(actor=officer, version_id=version.pk)
+    request = _load(officer, agreement, _file("1;ПЕТРОВ Олег;;;;"), kind="their_request")
+    with pytest.raises(ValidationError, match="Only entries of their offer"):
+        registration.register_unknown(actor=officer, version_id=request.pk)

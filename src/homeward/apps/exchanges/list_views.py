@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from homeward.apps.exchanges import exports, list_selectors, lists, selectors
+from homeward.apps.exchanges import exports, list_selectors, lists, registration, selectors
 from homeward.apps.exchanges.choices import LIST_KIND_HELP, ListKindChoice
 from homeward.apps.exchanges.forms import CriteriaForm, TheirListForm
 from homeward.apps.exchanges.models import ExchangeList, ListEntry, ListVersion
@@ -111,6 +111,9 @@ def list_detail(request: HttpRequest, agreement: int, kind: str) -> HttpResponse
             and not any(v.state == "draft" for v in versions),
             "criteria_form": CriteriaForm() if may_manage and draft else None,
             "their_form": TheirListForm() if may_manage and list_kind.from_other_side else None,
+            "may_register": may_manage
+            and list_kind is ListKind.THEIR_OFFER
+            and any(e.verdict == "unknown" and e.person_id is None for e in entries),
         },
     )
 
@@ -348,3 +351,18 @@ def export_version(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@permission_required(MAY_MANAGE, raise_exception=True)
+@require_POST
+def register_unknown(request: HttpRequest, pk: int) -> HttpResponse:
+    def register(version: ListVersion) -> str:
+        persons = registration.register_unknown(actor=request.user, version_id=version.pk)
+        return ngettext(
+            "%(count)d person registered as ours, confirmed in captivity by this list.",
+            "%(count)d persons registered as ours, confirmed in captivity by this list.",
+            len(persons),
+        ) % {"count": len(persons)}
+
+    return _version_action(request, pk, register)

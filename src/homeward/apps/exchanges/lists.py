@@ -72,11 +72,11 @@ def _next_number(exchange_list: ExchangeList) -> int:
     return (exchange_list.versions.aggregate(n=Max("number"))["n"] or 0) + 1
 
 
-def _kind(version: ListVersion) -> ListKind:
+def kind_of(version: ListVersion) -> ListKind:
     return ListKind(version.exchange_list.kind)
 
 
-def _label(kind: ListKind) -> str:
+def label_of(kind: ListKind) -> str:
     return str(ListKindChoice(kind.value).label)
 
 
@@ -97,7 +97,7 @@ def start_version(*, actor: Actor, agreement: Agreement, kind: str, note: str = 
     list_kind = ListKind(kind)
     if list_kind.from_other_side:
         raise ExchangeError(_("%(list)s comes from the other side: load their file instead.")
-                            % {"list": _label(list_kind)})  # fmt: skip
+                            % {"list": label_of(list_kind)})  # fmt: skip
     exchange_list = _list(agreement, list_kind)
     latest = _latest(exchange_list)
     if latest is not None and latest.state == VersionStateChoice.DRAFT:
@@ -203,7 +203,7 @@ def add_persons(
     refuses the whole call, naming who and why."""
     user = _require(actor)
     version = _draft(user, version_id)
-    side = _kind(version).side
+    side = kind_of(version).side
     ids = [p.pk for p in persons]
     locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=ids)}
     listed = _listed(version)
@@ -242,7 +242,7 @@ def add_by_criteria(
     left out and counted."""
     user = _require(actor)
     version = _draft(user, version_id)
-    side = _kind(version).side
+    side = kind_of(version).side
     listed = _listed(version)
     fitting = list(list_selectors.persons_by_criteria(user, side, criteria).order_by("pk"))
     skipped: Counter[str] = Counter()
@@ -303,7 +303,7 @@ def substitute(
     version = _draft(user, version_id)
     entry = version.entries.select_related("person").get(pk=entry_id)
     replacement = Person.objects.select_for_update().get(pk=person.pk)
-    if problem := _why_not(replacement, _kind(version).side, _listed(version)):
+    if problem := _why_not(replacement, kind_of(version).side, _listed(version)):
         raise ExchangeError(problem)
     replaced = entry.person
     entry.person, entry.replaces = replacement, replaced
@@ -338,7 +338,7 @@ def _evidence(version: ListVersion, day: dt.date) -> str:
         return _("Exchange “%(agreement)s”, list “%(list)s”, version %(number)d agreed on "
                  "%(date)s") % {
             "agreement": version.exchange_list.agreement.title,
-            "list": _label(_kind(version)),
+            "list": label_of(kind_of(version)),
             "number": version.number,
             "date": date_format(day, "SHORT_DATE_FORMAT"),
         }  # fmt: skip
@@ -404,7 +404,7 @@ def decide_entry(
         "version__exchange_list__agreement", "person").get(pk=entry_id)  # fmt: skip
     version = entry.version
     _open_agreement(version.exchange_list.agreement)
-    kind = _kind(version)
+    kind = kind_of(version)
     if not kind.from_other_side:
         raise ExchangeError(_("Only entries of the other side's lists are verified."))
     if version.state == VersionStateChoice.AGREED:
@@ -473,7 +473,7 @@ def load_their_list(
     list_kind = ListKind(kind)
     if not list_kind.from_other_side:
         raise ExchangeError(_("%(list)s is ours: build it here, not from a file.")
-                            % {"list": _label(list_kind)})  # fmt: skip
+                            % {"list": label_of(list_kind)})  # fmt: skip
     try:
         prepared = read_list(file_name, content, mapping or {})
     except ImportError_ as exc:

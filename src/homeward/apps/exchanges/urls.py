@@ -22,6 +22,7 @@ urlpatterns = [
     path("versions/<int:pk>/substitute/", list_views.substitute, name="version_substitute"),
     path("versions/<int:pk>/submit/", list_views.submit_version, name="version_submit"),
     path("versions/<int:pk>/agree/", list_views.agree_version, name="version_agree"),
+    path("versions/<int:pk>/register/", list_views.register_unknown, name="version_register"),
     path("versions/<int:pk>/export.xlsx", list_views.export_version, name="version_export"),
     path("entries/<int:pk>/decide/", list_views.decide_entry, name="entry_decide"),
 ]
