@@ -97,6 +97,7 @@ ENDPOINTS = [
     ep("POST", "/exchanges/stages/{stage}/start/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/stages/{stage}/complete/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/members/{member}/outcome/", EXCHANGE_RUNNERS, outcome="received"),
+    ep("POST", "/exchanges/stages/{stage}/substitute/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/", EXCHANGE_RUNNERS),  # an empty form: 200 with its errors
     ep("POST", "/exchanges/{agreement}/stages/new/", EXCHANGE_RUNNERS),
     ep("GET", "/exchanges/{agreement}/plan/", EXCHANGE_RUNNERS),

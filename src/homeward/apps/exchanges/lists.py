@@ -40,7 +40,13 @@ from homeward.apps.exchanges.models import (
     ListEntry,
     ListVersion,
 )
-from homeward.apps.exchanges.services import Actor, ExchangeError, _category, _require
+from homeward.apps.exchanges.services import (
+    Actor,
+    ExchangeError,
+    _category,
+    _require,
+    held_back,
+)
 from homeward.apps.intake.services import ImportError_, read_list
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person
@@ -155,15 +161,7 @@ def _why_not(person: Person, side: Side, listed: set[int]) -> str | None:
         status = person.get_current_status_display().lower() or "—"
         return _("%(person)s is %(status)s: not in captivity.") % {
             "person": name, "status": status}  # fmt: skip
-    if person.legal_hold:
-        return _(
-            "%(person)s is held under criminal proceedings or sentence (Art. 119): lift the "
-            "legal hold on the person's record first."
-        ) % {"person": name}
-    if person.exchange_consent == Consent.REFUSES:
-        return _("%(person)s refuses to be repatriated (Art. 109): nobody is exchanged "
-                 "against their will.") % {"person": name}  # fmt: skip
-    return None
+    return held_back(person)
 
 
 def _new_entries(

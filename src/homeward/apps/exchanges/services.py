@@ -179,6 +179,22 @@ def _why_not(person: Person, *, planned: bool) -> str | None:
         return _("%(person)s is %(status)s: not in captivity.") % {
             "person": name, "status": person.get_current_status_display().lower()
         }  # fmt: skip
+    return held_back(person)
+
+
+def held_back(person: Person) -> str | None:
+    """Why a person we hold may not be exchanged now, or None."""
+    name = f"{person} ({person.case_number})"
+    if person.legal_hold:
+        return _(
+            "%(person)s is held under criminal proceedings or sentence (Art. 119): lift the "
+            "legal hold on the person's record first."
+        ) % {"person": name}
+    if person.exchange_consent == "refuses":
+        return _(
+            "%(person)s refuses to be repatriated (Art. 109): nobody is exchanged against "
+            "their will."
+        ) % {"person": name}
     return None
 
 

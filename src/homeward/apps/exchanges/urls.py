@@ -13,6 +13,7 @@ urlpatterns = [
     path("stages/<int:pk>/start/", views.stage_start, name="stage_start"),
     path("stages/<int:pk>/complete/", views.stage_complete, name="stage_complete"),
     path("members/<int:pk>/outcome/", views.member_outcome, name="member_outcome"),
+    path("stages/<int:pk>/substitute/", views.stage_substitute, name="stage_substitute"),
     path("<int:agreement>/lists/<str:kind>/", list_views.list_detail, name="list_detail"),
     path("<int:agreement>/lists/<str:kind>/new/", list_views.start_version, name="list_start"),
     path("<int:agreement>/lists/<str:kind>/load/", list_views.load_their_list, name="list_load"),

@@ -116,10 +116,16 @@ def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
         members = list(selectors.members_for(user, stage))  # type: ignore[arg-type]
         for member in members:
             member.outcome_choices = outcomes[member.direction]  # type: ignore[attr-defined]
+    who = request.GET.get("who", "").strip()
+    found = None
+    if who and members is not None and stage.status == StageStatusChoice.UNDER_WAY:
+        found = _who_came(user, who, members)
     return render(
         request,
         "exchanges/stage_detail.html",
         {
+            "who": who,
+            "found": found,
             "stage": stage,
             "counts": _counts(stage),
             "members": members,
@@ -178,7 +184,24 @@ def stage_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(MAY_MANAGE, raise_exception=True)
 @require_POST
+def stage_substitute(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person found on the stage's page came instead of the chosen planned person."""
+    member = request.POST.get("member", "")
+    stage = selectors.stage_for(request.user, pk)  # type: ignore[arg-type]
+    if not member.isdigit() or not stage.members.filter(pk=int(member)).exists():
+        messages.error(request, _("Choose the planned person who did not come."))
+        return redirect("exchanges:stage_detail", pk=pk)
+    return _record(request, int(member), "substituted")
+
+
+@login_required
+@permission_required(MAY_MANAGE, raise_exception=True)
+@require_POST
 def member_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record(request, pk, request.POST.get("outcome", ""))
+
+
+def _record(request: HttpRequest, pk: int, outcome: str) -> HttpResponse:
     member = get_object_or_404(StageMember, pk=pk)
     substitute = None
     if case := request.POST.get("substitute", "").strip():
@@ -191,7 +214,7 @@ def member_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         services.record_outcome(
             actor=request.user,
             member_id=pk,
-            outcome=request.POST.get("outcome", ""),
+            outcome=outcome,
             note=request.POST.get("note", ""),
             substitute=substitute,
         )
@@ -223,3 +246,26 @@ def stage_create(request: HttpRequest, pk: int) -> HttpResponse:
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
     return redirect("exchanges:agreement_detail", pk=pk)
+
+
+# Persons shown when an officer looks up who came instead of a planned person.
+FOUND_SHOWN = 8
+
+
+def _who_came(user: Any, text: str, members: list[StageMember]) -> list[dict[str, Any]]:
+    """The persons the text (a name, a date of birth, a case or service number, as the
+    person gives them) may mean, by the engine; for each, the planned persons of the same
+    side they could replace."""
+    persons = registry_selectors.search_persons(registry_selectors.persons_for(user), text)
+    open_members = [m for m in members if m.outcome in ("planned", "refused", "no_show")]
+    found = []
+    for person in persons[:FOUND_SHOWN]:
+        direction = "receive" if person.side == "own" else "hand_over"
+        found.append({
+            "person": person,
+            "probability": getattr(person, "match_probability", None),
+            "why": getattr(person, "match_explanation", ""),
+            "replaceable": [m for m in open_members if m.direction == direction
+                            and m.person_id != person.pk],
+        })  # fmt: skip
+    return found
