@@ -308,3 +308,27 @@ def test_only_exchange_officers_see_lists_until_the_exchange_is_completed(
     with pytest.raises(ValidationError, match="completed: its lists can no longer change"):
         lists.add_persons(actor=officer, version_id=draft.pk, persons=ours[1:2])
     assert ListChange.objects.count() == 1
+
+
+def test_the_seriously_wounded_found_for_direct_repatriation_are_listed_first(
+    officer: User, agreement: Agreement, make_person: Callable[..., Person]
+) -> None:
+    wounded = make_person(
+        surname="Бойко",
+        given_name="Іван",
+        service_number="UA-71",
+        direct_repatriation="not_within_a_year",
+        health_state="seriously_wounded",
+    )
+    make_person(
+        surname="Мельник",
+        given_name="Петро",
+        service_number="UA-72",
+        health_state="seriously_wounded",
+    )  # wounded, not yet seen by a commission
+    draft = _draft(officer, agreement)
+    result = lists.add_by_criteria(
+        actor=officer, version_id=draft.pk, criteria=Criteria(direct_repatriation=True)
+    )
+    assert [e.person_id for e in result.added] == [wounded.pk]
+    assert result.added[0].category == "wounded_sick"

@@ -148,6 +148,9 @@ class CriteriaSerializer(serializers.Serializer):  # type: ignore[type-arg]
     category = serializers.ChoiceField(
         choices=[("", ""), *CategoryChoice.choices], required=False, default=""
     )
+    direct_repatriation = serializers.BooleanField(
+        default=False, help_text="Only those a Mixed Medical Commission found (Art. 110)."
+    )
     min_days_in_captivity = serializers.IntegerField(min_value=0, required=False, default=None)
     min_age = serializers.IntegerField(min_value=0, required=False, default=None)
     max_age = serializers.IntegerField(min_value=0, required=False, default=None)
@@ -160,6 +163,7 @@ class CriteriaSerializer(serializers.Serializer):  # type: ignore[type-arg]
             branches=tuple(d["branches"]), unit=d["unit"], groups=tuple(d["groups"]),
             rank_categories=tuple(d["rank_categories"]), directions=tuple(d["directions"]),
             health_states=tuple(d["health_states"]), category=d["category"],
+            direct_repatriation=d["direct_repatriation"],
             min_days_in_captivity=d["min_days_in_captivity"], min_age=d["min_age"],
             max_age=d["max_age"],
         )  # fmt: skip

@@ -40,6 +40,10 @@ class CriteriaForm(BootstrapFormMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", _("Any")), *CategoryChoice.choices], required=False
     )
+    direct_repatriation = forms.BooleanField(
+        label=_("Only the seriously wounded and sick found for direct repatriation (Art. 110)"),
+        required=False,
+    )
     unit = forms.CharField(label=_("Unit contains"), max_length=200, required=False)
     min_days_in_captivity = forms.IntegerField(
         label=_("At least this many days in captivity"), min_value=0, required=False
@@ -69,6 +73,7 @@ class CriteriaForm(BootstrapFormMixin, forms.Form):
             directions=tuple(x.pk for x in d["directions"]),
             health_states=tuple(d["health_states"]),
             category=d["category"],
+            direct_repatriation=d["direct_repatriation"],
             min_days_in_captivity=d["min_days_in_captivity"],
             min_age=d["min_age"],
             max_age=d["max_age"],

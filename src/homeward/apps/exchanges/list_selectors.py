@@ -132,6 +132,7 @@ class Criteria:
     directions: tuple[int, ...] = ()
     health_states: tuple[str, ...] = ()
     category: str = ""  # military or civilian
+    direct_repatriation: bool = False  # only those a Mixed Medical Commission found (Art. 110)
     min_days_in_captivity: int | None = None
     min_age: int | None = None
     max_age: int | None = None
@@ -164,6 +165,8 @@ def persons_by_criteria(user: User, side: Side, criteria: Criteria) -> QuerySet[
         qs = qs.filter(health_state__in=criteria.health_states)
     if criteria.category:
         qs = qs.filter(category=criteria.category)
+    if criteria.direct_repatriation:
+        qs = qs.exclude(direct_repatriation="")
     if criteria.min_days_in_captivity is not None:
         qs = qs.filter(capture_date__lte=today - dt.timedelta(days=criteria.min_days_in_captivity))
     if criteria.min_age is not None:

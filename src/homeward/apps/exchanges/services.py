@@ -203,6 +203,8 @@ def _category(person: Person, category: str | None) -> str:
         if category not in ExchangeCategory.__members__.values():
             raise ExchangeError(_("“%(category)s” is not a category.") % {"category": category})
         return category
+    if person.direct_repatriation:  # found by a Mixed Medical Commission: goes first
+        return ExchangeCategory.WOUNDED_SICK
     return ExchangeCategory.CIVILIAN if person.category == "civilian" else ExchangeCategory.MILITARY
 
 

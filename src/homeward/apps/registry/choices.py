@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from homeward.core.dates import Precision
-from homeward.core.exchanges.lists import Consent
+from homeward.core.exchanges.lists import Consent, DirectRepatriation
 from homeward.core.ranks import RankCategory
 from homeward.core.status import Reliability, Side, Status
 
@@ -96,3 +96,22 @@ class ConsentChoice(models.TextChoices):
     UNKNOWN = Consent.UNKNOWN.value, _("Not asked yet")
     CONSENTS = Consent.CONSENTS.value, _("Consents to the exchange")
     REFUSES = Consent.REFUSES.value, _("Refuses to be repatriated")
+
+
+class DirectRepatriationChoice(models.TextChoices):
+    """Art. 110 (1) of the Third Geneva Convention, Annex I: found by a Mixed Medical
+    Commission."""
+
+    NONE = DirectRepatriation.NONE.value, _("Not found by a Mixed Medical Commission")
+    INCURABLE = (
+        DirectRepatriation.INCURABLE.value,
+        _("Incurably wounded or sick, fitness gravely diminished"),
+    )
+    NOT_WITHIN_A_YEAR = (
+        DirectRepatriation.NOT_WITHIN_A_YEAR.value,
+        _("Not likely to recover within one year"),
+    )
+    PERMANENTLY_DIMINISHED = (
+        DirectRepatriation.PERMANENTLY_DIMINISHED.value,
+        _("Recovered, fitness gravely and permanently diminished"),
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from homeward.apps.registry.choices import (
     CategoryChoice,
     ConsentChoice,
+    DirectRepatriationChoice,
     HealthChoice,
     PrecisionChoice,
     RankCategoryChoice,
@@ -182,6 +183,11 @@ class Person(models.Model):
         _("state of health"), max_length=20, choices=HealthChoice, default=HealthChoice.UNKNOWN
     )
     medical_notes = models.TextField(_("medical notes"), blank=True)
+    # For exchanges: the seriously wounded and sick go first (Art. 109-110, Annex I).
+    direct_repatriation = models.CharField(
+        _("direct repatriation (Art. 110, Annex I)"), max_length=24,
+        choices=DirectRepatriationChoice, blank=True, default="",
+    )  # fmt: skip
     detention_place = models.CharField(
         _("last known place of detention"), max_length=200, blank=True
     )
@@ -267,7 +273,7 @@ PERSON_EDITABLE_FIELDS = (
     "citizenship", "father_name", "mother_maiden_name", "branch", "unit", "rank",
     "rank_category", "service_number", "next_of_kin", "next_of_kin_contacts",
     "correspondence_address", "capture_place", "direction", "groups", "health_state",
-    "detention_place", "legal_hold", "exchange_consent", "medical_notes",
+    "detention_place", "direct_repatriation", "legal_hold", "exchange_consent", "medical_notes",
 )  # fmt: skip
 
 

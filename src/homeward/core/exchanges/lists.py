@@ -62,6 +62,17 @@ class Flag(enum.StrEnum):
     NO_CONSENT = "no_consent"  # theirs, refuses to be repatriated (Art. 109)
 
 
+class DirectRepatriation(enum.StrEnum):
+    """The categories of seriously wounded and sick prisoners repatriated directly (Third
+    Geneva Convention Art. 110 (1), detailed in Annex I), as a Mixed Medical Commission
+    finds them; they go first in every exchange."""
+
+    NONE = ""
+    INCURABLE = "incurable"  # incurably wounded and sick, fitness gravely diminished
+    NOT_WITHIN_A_YEAR = "not_within_a_year"  # not likely to recover within one year
+    PERMANENTLY_DIMINISHED = "permanently_diminished"  # recovered, fitness permanently diminished
+
+
 class Consent(enum.StrEnum):
     """A held person's consent to being exchanged; nobody is repatriated against their
     will (Art. 109)."""

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('exchanges', '0001_initial'),
-        ('registry', '0006_person_legal_hold_consent'),
+        ('registry', '0005_person_merge'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
