@@ -100,6 +100,9 @@ ENDPOINTS = [
     ep("POST", "/exchanges/stages/{stage}/substitute/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/", EXCHANGE_RUNNERS),  # an empty form: 200 with its errors
     ep("POST", "/exchanges/{agreement}/stages/new/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/{agreement}/status/", EXCHANGE_RUNNERS, status="negotiating"),
+    ep("POST", "/exchanges/{agreement}/documents/", EXCHANGE_RUNNERS),
+    ep("GET", "/exchanges/documents/{document}/", EXCHANGE_RUNNERS),
     ep("GET", "/exchanges/{agreement}/plan/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/{agreement}/plan/", EXCHANGE_RUNNERS),
     ep("GET", "/exchanges/{agreement}/lists/our_request/", EXCHANGE_RUNNERS),
@@ -183,9 +186,11 @@ def targets(
                                 receive_capacity=1)  # fmt: skip
     [member] = exchanges.add_members(actor=officer, stage=stage, persons=[person])
     version = lists.start_version(actor=officer, agreement=agreement, kind="our_request")
+    document = exchanges.add_document(actor=officer, agreement=agreement, name="memo.pdf",
+                                      content=b"%PDF")  # fmt: skip
     return {"person": person.pk, "event": event.pk, "batch": batch.pk,
             "agreement": agreement.pk, "stage": stage.pk, "member": member.pk,
-            "version": version.pk}  # fmt: skip
+            "version": version.pk, "document": document.pk}  # fmt: skip
 
 
 def _request(client: Client, endpoint: Endpoint, targets: dict[str, int]) -> int:

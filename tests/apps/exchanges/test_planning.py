@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -227,3 +228,40 @@ def test_the_plan_page_proposes_and_applies(
     assert not StageMember.objects.filter(person=agreed["Ткачук"]).exists()
     bad = officer_client.get(f"/exchanges/{agreement.pk}/plan/", {"pins": "HW-1 two"})
     assert "Line 1: write the case number, then the stage number." in bad.content.decode()
+
+
+def test_documents_and_status_of_an_agreement(
+    officer_client: Client,
+    client_for: Callable[[str], Client],
+    officer: User,
+    agreement: Agreement,
+) -> None:
+    memo = SimpleUploadedFile("меморандум.pdf", b"%PDF-1.4 memorandum")
+    officer_client.post(
+        f"/exchanges/{agreement.pk}/documents/", {"document": memo, "note": "підписаний"}
+    )
+    html = officer_client.get(f"/exchanges/{agreement.pk}/").content.decode()
+    assert "меморандум.pdf" in html and "підписаний" in html
+    document = agreement.documents.get()
+    download = officer_client.get(f"/exchanges/documents/{document.pk}/")
+    assert download.content == b"%PDF-1.4 memorandum"
+    assert "attachment" in download["Content-Disposition"]
+    empty = officer_client.post(
+        f"/exchanges/{agreement.pk}/documents/", {"document": SimpleUploadedFile("blank.pdf", b"")}
+    )
+    assert "blank.pdf is empty" in officer_client.get(empty["Location"]).content.decode()
+    assert client_for("registrar").get(f"/exchanges/documents/{document.pk}/").status_code == 403
+    officer_client.post(f"/exchanges/{agreement.pk}/status/", {"status": "suspended"})
+    agreement.refresh_from_db()
+    assert agreement.status == "suspended"
+    refused = officer_client.post(f"/exchanges/{agreement.pk}/status/", {"status": "completed"})
+    page = officer_client.get(refused["Location"]).content.decode()
+    assert "cannot become completed" in page
+    with pytest.raises(services.ExchangeError, match="suspended: no stage can be added"):
+        services.add_stage(
+            actor=officer, agreement=agreement, date=dt.date(2026, 12, 10), receive_capacity=1
+        )
+    negotiating = services.create_agreement(
+        actor=officer, title="Переговори", formula="n_for_n", total=5, status="negotiating"
+    )
+    assert negotiating.status == "negotiating"

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from homeward.apps.api.permissions import requires
 from homeward.apps.common.messages import translate
 from homeward.apps.exchanges import planning, selectors, services
-from homeward.apps.exchanges.choices import FormulaChoice, OutcomeChoice
+from homeward.apps.exchanges.choices import AgreementStatusChoice, FormulaChoice, OutcomeChoice
 from homeward.apps.exchanges.models import Agreement, Stage
 from homeward.apps.registry import selectors as registry_selectors
 
@@ -35,6 +35,10 @@ class AgreementCreateSerializer(serializers.Serializer):  # type: ignore[type-ar
     venue = serializers.CharField(max_length=200, default="", allow_blank=True)
     negotiated_on = serializers.DateField(required=False, allow_null=True, default=None)
     notes = serializers.CharField(default="", allow_blank=True)
+    status = serializers.ChoiceField(
+        choices=[AgreementStatusChoice.AGREED.value, AgreementStatusChoice.NEGOTIATING.value],
+        default=AgreementStatusChoice.AGREED.value,
+    )
 
 
 class StageCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]

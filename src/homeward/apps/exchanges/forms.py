@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.common.bootstrap import DATE_INPUT, BootstrapFormMixin
-from homeward.apps.exchanges.choices import FormulaChoice
+from homeward.apps.exchanges.choices import AgreementStatusChoice, FormulaChoice
 from homeward.apps.exchanges.list_selectors import Criteria
 from homeward.apps.intake.forms import ACCEPTED
 from homeward.apps.intake.services import MAX_FILE_BYTES
@@ -106,6 +106,11 @@ class TheirListForm(BootstrapFormMixin, forms.Form):
 class AgreementForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     formula = forms.ChoiceField(label=_("Formula"), choices=FormulaChoice.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), initial=AgreementStatusChoice.AGREED,
+        choices=[(s, label) for s, label in AgreementStatusChoice.choices
+                 if s in (AgreementStatusChoice.AGREED, AgreementStatusChoice.NEGOTIATING)],
+    )  # fmt: skip
     total = forms.IntegerField(
         label=_("N (persons on each side)"), min_value=1, required=False,
         help_text=_("For N for N."),
@@ -129,7 +134,7 @@ class AgreementForm(BootstrapFormMixin, forms.Form):
             "title": d["title"], "formula": d["formula"], "total": d["total"] or 0,
             "quotas": {k: d[k] for k in self.QUOTAS if d[k]},
             "mediator": d["mediator"], "venue": d["venue"],
-            "negotiated_on": d["negotiated_on"], "notes": d["notes"],
+            "negotiated_on": d["negotiated_on"], "notes": d["notes"], "status": d["status"],
         }  # fmt: skip
 
 

@@ -88,4 +88,5 @@ def load_negotiation_demo(*, officer: User) -> Agreement:
         mediator="Об'єднані Арабські Емірати", venue="Абу-Дабі",
         negotiated_on=dt.date(2026, 11, 27),
         notes="Списки узгоджуються; їхню пропозицію отримано через посередника.",
+        status="negotiating",
     )  # fmt: skip

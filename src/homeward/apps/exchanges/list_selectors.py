@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from homeward.apps.exchanges.choices import AgreementStatusChoice
 from homeward.apps.exchanges.models import (
     Agreement,
+    AgreementDocument,
     ExchangeList,
     ListChange,
     ListEntry,
@@ -175,3 +176,15 @@ def persons_by_criteria(user: User, side: Side, criteria: Criteria) -> QuerySet[
         # Younger than max_age + 1 years: born after that many years ago.
         qs = qs.filter(birth_date__gt=_years_before(today, criteria.max_age + 1))
     return qs
+
+
+def documents_of(user: User, agreement: Agreement) -> list[AgreementDocument]:
+    """The agreement's documents, without their content; need-to-know as the lists."""
+    _require(user, agreement)
+    return list(agreement.documents.defer("content").select_related("uploaded_by"))
+
+
+def document_for(user: User, pk: int) -> AgreementDocument:
+    found = get_object_or_404(AgreementDocument.objects.select_related("agreement"), pk=pk)
+    _require(user, found.agreement)
+    return found

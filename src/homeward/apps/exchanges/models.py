@@ -60,6 +60,33 @@ class Agreement(models.Model):
         return self.title
 
 
+class AgreementDocument(models.Model):
+    """A document of an agreement as received or signed (the memorandum, the mediator's
+    note, a protocol): kept whole in the database with the database's backups."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="documents", verbose_name=_("agreement")
+    )
+    name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("added by"),
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agreement document")
+        verbose_name_plural = _("agreement documents")
+        ordering = ["agreement", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Stage(models.Model):
     """One day (or handover) of an agreement: its date, how many can be exchanged, and the
     parity it keeps (persons handed over per person received)."""

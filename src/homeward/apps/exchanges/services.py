@@ -7,6 +7,7 @@ appends the person's status report through the registry's services, the stage as
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -29,7 +30,7 @@ from homeward.apps.exchanges.choices import (
     OutcomeChoice,
     StageStatusChoice,
 )
-from homeward.apps.exchanges.models import Agreement, Stage, StageMember
+from homeward.apps.exchanges.models import Agreement, AgreementDocument, Stage, StageMember
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person
 from homeward.core.dates import PartialDate, Precision
@@ -94,9 +95,13 @@ def create_agreement(
     venue: str = "",
     negotiated_on: dt.date | None = None,
     notes: str = "",
+    status: str = AgreementStatusChoice.AGREED,
 ) -> Agreement:
-    """An agreement: N for N (`total`), or per category (`quotas`, whose sum is the total)."""
+    """An agreement: N for N (`total`), or per category (`quotas`, whose sum is the total);
+    agreed, or still being negotiated."""
     user = _require(actor)
+    if status not in (AgreementStatusChoice.AGREED, AgreementStatusChoice.NEGOTIATING):
+        raise ExchangeError({"status": [_("A new agreement is agreed or being negotiated.")]})
     if not title.strip():
         raise ExchangeError({"title": [_("Give the agreement a title.")]})
     if formula not in FormulaChoice.values:
@@ -105,7 +110,7 @@ def create_agreement(
     agreement = Agreement.objects.create(
         title=title.strip(), formula=formula, total=total, quotas=clean,
         mediator=mediator.strip(), venue=venue.strip(), negotiated_on=negotiated_on,
-        notes=notes.strip(), created_by=user,
+        notes=notes.strip(), created_by=user, status=status,
     )  # fmt: skip
     audit.record(
         actor=actor, action="agreement.create", object_type="agreement",
@@ -430,3 +435,67 @@ def complete_stage(*, actor: Actor, stage_id: int) -> Stage:
         object_repr=str(stage), after={"received_in_agreement": received},
     )  # fmt: skip
     return stage
+
+
+# A scanned memorandum or protocol; larger files belong in the archive, not here.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def add_document(
+    *, actor: Actor, agreement: Agreement, name: str, content: bytes, note: str = ""
+) -> AgreementDocument:
+    """Keep a document of the agreement (the memorandum, a protocol), whole."""
+    user = _require(actor)
+    if not content:
+        raise ExchangeError(_("%(file)s is empty: attach the document itself.") % {"file": name})
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise ExchangeError(
+            _("%(file)s is larger than %(mb)d MB: keep it in the archive and note where.")
+            % {"file": name, "mb": MAX_DOCUMENT_BYTES // (1024 * 1024)}
+        )
+    document = AgreementDocument.objects.create(
+        agreement=agreement, name=name[:255], content=content, size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(), note=note.strip()[:300], uploaded_by=user,
+    )  # fmt: skip
+    audit.record(
+        actor=user, action="agreement.document", object_type="agreement",
+        object_id=agreement.pk, object_repr=str(agreement),
+        after={"document": document.pk, "name": document.name, "size": document.size,
+               "sha256": document.sha256},
+    )  # fmt: skip
+    return document
+
+
+# The statuses an officer sets; "under way" and "completed" follow the stages.
+SETTABLE = {
+    AgreementStatusChoice.NEGOTIATING: {AgreementStatusChoice.AGREED,
+                                        AgreementStatusChoice.SUSPENDED},
+    AgreementStatusChoice.AGREED: {AgreementStatusChoice.NEGOTIATING,
+                                   AgreementStatusChoice.SUSPENDED},
+    AgreementStatusChoice.IN_PROGRESS: {AgreementStatusChoice.SUSPENDED},
+    AgreementStatusChoice.SUSPENDED: {AgreementStatusChoice.NEGOTIATING,
+                                      AgreementStatusChoice.AGREED},
+}  # fmt: skip
+
+
+@transaction.atomic
+def change_agreement_status(*, actor: Actor, agreement_id: int, status: str) -> Agreement:
+    """Negotiations go on, are concluded or are suspended; once stages are under way an
+    agreement can only be suspended, and a completed one no longer changes."""
+    user = _require(actor)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement_id)
+    allowed = SETTABLE.get(AgreementStatusChoice(agreement.status), set())
+    if status not in allowed:
+        raise ExchangeError(
+            _("The agreement is %(status)s: it cannot become %(wanted)s.")
+            % {"status": agreement.get_status_display().lower(),
+               "wanted": dict(AgreementStatusChoice.choices).get(status, status).lower()}
+        )  # fmt: skip
+    before = agreement.status
+    agreement.status = status
+    agreement.save(update_fields=["status"])
+    audit.record(actor=user, action="agreement.status", object_type="agreement",
+                 object_id=agreement.pk, object_repr=str(agreement),
+                 before={"status": before}, after={"status": status})  # fmt: skip
+    return agreement

@@ -11,12 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homeward.apps.exchanges import list_selectors, selectors, services
 from homeward.apps.exchanges.choices import (
     LIST_KIND_HELP,
+    AgreementStatusChoice,
     ListKindChoice,
     OutcomeChoice,
     StageStatusChoice,
@@ -91,6 +93,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for s in summaries or []
             ],
             "see_lists": see_lists,
+            "documents": list_selectors.documents_of(user, agreement) if see_lists else [],  # type: ignore[arg-type]
+            "statuses": [
+                (value, label)
+                for value, label in AgreementStatusChoice.choices
+                if value in services.SETTABLE.get(AgreementStatusChoice(agreement.status), set())
+            ],
         },
     )
 
@@ -269,3 +277,42 @@ def _who_came(user: Any, text: str, members: list[StageMember]) -> list[dict[str
                             and m.person_id != person.pk],
         })  # fmt: skip
     return found
+
+
+@login_required
+@permission_required(MAY_MANAGE, raise_exception=True)
+@require_POST
+def agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.change_agreement_status(actor=request.user, agreement_id=pk,
+                                         status=request.POST.get("status", ""))  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("exchanges:agreement_detail", pk=pk)
+
+
+@login_required
+@permission_required(MAY_MANAGE, raise_exception=True)
+@require_POST
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_for(request.user, pk)  # type: ignore[arg-type]
+    upload = request.FILES.get("document")
+    if upload is None:
+        messages.error(request, _("Choose the document's file."))
+        return redirect("exchanges:agreement_detail", pk=pk)
+    try:
+        services.add_document(actor=request.user, agreement=agreement, name=upload.name or "",
+                              content=upload.read(), note=request.POST.get("note", ""))  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("exchanges:agreement_detail", pk=pk)
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_GET
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    found = list_selectors.document_for(request.user, pk)  # type: ignore[arg-type]
+    response = HttpResponse(bytes(found.content), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, found.name) or "attachment"
+    return response
