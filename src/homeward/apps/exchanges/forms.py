@@ -107,7 +107,7 @@ class AgreementForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     formula = forms.ChoiceField(label=_("Formula"), choices=FormulaChoice.choices)
     status = forms.ChoiceField(
-        label=_("Status"), initial=AgreementStatusChoice.AGREED,
+        label=_("Status"), initial=AgreementStatusChoice.AGREED, required=False,
         choices=[(s, label) for s, label in AgreementStatusChoice.choices
                  if s in (AgreementStatusChoice.AGREED, AgreementStatusChoice.NEGOTIATING)],
     )  # fmt: skip
@@ -134,7 +134,8 @@ class AgreementForm(BootstrapFormMixin, forms.Form):
             "title": d["title"], "formula": d["formula"], "total": d["total"] or 0,
             "quotas": {k: d[k] for k in self.QUOTAS if d[k]},
             "mediator": d["mediator"], "venue": d["venue"],
-            "negotiated_on": d["negotiated_on"], "notes": d["notes"], "status": d["status"],
+            "negotiated_on": d["negotiated_on"], "notes": d["notes"],
+            "status": d["status"] or AgreementStatusChoice.AGREED,
         }  # fmt: skip
 
 
