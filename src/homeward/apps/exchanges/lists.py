@@ -398,7 +398,9 @@ def decide_entry(
     """An officer settles an entry of the other side's list: it is `person` (the
     candidate, or another found by hand), or nobody we know (None)."""
     user = _require(actor)
-    entry = ListEntry.objects.select_for_update().select_related(
+    # Only the entry's row is locked: its person may be none (PostgreSQL cannot lock the
+    # empty side of an outer join).
+    entry = ListEntry.objects.select_for_update(of=("self",)).select_related(
         "version__exchange_list__agreement", "person").get(pk=entry_id)  # fmt: skip
     version = entry.version
     _open_agreement(version.exchange_list.agreement)

@@ -142,6 +142,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "homeward.apps.registry.choices.StatusChoice",
         "ReliabilityEnum": "homeward.apps.registry.choices.ReliabilityChoice",
+        "PersonCategoryEnum": "homeward.apps.registry.choices.CategoryChoice",
+        "HealthStateEnum": "homeward.apps.registry.choices.HealthChoice",
+        "RankCategoryEnum": "homeward.apps.registry.choices.RankCategoryChoice",
+        "ExchangeCategoryEnum": "homeward.apps.exchanges.choices.ExchangeCategoryChoice",
+        "ListKindEnum": "homeward.apps.exchanges.choices.ListKindChoice",
+        "SourceKindEnum": "homeward.apps.registry.choices.SourceKindChoice",
     },
 }
 
