@@ -522,8 +522,9 @@ def _record_their_changes(
         for pid, name in previous.entries.values_list("person_id", "written_name"):
             before.append(_key(pid, name))
             names.setdefault(_key(pid, name), (pid, name))
-    added = [k for k in dict.fromkeys(now) if k not in set(before)]
-    removed = [k for k in dict.fromkeys(before) if k not in set(now)]
+    was, is_now = set(before), set(now)
+    added = [k for k in dict.fromkeys(now) if k not in was]
+    removed = [k for k in dict.fromkeys(before) if k not in is_now]
     ListChange.objects.bulk_create(
         [ListChange(version=version, action=ChangeChoice.ADDED, person_id=names[k][0],
                     written_name=names[k][1][:300], actor=user, at=at) for k in added]
