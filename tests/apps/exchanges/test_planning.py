@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils.translation import override
 from django.utils import timezone
 
 from homeward.apps.exchanges import lists, planning, services
@@ -19,6 +20,7 @@ from homeward.apps.exchanges.models import Agreement, Stage, StageMember
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person
 from homeward.core.dates import PartialDate, Precision
+from homeward.core.messages import Message
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +267,13 @@ def test_documents_and_status_of_an_agreement(
         actor=officer, title="Переговори", formula="n_for_n", total=5, status="negotiating"
     )
     assert negotiating.status == "negotiating"
+
+
+def test_the_planners_words_name_categories_in_the_users_language() -> None:
+    message = Message(
+        "stage %(stage)s, category %(category)s: %(count)s persons pinned to "
+        "receive, capacity %(capacity)s",
+        {"stage": 1, "category": "wounded_sick", "count": 3, "capacity": 2},
+    )
+    with override("en"):
+        assert "category seriously wounded and sick: 3" in planning.words(message)

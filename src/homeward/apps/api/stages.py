@@ -16,7 +16,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from homeward.apps.api.permissions import requires
-from homeward.apps.common.messages import translate
 from homeward.apps.exchanges import planning, selectors, services
 from homeward.apps.exchanges.choices import AgreementStatusChoice, FormulaChoice, OutcomeChoice
 from homeward.apps.exchanges.models import Agreement, Stage
@@ -114,14 +113,18 @@ class PlanSerializer(serializers.Serializer):  # type: ignore[type-arg]
 def _proposal_json(proposal: planning.Proposal) -> dict[str, Any]:
     plan = proposal.plan
     return {
-        "problems": [translate(p) for p in proposal.problems],
+        "problems": [planning.words(p) for p in proposal.problems],
         "stages": [
             {"number": s.stage, "received": list(s.received), "handed_over": list(s.handed_over)}
             for s in (plan.stages if plan else ())
         ],
         "not_planned": list(plan.not_planned) if plan else [],
         "reasons": {
-            str(case): {"reason": e.reason.value, "stage": e.stage, "text": translate(e.message)}
+            str(case): {
+                "reason": e.reason.value,
+                "stage": e.stage,
+                "text": planning.words(e.message),
+            }
             for case, e in (plan.explanations.items() if plan else ())
         },
     }

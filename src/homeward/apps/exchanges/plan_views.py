@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from homeward.apps.common.messages import translate
 from homeward.apps.exchanges import planning, selectors
 from homeward.apps.exchanges.forms import PlanForm
 
@@ -34,7 +33,7 @@ def _rows(proposal: planning.Proposal) -> tuple[list[dict[str, Any]], list[dict[
             "person": agreed.person,
             "direction": agreed.direction.value,
             "category": agreed.category.value,
-            "why": translate(plan.explanations[case].message),
+            "why": planning.words(plan.explanations[case].message),
         }
 
     by_number = {s.number: s for s in proposal.stages}
@@ -82,7 +81,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         "agreement": agreement,
         "form": form,
         "proposal": proposal,
-        "problems": [translate(p) for p in proposal.problems] if proposal else [],
+        "problems": [planning.words(p) for p in proposal.problems] if proposal else [],
         "stages": stages,
         "not_planned": not_planned,
         "agreed_count": len(proposal.agreed) if proposal else 0,

@@ -21,7 +21,12 @@ from django.utils.translation import gettext_noop
 
 from homeward.apps.common.messages import translate
 from homeward.apps.exchanges import list_selectors, services
-from homeward.apps.exchanges.choices import OutcomeChoice, StageStatusChoice, VersionStateChoice
+from homeward.apps.exchanges.choices import (
+    ExchangeCategoryChoice,
+    OutcomeChoice,
+    StageStatusChoice,
+    VersionStateChoice,
+)
 from homeward.apps.exchanges.models import Agreement, ListEntry, ListVersion, Stage, StageMember
 from homeward.apps.registry.models import Person
 from homeward.core import planning
@@ -33,6 +38,7 @@ from homeward.core.planning import Category, Direction
 # entry given one.
 NO_PRIORITY = 1000
 
+CATEGORY_LABELS = dict(ExchangeCategoryChoice.choices)
 _DIRECTION_OF_SIDE = {"own": Direction.RECEIVE, "held": Direction.HAND_OVER}
 
 
@@ -185,7 +191,7 @@ def apply_proposal(*, actor: services.Actor, proposal: Proposal) -> list[StageMe
     """Plan the proposed persons into their stages (stage services: capacity, sides and
     who may be planned are checked again, all or nothing)."""
     if proposal.plan is None:
-        raise services.ExchangeError([translate(p) for p in proposal.problems])
+        raise services.ExchangeError([words(p) for p in proposal.problems])
     members: list[StageMember] = []
     for stage in proposal.stages:
         persons = proposal.persons_in(stage)
@@ -199,3 +205,12 @@ def apply_proposal(*, actor: services.Actor, proposal: Proposal) -> list[StageMe
         raise services.ExchangeError(_("The proposal plans nobody: no agreed person is left to "
                                        "plan, or the stages have no room."))  # fmt: skip
     return members
+
+
+def words(message: Message) -> str:
+    """A planner's message in the user's language, its category codes as their labels."""
+    values = dict(message.values)
+    category = values.get("category")
+    if isinstance(category, str) and category in CATEGORY_LABELS:
+        values["category"] = str(CATEGORY_LABELS[category]).lower()
+    return translate(Message(message.template, values))
