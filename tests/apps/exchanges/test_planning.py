@@ -12,8 +12,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils.translation import override
 from django.utils import timezone
+from django.utils.translation import override
 
 from homeward.apps.exchanges import lists, planning, services
 from homeward.apps.exchanges.models import Agreement, Stage, StageMember
