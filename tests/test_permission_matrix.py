@@ -111,6 +111,7 @@ ENDPOINTS = [
     ep("POST", "/exchanges/{agreement}/lists/their_offer/load/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/versions/{version}/add/", EXCHANGE_RUNNERS, case_numbers="HW-X"),
     ep("POST", "/exchanges/versions/{version}/criteria/", EXCHANGE_RUNNERS),
+    ep("POST", "/exchanges/versions/{version}/import/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/versions/{version}/remove/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/versions/{version}/submit/", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/versions/{version}/agree/", EXCHANGE_RUNNERS),

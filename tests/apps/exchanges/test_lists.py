@@ -16,6 +16,7 @@ from homeward.apps.audit.verification import verify_audit_trail
 from homeward.apps.exchanges import list_selectors, lists
 from homeward.apps.exchanges.list_selectors import Criteria
 from homeward.apps.exchanges.models import Agreement, ListChange, ListVersion
+from homeward.apps.intake import services as intake
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, PersonGroup
 from homeward.core.status import Side
@@ -332,3 +333,46 @@ def test_the_seriously_wounded_found_for_direct_repatriation_are_listed_first(
     )
     assert [e.person_id for e in result.added] == [wounded.pk]
     assert result.added[0].category == "wounded_sick"
+
+
+def test_a_list_of_ours_takes_everyone_an_import_linked_or_added(
+    officer: User, registrar: User, agreement: Agreement, background: list[Person],
+    make_person: Callable[..., Person],
+) -> None:  # fmt: skip
+    shevchenko = make_person()
+    for born in (dt.date(1968, 4, 12), dt.date(1994, 9, 3)):  # a father and a son
+        make_person(
+            surname="Гнатюк",
+            given_name="Іван",
+            patronymic="Петрович",
+            birth_date=born,
+            service_number="",
+        )
+    content = (
+        "№;ФИО;Дата рождения;Личный номер\n"
+        "1;ШЕВЧЕНКО Александр Николаевич;21.03.1990;UA-123456\n"
+        "2;ГНАТЮК Иван Петрович;;\n"
+        "3;КОВАЛЕНКО Петр Иванович;01.01.1980;\n"
+    ).encode("cp1251")
+    batch = intake.import_file(
+        actor=officer,
+        file_name="unit-report.csv",
+        content=content,
+        source_kind="unit",
+        source_name="в/ч А0000",
+    )
+    assert batch.summary() == {"rows": 3, "linked": 1, "review": 1, "new": 1, "errors": 0}
+    draft = _draft(officer, agreement)
+    result = lists.add_from_import(
+        actor=officer, version_id=draft.pk, batch_id=batch.pk, priority=3
+    )
+    added = {e.person_id for e in result.added}
+    new = batch.records.get(decision="new").record.person
+    assert new is not None and new.surname == "Коваленко"
+    assert added == {shevchenko.pk, new.pk}
+    assert result.skipped == {"still in review": 1}
+    assert {e.priority for e in result.added} == {3}
+    change = draft.changes.first()
+    assert change is not None and change.reason == "from the import of unit-report.csv"
+    again = lists.add_from_import(actor=officer, version_id=draft.pk, batch_id=batch.pk)
+    assert again.added == [] and again.skipped == {"still in review": 1, "already on the list": 2}

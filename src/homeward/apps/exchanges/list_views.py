@@ -22,6 +22,7 @@ from homeward.apps.exchanges import exports, list_selectors, lists, registration
 from homeward.apps.exchanges.choices import LIST_KIND_HELP, ListKindChoice
 from homeward.apps.exchanges.forms import CriteriaForm, TheirListForm
 from homeward.apps.exchanges.models import ExchangeList, ListEntry, ListVersion
+from homeward.apps.intake.models import ImportBatch, ImportStatus
 from homeward.apps.registry import exports as registry_exports
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry.models import Person
@@ -111,6 +112,11 @@ def list_detail(request: HttpRequest, agreement: int, kind: str) -> HttpResponse
             and not any(v.state == "draft" for v in versions),
             "criteria_form": CriteriaForm() if may_manage and draft else None,
             "their_form": TheirListForm() if may_manage and list_kind.from_other_side else None,
+            "imports": ImportBatch.objects.filter(status=ImportStatus.DONE).order_by("-created_at")[
+                :20
+            ]
+            if may_manage and draft and not list_kind.from_other_side
+            else [],
             "may_register": may_manage
             and list_kind is ListKind.THEIR_OFFER
             and any(e.verdict == "unknown" and e.person_id is None for e in entries),
@@ -237,15 +243,7 @@ def add_by_criteria(request: HttpRequest, pk: int) -> HttpResponse:
             priority=form.cleaned_data["priority"] or 0,
             reason=form.cleaned_data["reason"],
         )
-        text = ngettext(
-            "%(count)d person put on the list.",
-            "%(count)d persons put on the list.",
-            len(result.added),
-        ) % {"count": len(result.added)}
-        if result.skipped:
-            left = "; ".join(f"{reason}: {n}" for reason, n in result.skipped.items())
-            text += " " + _("Left out: %(reasons)s.") % {"reasons": left}
-        return text
+        return _added_text(result)
 
     return _version_action(request, pk, add)
 
@@ -366,3 +364,34 @@ def register_unknown(request: HttpRequest, pk: int) -> HttpResponse:
         ) % {"count": len(persons)}
 
     return _version_action(request, pk, register)
+
+
+@login_required
+@permission_required(MAY_MANAGE, raise_exception=True)
+@require_POST
+def add_from_import(request: HttpRequest, pk: int) -> HttpResponse:
+    def add(version: ListVersion) -> str | None:
+        batch = request.POST.get("batch", "")
+        if not batch.isdigit():
+            messages.error(request, _("Choose an import."))
+            return None
+        priority = request.POST.get("priority", "0")
+        result = lists.add_from_import(
+            actor=request.user, version_id=version.pk, batch_id=int(batch),
+            priority=int(priority) if priority.isdigit() else 0,
+            reason=request.POST.get("reason", ""),
+        )  # fmt: skip
+        return _added_text(result)
+
+    return _version_action(request, pk, add)
+
+
+def _added_text(result: lists.CriteriaResult) -> str:
+    text = ngettext(
+        "%(count)d person put on the list.", "%(count)d persons put on the list.",
+        len(result.added),
+    ) % {"count": len(result.added)}  # fmt: skip
+    if result.skipped:
+        left = "; ".join(f"{reason}: {n}" for reason, n in result.skipped.items())
+        text += " " + _("Left out: %(reasons)s.") % {"reasons": left}
+    return text

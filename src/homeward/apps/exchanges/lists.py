@@ -47,6 +47,7 @@ from homeward.apps.exchanges.services import (
     _require,
     held_back,
 )
+from homeward.apps.intake.models import ImportBatch, ImportStatus
 from homeward.apps.intake.services import ImportError_, read_list
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person
@@ -262,6 +263,56 @@ def add_by_criteria(
         reason=text, criteria=_criteria_json(criteria), skipped=dict(skipped),
     )  # fmt: skip
     return CriteriaResult(entries, dict(skipped))
+
+
+@transaction.atomic
+def add_from_import(
+    *, actor: Actor, version_id: int, batch_id: int, priority: int = 0, reason: str = ""
+) -> CriteriaResult:
+    """Put on a draft of our list the persons a finished import of a list linked or created
+    (a unit's report, a list the families' association sent): the file went through intake,
+    its uncertain rows through the review queue. Those who cannot be listed are left out
+    and counted by reason, as with criteria."""
+    user = _require(actor)
+    version = _draft(user, version_id)
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status != ImportStatus.DONE:
+        raise ExchangeError(_("The import of %(file)s is not finished: confirm it, or wait for "
+                              "it, first.") % {"file": batch.file_name})  # fmt: skip
+    side = kind_of(version).side
+    listed = _listed(version)
+    skipped: Counter[str] = Counter()
+    chosen: list[Person] = []
+    records = batch.records.select_related("record__person__merged_into").order_by("row")
+    for imported in records:
+        person = imported.record.person
+        if person is None:
+            skipped[_("still in review")] += 1
+            continue
+        person = person.merged_into or person
+        if person.pk in listed:
+            skipped[_("already on the list")] += 1
+        elif _why_not(person, side, listed) is not None:
+            skipped[_reason_word(person, side)] += 1
+        else:
+            chosen.append(person)
+            listed.add(person.pk)
+    text = reason.strip() or _("from the import of %(file)s") % {"file": batch.file_name}
+    entries = _new_entries(user, version, chosen, None, priority, text[:300])
+    _audit_version(user, "list.add", version, added=[p.pk for p in chosen], priority=priority,
+                   reason=text, import_batch=batch.pk, skipped=dict(skipped))  # fmt: skip
+    return CriteriaResult(entries, dict(skipped))
+
+
+def _reason_word(person: Person, side: Side) -> str:
+    """Why a person of an import is left out, in a word for the count."""
+    if person.side != side.value:
+        return _("of the other side")
+    if person.current_status in LEFT_CAPTIVITY:
+        return _("not in captivity")
+    if person.legal_hold:
+        return _("legal hold (Art. 119)")
+    return _("refuses repatriation (Art. 109)")
 
 
 def _criteria_json(criteria: list_selectors.Criteria) -> dict[str, object]:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:agreement>/lists/<str:kind>/load/", list_views.load_their_list, name="list_load"),
     path("versions/<int:pk>/add/", list_views.add_persons, name="version_add"),
     path("versions/<int:pk>/criteria/", list_views.add_by_criteria, name="version_criteria"),
+    path("versions/<int:pk>/import/", list_views.add_from_import, name="version_import"),
     path("versions/<int:pk>/remove/", list_views.remove_entries, name="version_remove"),
     path("versions/<int:pk>/substitute/", list_views.substitute, name="version_substitute"),
     path("versions/<int:pk>/submit/", list_views.submit_version, name="version_submit"),
