@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from homeward.apps.exchanges import services
 from homeward.apps.exchanges.models import Agreement, ListVersion
+from homeward.apps.intake import services as intake
 from homeward.apps.registry.models import Person
 from tests.apps.exchanges.test_verification import _file
 
@@ -167,3 +168,24 @@ def test_lists_are_secret_from_other_roles(
         == 403
     )
     assert ListVersion.objects.count() == 1
+
+
+def test_a_finished_import_fills_a_draft(
+    officer_api: APIClient, agreement: Agreement, background: list[Person],
+    make_user: Callable[..., User],
+) -> None:  # fmt: skip
+    content = "№;ФИО;Дата рождения\n1;КОВАЛЕНКО Петр Иванович;01.01.1980\n".encode("cp1251")
+    batch = intake.import_file(
+        actor=make_user("registrar"),
+        file_name="unit.csv",
+        content=content,
+        source_kind="unit",
+        source_name="в/ч А0000",
+    )
+    started = officer_api.post(
+        f"/api/agreements/{agreement.pk}/lists/versions/", {"kind": "our_request"}, format="json"
+    ).json()
+    filled = officer_api.post(
+        f"/api/list-versions/{started['id']}/import/", {"batch": batch.pk}, format="json"
+    )
+    assert filled.status_code == 200 and len(filled.json()["entries"]) == 1

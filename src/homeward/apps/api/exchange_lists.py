@@ -169,6 +169,12 @@ class CriteriaSerializer(serializers.Serializer):  # type: ignore[type-arg]
         )  # fmt: skip
 
 
+class FromImportSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    batch = serializers.IntegerField(help_text="A finished import (`/api/imports/`).")
+    priority = serializers.IntegerField(min_value=0, max_value=99, default=0)
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
+
+
 class RemoveSerializer(serializers.Serializer):  # type: ignore[type-arg]
     entries = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
     reason = serializers.CharField(required=False, default="", allow_blank=True)
@@ -264,6 +270,17 @@ class ListVersionViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-ar
                               criteria=given.criteria(),
                               priority=given.validated_data["priority"],
                               reason=given.validated_data["reason"])  # fmt: skip
+        return self._done(version)
+
+    @extend_schema(request=FromImportSerializer, responses=VersionDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="import")
+    def from_import(self, request: Request, pk: str) -> Response:
+        version = self.get_object()
+        given = FromImportSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        d = given.validated_data
+        lists.add_from_import(actor=request.user, version_id=version.pk, batch_id=d["batch"],
+                              priority=d["priority"], reason=d["reason"])  # fmt: skip
         return self._done(version)
 
     @extend_schema(request=RemoveSerializer, responses=VersionDetailSerializer)
