@@ -397,7 +397,8 @@ def start_stage(*, actor: Actor, stage_id: int) -> Stage:
     stage.status = StageStatusChoice.UNDER_WAY
     stage.save(update_fields=["status"])
     agreement = stage.agreement
-    if agreement.status == AgreementStatusChoice.AGREED:
+    # A stage starting concludes any negotiation still open.
+    if agreement.status in (AgreementStatusChoice.AGREED, AgreementStatusChoice.NEGOTIATING):
         agreement.status = AgreementStatusChoice.IN_PROGRESS
         agreement.save(update_fields=["status"])
     audit.record(actor=user, action="stage.start", object_type="stage", object_id=stage.pk,
