@@ -277,3 +277,18 @@ def test_the_planners_words_name_categories_in_the_users_language() -> None:
     )
     with override("en"):
         assert "category seriously wounded and sick: 3" in planning.words(message)
+
+
+def test_no_more_of_ours_are_planned_than_the_formula_says(
+    officer: User, agreement: Agreement, agreed: dict[str, Person]
+) -> None:
+    Agreement.objects.filter(pk=agreement.pk).update(total=2)
+    agreement.refresh_from_db()
+    first, second = _stages(officer, agreement, 5, 5)
+    proposal = planning.propose(officer, agreement)
+    ours = [p for s in (first, second) for p in proposal.persons_in(s) if p.side == "own"]
+    assert [p.surname for p in ours] == ["Коваль", "Бойко"]  # the two most urgent
+    assert proposal.plan is not None
+    assert proposal.plan.explanations[agreed["Ткачук"].case_number].reason.startswith("not_planned")
+    planning.apply_proposal(actor=officer, proposal=proposal)
+    assert planning.propose(officer, agreement).persons_in(second) == []

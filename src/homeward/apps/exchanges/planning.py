@@ -122,6 +122,18 @@ def _captivity_days(person: Person, today: dt.date) -> int | None:
     return max(0, (today - person.capture_date).days)
 
 
+def _left_of_formula(agreement: Agreement) -> int:
+    """How many more of ours the agreement's total allows: the total less those received
+    and those planned and still waiting (refusals and no-shows give their place back)."""
+    taken = (
+        StageMember.objects.filter(stage__agreement=agreement, direction="receive",
+                                   substitute_for__isnull=True)
+        .exclude(outcome__in=(OutcomeChoice.REFUSED, OutcomeChoice.NO_SHOW))
+        .count()
+    )  # fmt: skip
+    return max(agreement.total - taken, 0)
+
+
 def _free_places(stage: Stage) -> tuple[int, int]:
     taken = StageMember.objects.filter(stage=stage, substitute_for__isnull=True)
     receive = taken.filter(direction="receive").count()
@@ -161,10 +173,15 @@ def propose(
         return proposal
     today = timezone.localdate()
     plan_stages = []
+    # The agreement's formula bounds every stage together: no more of ours come home than
+    # it says, so the earliest stages take what is left of it first.
+    left = _left_of_formula(agreement)
     for stage in stages:
         receive, hand_over = _free_places(stage)
+        receive = min(max(receive, 0), left)
+        left -= receive
         plan_stages.append(planning.Stage(
-            id=stage.number, date=stage.date, receive_capacity=max(receive, 0),
+            id=stage.number, date=stage.date, receive_capacity=receive,
             hand_over_capacity=max(hand_over, 0), ratio=float(stage.ratio),
         ))  # fmt: skip
     candidates = [
