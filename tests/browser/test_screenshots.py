@@ -13,8 +13,11 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from homeward.apps.audit.context import audit_context
+from homeward.apps.exchanges.demo import load_exchange_demo
+from homeward.apps.exchanges.list_demo import load_negotiation_demo, write_their_offer
 from homeward.apps.registry.demo import load_demo
 from homeward.apps.registry.models import Person
+from tests.apps.exchanges.test_demo import SMALL
 
 pytestmark = [
     pytest.mark.screenshots,
@@ -56,3 +59,29 @@ def test_save_screenshots(sign_in: Callable[[User], Page], make_user: Callable[.
     page.goto(f"{base}/audit/")
     expect(page.locator("#audit-table tbody tr")).to_have_count(50)
     page.screenshot(path=OUT / "audit.png")
+
+
+def test_save_exchange_screenshots(
+    sign_in: Callable[[User], Page], make_user: Callable[..., User], tmp_path: Path
+) -> None:
+    """The seeds' exchange at a small scale, and the other side's offer for the next one
+    loaded and verified."""
+    registrar, admin = make_user("registrar"), make_user("administrator")
+    officer = make_user("exchange_officer")
+    with audit_context("command"):
+        load_demo(count=400, registrar=registrar, confirmer=admin)
+        load_exchange_demo(officer=officer, registrar=registrar, confirmer=admin, stages=SMALL)
+        agreement = load_negotiation_demo(officer=officer)
+    offer = write_their_offer(tmp_path / "their-offer.csv")
+    page = sign_in(officer)
+    base = page.url.rstrip("/")
+    page.goto(f"{base}/exchanges/{agreement.pk}/lists/their_offer/")
+    page.set_input_files("#load-their-list input[type=file]", str(offer))
+    page.click("#load-button")
+    expect(page.locator("#version-card")).to_have_attribute("data-state", "submitted")
+    page.goto(page.url + "&check=1")
+    page.screenshot(path=OUT / "their-offer-verified.png", full_page=True)
+    page.goto(f"{base}/exchanges/")
+    page.click("text=Обмін «1000 на 1000»")
+    expect(page.locator("#stage-table tbody tr")).to_have_count(2)
+    page.screenshot(path=OUT / "agreement.png", full_page=True)

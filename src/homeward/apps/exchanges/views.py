@@ -93,6 +93,8 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for s in summaries or []
             ],
             "see_lists": see_lists,
+            "open_for_stages": agreement.status
+            not in (AgreementStatusChoice.COMPLETED, AgreementStatusChoice.SUSPENDED),
             "documents": list_selectors.documents_of(user, agreement) if see_lists else [],  # type: ignore[arg-type]
             "statuses": [
                 (value, label)
