@@ -292,3 +292,50 @@ def test_no_more_of_ours_are_planned_than_the_formula_says(
     assert proposal.plan.explanations[agreed["Ткачук"].case_number].reason.startswith("not_planned")
     planning.apply_proposal(actor=officer, proposal=proposal)
     assert planning.propose(officer, agreement).persons_in(second) == []
+
+
+def test_a_formula_per_category_plans_each_category_up_to_its_quota(
+    officer: User, make_person: Callable[..., Person]
+) -> None:
+    agreement = services.create_agreement(
+        actor=officer,
+        title="Обмін поранених",
+        formula="per_category",
+        quotas={"wounded_sick": 1, "civilian": 1},
+    )
+    wounded = [
+        make_person(
+            surname=f"Поранений{i}",
+            service_number=f"UA-5{i}",
+            direct_repatriation="incurable",
+            capture_date=dt.date(2022 + i, 1, 1),
+            capture_date_precision="day",
+        )
+        for i in range(2)
+    ]
+    civilian = make_person(
+        surname="Цивільний", category="civilian", rank_category="civilian", service_number=""
+    )
+    soldier = make_person(surname="Солдат", service_number="UA-59")
+    held = [
+        make_person(
+            side="held",
+            surname=f"Иванов{i}",
+            given_name="Сергей",
+            patronymic="",
+            service_number=f"RU-5{i}",
+        )
+        for i in range(4)
+    ]
+    _agree(officer, agreement, "our_request", [*wounded, civilian, soldier])
+    _agree(officer, agreement, "our_offer", held)
+    [stage] = _stages(officer, agreement, 10)
+    proposal = planning.propose(officer, agreement)
+    ours = [p for p in proposal.persons_in(stage) if p.side == "own"]
+    assert sorted(p.surname for p in ours) == ["Поранений0", "Цивільний"]  # the longest held
+    with override("en"):
+        assert planning.words(proposal.why(wounded[1].case_number)) == (
+            "Not planned: the agreement's quota for seriously wounded and sick (1) is reached."
+        )
+        assert "quota for military (0)" in planning.words(proposal.why(soldier.case_number))
+    assert sum(p.side == "held" for p in proposal.persons_in(stage)) == 2  # parity

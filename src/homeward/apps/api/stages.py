@@ -121,9 +121,9 @@ def _proposal_json(proposal: planning.Proposal) -> dict[str, Any]:
         "not_planned": list(plan.not_planned) if plan else [],
         "reasons": {
             str(case): {
-                "reason": e.reason.value,
+                "reason": "over_quota" if str(case) in proposal.over_quota else e.reason.value,
                 "stage": e.stage,
-                "text": planning.words(e.message),
+                "text": planning.words(proposal.why(case)),
             }
             for case, e in (plan.explanations.items() if plan else ())
         },

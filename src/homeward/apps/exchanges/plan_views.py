@@ -33,7 +33,7 @@ def _rows(proposal: planning.Proposal) -> tuple[list[dict[str, Any]], list[dict[
             "person": agreed.person,
             "direction": agreed.direction.value,
             "category": agreed.category.value,
-            "why": planning.words(plan.explanations[case].message),
+            "why": planning.words(proposal.why(case)),
         }
 
     by_number = {s.number: s for s in proposal.stages}

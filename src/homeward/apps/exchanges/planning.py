@@ -10,8 +10,9 @@ applying."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -61,6 +62,15 @@ class Proposal:
     agreed: dict[str, Agreed]  # by case number
     plan: planning.Plan | None = None
     problems: list[Message] = field(default_factory=list)  # why there is no plan
+    # Ours left out because their category's quota in the formula is used up.
+    over_quota: dict[str, Message] = field(default_factory=dict)
+
+    def why(self, case: str | int) -> Message:
+        """Why the person is where the plan puts them."""
+        if str(case) in self.over_quota:
+            return self.over_quota[str(case)]
+        assert self.plan is not None
+        return self.plan.explanations[case].message
 
     def persons_in(self, stage: Stage) -> list[Person]:
         if self.plan is None:
@@ -134,6 +144,38 @@ def _left_of_formula(agreement: Agreement) -> int:
     return max(agreement.total - taken, 0)
 
 
+def _within_quotas(
+    agreement: Agreement, candidates: list[planning.Candidate], proposal: Proposal
+) -> list[planning.Candidate]:
+    """Per category, only as many of ours as its quota leaves go to the planner, the most
+    urgent first (pinned persons count first); the others are held back with the reason."""
+    taken = Counter(
+        StageMember.objects.filter(stage__agreement=agreement, direction="receive",
+                                   substitute_for__isnull=True)
+        .exclude(outcome__in=(OutcomeChoice.REFUSED, OutcomeChoice.NO_SHOW))
+        .values_list("category", flat=True)
+    )  # fmt: skip
+    left = {c: max(agreement.quotas.get(c.value, 0) - taken[c.value], 0) for c in Category}
+    ours = sorted(
+        (c for c in candidates if c.direction is Direction.RECEIVE and not c.excluded),
+        key=lambda c: (c.pinned_stage is None, planning.rank_key(c)),
+    )
+    held_back: set[str | int] = set()
+    for candidate in ours:
+        if left[candidate.category] > 0:
+            left[candidate.category] -= 1
+            continue
+        held_back.add(candidate.id)
+        label = str(CATEGORY_LABELS[candidate.category.value]).lower()
+        proposal.over_quota[str(candidate.id)] = Message(
+            gettext_noop("Not planned: the agreement's quota for %(category)s (%(quota)s) is "
+                         "reached."),
+            {"category": label, "quota": agreement.quotas.get(candidate.category.value, 0)},
+        )  # fmt: skip
+    return [replace(c, excluded=True, pinned_stage=None) if c.id in held_back else c
+            for c in candidates]  # fmt: skip
+
+
 def _free_places(stage: Stage) -> tuple[int, int]:
     taken = StageMember.objects.filter(stage=stage, substitute_for__isnull=True)
     receive = taken.filter(direction="receive").count()
@@ -196,6 +238,8 @@ def propose(
         )
         for case, a in agreed.items()
     ]
+    if agreement.formula == "per_category":
+        candidates = _within_quotas(agreement, candidates, proposal)
     try:
         proposal.plan = planning.plan_stages(plan_stages, candidates)
     except (planning.PlanInputError, planning.InfeasiblePinsError) as exc:
