@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from homeward.apps.audit import services as audit
 from homeward.apps.exchanges.choices import VerdictChoice
@@ -27,10 +29,12 @@ from homeward.core.status import Status
 
 
 def _source(actor: Actor, version: ListVersion) -> Source:
-    name = _("%(agreement)s: %(list)s") % {
-        "agreement": version.exchange_list.agreement.title,
-        "list": label_of(kind_of(version)),
-    }
+    # Named in the registry's language whoever registers: one source per list.
+    with override(settings.LANGUAGE_CODE):
+        name = _("%(agreement)s: %(list)s") % {
+            "agreement": version.exchange_list.agreement.title,
+            "list": label_of(kind_of(version)),
+        }
     found = Source.objects.filter(kind="counterpart", name=name[:200]).first()
     return found or registry.create_source(actor=actor, kind="counterpart", name=name[:200],
                                            reliability="C")  # fmt: skip
