@@ -501,7 +501,6 @@ def _key(person_id: int | None, written_name: str) -> tuple[int, str]:
     return (person_id, "") if person_id is not None else (0, written_name)
 
 
-@transaction.atomic
 def load_their_list(
     *,
     actor: Actor,
@@ -517,9 +516,12 @@ def load_their_list(
     offer or request, every entry matched against the registry and checked. An entry's
     category is its person's (civilian or military), `default_category` for entries
     unknown to us. A file with unreadable rows is refused as a whole, naming each row, and
-    nothing is kept."""
+    nothing is kept.
+
+    The file is read and verified before the transaction that keeps the version: matching
+    takes seconds on a large registry, and SQLite would hold every other writer back for as
+    long."""
     user = _require(actor)
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     _open_agreement(agreement)
     list_kind = ListKind(kind)
     if not list_kind.from_other_side:
@@ -532,6 +534,18 @@ def load_their_list(
     if prepared.problems:
         raise ExchangeError(_problems_text(file_name, prepared.problems))
     checked = verification.verify(user, list_kind.side, prepared)
+    return _keep_their_version(
+        user, agreement, list_kind, file_name, content, checked, note, default_category
+    )
+
+
+@transaction.atomic
+def _keep_their_version(
+    user: User, agreement: Agreement, list_kind: ListKind, file_name: str, content: bytes,
+    checked: Sequence[verification.CheckedEntry], note: str, default_category: str,
+) -> ListVersion:  # fmt: skip
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _open_agreement(agreement)
     exchange_list = _list(agreement, list_kind)
     previous = _latest(exchange_list)
     version = ListVersion.objects.create(
