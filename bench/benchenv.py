@@ -6,6 +6,7 @@ bench/intake/import_bench.py."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import platform
 import shutil
@@ -163,3 +164,12 @@ def database_size() -> int | None:
         cursor.execute("SELECT pg_database_size(current_database())")
         row = cursor.fetchone()
     return int(row[0]) if row else None
+
+
+def write_results(path: Path | None, results: Any) -> None:
+    """Every figure of a run as JSON, when asked for (`--out`)."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    print(f"wrote {path}", file=sys.stderr, flush=True)

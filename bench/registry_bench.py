@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
-import json
 import os
 import random
 import secrets
@@ -44,6 +43,7 @@ from benchenv import (
     machine,
     source_state,
     versions,
+    write_results,
 )
 
 T = TypeVar("T")
@@ -522,10 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     clean_up_on_sigterm()
     results = run(args.persons, args.database)
     print_summary(results)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-        log(f"wrote {args.out}")
+    write_results(args.out, results)
     return 0
 
 

@@ -78,6 +78,7 @@ from benchenv import (
     machine,
     source_state,
     versions,
+    write_results,
 )
 
 PG_BENCH_DB = "homeward_bench_intake"
@@ -743,10 +744,7 @@ def main(argv: list[str] | None = None) -> int:
     clean_up_on_sigterm()
     results = run(args)
     print_summary(results)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-        log(f"wrote {args.out}")
+    write_results(args.out, results)
     return 0
 
 
