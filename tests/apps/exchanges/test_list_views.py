@@ -58,6 +58,13 @@ def test_an_officer_builds_submits_and_agrees_our_request(
     )
     follow = officer_client.get(response["Location"]).content.decode()
     assert "No person has these case numbers: HW-NOPE" in follow
+    for bogus in (
+        officer_client.post(f"/exchanges/versions/{version.pk}/substitute/",
+                            {"entry": "999999", "case_number": ours[3].case_number}),
+        officer_client.post(f"/exchanges/versions/{version.pk}/import/", {"batch": "999999"}),
+    ):  # fmt: skip
+        assert bogus.status_code == 302
+    assert officer_client.post("/exchanges/entries/999999/decide/").status_code == 404
     officer_client.post(
         f"/exchanges/versions/{version.pk}/remove/", {"entry": [first.pk], "reason": "помилка"}
     )

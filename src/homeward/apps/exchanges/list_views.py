@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -318,7 +318,7 @@ agree_version = _step(
 @permission_required(MAY_MANAGE, raise_exception=True)
 @require_POST
 def decide_entry(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = ListEntry.objects.select_related("version").get(pk=pk)
+    entry = get_object_or_404(ListEntry.objects.select_related("version"), pk=pk)
     version = list_selectors.version_for(request.user, entry.version_id)  # type: ignore[arg-type]
     person = None
     if request.POST.get("decision") != "unknown":

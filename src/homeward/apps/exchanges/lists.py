@@ -275,7 +275,9 @@ def add_from_import(
     and counted by reason, as with criteria."""
     user = _require(actor)
     version = _draft(user, version_id)
-    batch = ImportBatch.objects.get(pk=batch_id)
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        raise ExchangeError(_("Choose an import."))
     if batch.status != ImportStatus.DONE:
         raise ExchangeError(_("The import of %(file)s is not finished: confirm it, or wait for "
                               "it, first.") % {"file": batch.file_name})  # fmt: skip
@@ -350,7 +352,9 @@ def substitute(
     category)."""
     user = _require(actor)
     version = _draft(user, version_id)
-    entry = version.entries.select_related("person").get(pk=entry_id)
+    entry = version.entries.select_related("person").filter(pk=entry_id).first()
+    if entry is None:
+        raise ExchangeError(_("Choose the person to replace."))
     replacement = Person.objects.select_for_update().get(pk=person.pk)
     if problem := _why_not(replacement, kind_of(version).side, _listed(version)):
         raise ExchangeError(problem)
