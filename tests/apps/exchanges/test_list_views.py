@@ -77,6 +77,9 @@ def test_an_officer_builds_submits_and_agrees_our_request(
     assert ours[1].current_status == "on_exchange_list"
     detail = officer_client.get(f"/exchanges/{agreement.pk}/").content.decode()
     assert 'data-list="our_request"' in detail and "version 1" in detail
+    # The page's title is the agreement's, and its lists appear once, in the page.
+    assert f"<title>{agreement.title} · Homeward</title>" in detail
+    assert detail.count('id="list-table"') == 1
 
 
 def test_their_list_is_uploaded_verified_and_exported(
