@@ -23,6 +23,7 @@ from homeward.apps.exchanges.exports import flag_words, why
 from homeward.apps.exchanges.models import Agreement, ListEntry, ListVersion
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry.choices import CategoryChoice, HealthChoice, RankCategoryChoice
+from homeward.apps.registry.messages import unknown_cases
 from homeward.apps.registry.models import Person
 
 
@@ -114,15 +115,10 @@ class LoadSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 def _persons(user: Any, numbers: list[str]) -> list[Person]:
-    wanted = [n.strip().upper() for n in numbers if n.strip()]
-    found = {p.case_number: p for p in
-             registry_selectors.persons_for(user).filter(case_number__in=wanted)}  # fmt: skip
-    unknown = [n for n in wanted if n not in found]
+    persons, unknown = registry_selectors.persons_by_case_numbers(user, numbers)
     if unknown:
-        raise serializers.ValidationError(
-            {"case_numbers": [f"No person has these case numbers: {', '.join(unknown)}."]}
-        )
-    return [found[n] for n in dict.fromkeys(wanted)]
+        raise serializers.ValidationError({"case_numbers": [unknown_cases(unknown)]})
+    return persons
 
 
 class AddSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -157,17 +153,6 @@ class CriteriaSerializer(serializers.Serializer):  # type: ignore[type-arg]
     priority = serializers.IntegerField(min_value=0, max_value=99, default=0)
     reason = serializers.CharField(required=False, default="", allow_blank=True)
 
-    def criteria(self) -> list_selectors.Criteria:
-        d = self.validated_data
-        return list_selectors.Criteria(
-            branches=tuple(d["branches"]), unit=d["unit"], groups=tuple(d["groups"]),
-            rank_categories=tuple(d["rank_categories"]), directions=tuple(d["directions"]),
-            health_states=tuple(d["health_states"]), category=d["category"],
-            direct_repatriation=d["direct_repatriation"],
-            min_days_in_captivity=d["min_days_in_captivity"], min_age=d["min_age"],
-            max_age=d["max_age"],
-        )  # fmt: skip
-
 
 class FromImportSerializer(serializers.Serializer):  # type: ignore[type-arg]
     batch = serializers.IntegerField(help_text="A finished import (`/api/imports/`).")
@@ -185,6 +170,17 @@ class DecideSerializer(serializers.Serializer):  # type: ignore[type-arg]
     case_number = serializers.CharField(
         allow_null=True, help_text="The person the entry is; null for nobody known to us."
     )
+
+
+def _criteria(d: dict[str, Any]) -> list_selectors.Criteria:
+    return list_selectors.Criteria(
+        branches=tuple(d["branches"]), unit=d["unit"], groups=tuple(d["groups"]),
+        rank_categories=tuple(d["rank_categories"]), directions=tuple(d["directions"]),
+        health_states=tuple(d["health_states"]), category=d["category"],
+        direct_repatriation=d["direct_repatriation"],
+        min_days_in_captivity=d["min_days_in_captivity"], min_age=d["min_age"],
+        max_age=d["max_age"],
+    )  # fmt: skip
 
 
 def lists_of(request: Request, agreement: Agreement) -> Response:
@@ -241,21 +237,23 @@ class ListVersionViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-ar
             .order_by("exchange_list__agreement", "exchange_list__kind", "number")
         )
 
-    def _done(self, version: ListVersion, code: int = status.HTTP_200_OK) -> Response:
+    def _done(self, version: ListVersion) -> Response:
+        """The version as it now is, after a change."""
         fresh = list_selectors.version_for(self.request.user, version.pk)  # type: ignore[arg-type]
-        return Response(VersionDetailSerializer(fresh, context={"request": self.request}).data,
-                        status=code)  # fmt: skip
+        return Response(VersionDetailSerializer(fresh, context={"request": self.request}).data)
+
+    def _given(self, serializer: type[serializers.Serializer]) -> dict[str, Any]:  # type: ignore[type-arg]
+        given = serializer(data=self.request.data)
+        given.is_valid(raise_exception=True)
+        return dict(given.validated_data)
 
     @extend_schema(request=AddSerializer, responses=VersionDetailSerializer)
     @action(detail=True, methods=["post"])
     def add(self, request: Request, pk: str) -> Response:
-        version = self.get_object()
-        given = AddSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        d = given.validated_data
-        persons = _persons(request.user, d["case_numbers"])
+        version, d = self.get_object(), self._given(AddSerializer)
         lists.add_persons(
-            actor=request.user, version_id=version.pk, persons=persons, category=d["category"],
+            actor=request.user, version_id=version.pk,
+            persons=_persons(request.user, d["case_numbers"]), category=d["category"],
             priority=d["priority"], reason=d["reason"],
         )  # fmt: skip
         return self._done(version)
@@ -263,22 +261,15 @@ class ListVersionViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-ar
     @extend_schema(request=CriteriaSerializer, responses=VersionDetailSerializer)
     @action(detail=True, methods=["post"])
     def criteria(self, request: Request, pk: str) -> Response:
-        version = self.get_object()
-        given = CriteriaSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        lists.add_by_criteria(actor=request.user, version_id=version.pk,
-                              criteria=given.criteria(),
-                              priority=given.validated_data["priority"],
-                              reason=given.validated_data["reason"])  # fmt: skip
+        version, d = self.get_object(), self._given(CriteriaSerializer)
+        lists.add_by_criteria(actor=request.user, version_id=version.pk, criteria=_criteria(d),
+                              priority=d["priority"], reason=d["reason"])  # fmt: skip
         return self._done(version)
 
     @extend_schema(request=FromImportSerializer, responses=VersionDetailSerializer)
     @action(detail=True, methods=["post"], url_path="import")
     def from_import(self, request: Request, pk: str) -> Response:
-        version = self.get_object()
-        given = FromImportSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        d = given.validated_data
+        version, d = self.get_object(), self._given(FromImportSerializer)
         lists.add_from_import(actor=request.user, version_id=version.pk, batch_id=d["batch"],
                               priority=d["priority"], reason=d["reason"])  # fmt: skip
         return self._done(version)
@@ -286,23 +277,17 @@ class ListVersionViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-ar
     @extend_schema(request=RemoveSerializer, responses=VersionDetailSerializer)
     @action(detail=True, methods=["post"])
     def remove(self, request: Request, pk: str) -> Response:
-        version = self.get_object()
-        given = RemoveSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        lists.remove_entries(actor=request.user, version_id=version.pk,
-                             entry_ids=given.validated_data["entries"],
-                             reason=given.validated_data["reason"])  # fmt: skip
+        version, d = self.get_object(), self._given(RemoveSerializer)
+        lists.remove_entries(actor=request.user, version_id=version.pk, entry_ids=d["entries"],
+                             reason=d["reason"])  # fmt: skip
         return self._done(version)
 
     @extend_schema(request=DecideSerializer, responses=VersionDetailSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str) -> Response:
-        version = self.get_object()
-        given = DecideSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        number = given.validated_data["case_number"]
-        person = _persons(request.user, [number])[0] if number else None
-        entry = version.entries.get(pk=given.validated_data["entry"])
+        version, d = self.get_object(), self._given(DecideSerializer)
+        person = _persons(request.user, [d["case_number"]])[0] if d["case_number"] else None
+        entry = version.entries.get(pk=d["entry"])
         lists.decide_entry(actor=request.user, entry_id=entry.pk, person=person)
         return self._done(version)
 

@@ -48,10 +48,7 @@ class AgreementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
                   "negotiated_on", "status", "received", "handed_over", "stages"]  # fmt: skip
 
     def _totals(self, agreement: Agreement) -> selectors.AgreementTotals:
-        cache: dict[int, selectors.AgreementTotals] = self.context.setdefault("totals", {})
-        if agreement.pk not in cache:
-            cache[agreement.pk] = selectors.agreement_totals(agreement)
-        return cache[agreement.pk]
+        return stages.cached_totals(self.context, agreement)
 
     @extend_schema_field(StageCountsSerializer(many=True))
     def get_stages(self, agreement: Agreement) -> list[dict[str, Any]]:

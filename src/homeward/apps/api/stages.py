@@ -22,6 +22,14 @@ from homeward.apps.exchanges.models import Agreement, Stage
 from homeward.apps.registry import selectors as registry_selectors
 
 
+def cached_totals(context: dict[str, Any], agreement: Agreement) -> selectors.AgreementTotals:
+    """An agreement's totals, computed once per response however many objects need them."""
+    cache: dict[int, selectors.AgreementTotals] = context.setdefault("totals", {})
+    if agreement.pk not in cache:
+        cache[agreement.pk] = selectors.agreement_totals(agreement)
+    return cache[agreement.pk]
+
+
 class AgreementCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
     title = serializers.CharField(max_length=200)
     formula = serializers.ChoiceField(choices=FormulaChoice.choices)
@@ -74,7 +82,7 @@ class StageSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
                   "hand_over_capacity", "ratio", "counts", "members", "composition"]  # fmt: skip
 
     def get_counts(self, stage: Stage) -> dict[str, int]:
-        totals = selectors.agreement_totals(stage.agreement)
+        totals = cached_totals(self.context, stage.agreement)
         c = next(x for x in totals.stages if x.stage.pk == stage.pk)
         return {"planned_receive": c.planned_receive, "planned_hand_over": c.planned_hand_over,
                 "received": c.received, "handed_over": c.handed_over, "open": c.open,

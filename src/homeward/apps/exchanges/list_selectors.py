@@ -40,7 +40,7 @@ def may_see_lists(user: User, agreement: Agreement) -> bool:
     return user.has_perm(MAY_MANAGE) or agreement.status == AgreementStatusChoice.COMPLETED
 
 
-def _require(user: User, agreement: Agreement) -> None:
+def require_may_see_lists(user: User, agreement: Agreement) -> None:
     if not may_see_lists(user, agreement):
         raise PermissionDenied(_("Exchange lists are known only to exchange officers until the "
                                  "exchange is completed."))  # fmt: skip
@@ -60,7 +60,7 @@ class ListSummary:
 
 
 def list_summaries(user: User, agreement: Agreement) -> list[ListSummary]:
-    _require(user, agreement)
+    require_may_see_lists(user, agreement)
     lists = {x.kind: x for x in ExchangeList.objects.filter(agreement=agreement)}
     versions = ListVersion.objects.filter(exchange_list__agreement=agreement).annotate(
         n=Count("entries"),
@@ -93,19 +93,19 @@ def version_for(user: User, pk: int) -> ListVersion:
         ListVersion.objects.select_related("exchange_list__agreement", "created_by",
                                            "submitted_by", "agreed_by"), pk=pk,
     )  # fmt: skip
-    _require(user, version.exchange_list.agreement)
+    require_may_see_lists(user, version.exchange_list.agreement)
     return version
 
 
 def versions_of(user: User, exchange_list: ExchangeList) -> QuerySet[ListVersion]:
-    _require(user, exchange_list.agreement)
+    require_may_see_lists(user, exchange_list.agreement)
     return exchange_list.versions.select_related("created_by").annotate(n=Count("entries"))
 
 
 def entries_for(user: User, version: ListVersion) -> QuerySet[ListEntry]:
     """The entries of a version, first by priority, then by the row of the other side's
     file; persons the user may not see are left out (an entry unknown to us has none)."""
-    _require(user, version.exchange_list.agreement)
+    require_may_see_lists(user, version.exchange_list.agreement)
     visible = registry_selectors.persons_for(user, include_merged=True)
     return (
         ListEntry.objects.filter(version=version)
@@ -118,7 +118,7 @@ def entries_for(user: User, version: ListVersion) -> QuerySet[ListEntry]:
 
 def changes_for(user: User, version: ListVersion) -> QuerySet[ListChange]:
     """Who was added, removed or substituted in this version (against the one before)."""
-    _require(user, version.exchange_list.agreement)
+    require_may_see_lists(user, version.exchange_list.agreement)
     return ListChange.objects.filter(version=version).select_related("person", "replaced", "actor")
 
 
@@ -180,11 +180,11 @@ def persons_by_criteria(user: User, side: Side, criteria: Criteria) -> QuerySet[
 
 def documents_of(user: User, agreement: Agreement) -> list[AgreementDocument]:
     """The agreement's documents, without their content; need-to-know as the lists."""
-    _require(user, agreement)
+    require_may_see_lists(user, agreement)
     return list(agreement.documents.defer("content").select_related("uploaded_by"))
 
 
 def document_for(user: User, pk: int) -> AgreementDocument:
     found = get_object_or_404(AgreementDocument.objects.select_related("agreement"), pk=pk)
-    _require(user, found.agreement)
+    require_may_see_lists(user, found.agreement)
     return found

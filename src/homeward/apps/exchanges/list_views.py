@@ -25,6 +25,7 @@ from homeward.apps.exchanges.models import ExchangeList, ListEntry, ListVersion
 from homeward.apps.intake.models import ImportBatch, ImportStatus
 from homeward.apps.registry import exports as registry_exports
 from homeward.apps.registry import selectors as registry_selectors
+from homeward.apps.registry.messages import unknown_cases
 from homeward.apps.registry.models import Person
 from homeward.core.exchanges.lists import ListKind
 
@@ -66,7 +67,7 @@ def list_detail(request: HttpRequest, agreement: int, kind: str) -> HttpResponse
     user = request.user
     found = selectors.agreement_for(user, agreement)  # type: ignore[arg-type]
     list_kind = _kind(kind)
-    list_selectors.list_summaries(user, found)  # type: ignore[arg-type]  # need-to-know
+    list_selectors.require_may_see_lists(user, found)  # type: ignore[arg-type]
     exchange_list = ExchangeList.objects.filter(agreement=found, kind=list_kind.value).first()
     versions = (
         list(list_selectors.versions_of(user, exchange_list))  # type: ignore[arg-type]
@@ -127,20 +128,15 @@ def list_detail(request: HttpRequest, agreement: int, kind: str) -> HttpResponse
 def _persons_by_case(request: HttpRequest, text: str) -> list[Person] | None:
     """The persons whose case numbers (one per line, or separated by commas or spaces) the
     user typed; None, with a message naming each unknown one, if any is not found."""
-    numbers = [n.strip().upper() for n in text.replace(",", " ").split() if n.strip()]
+    numbers = text.replace(",", " ").split()
     if not numbers:
         messages.error(request, _("Type the case numbers of the persons to put on the list."))
         return None
-    visible = registry_selectors.persons_for(request.user)
-    found = {p.case_number: p for p in visible.filter(case_number__in=numbers)}
-    unknown = [n for n in numbers if n not in found]
+    persons, unknown = registry_selectors.persons_by_case_numbers(request.user, numbers)
     if unknown:
-        messages.error(
-            request,
-            _("No person has these case numbers: %(numbers)s.") % {"numbers": ", ".join(unknown)},
-        )
+        messages.error(request, unknown_cases(unknown))
         return None
-    return [found[n] for n in dict.fromkeys(numbers)]
+    return persons
 
 
 def _version_action(

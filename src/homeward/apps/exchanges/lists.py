@@ -43,9 +43,9 @@ from homeward.apps.exchanges.models import (
 from homeward.apps.exchanges.services import (
     Actor,
     ExchangeError,
-    _category,
-    _require,
+    category_of,
     held_back,
+    require_officer,
 )
 from homeward.apps.intake.models import ImportBatch, ImportStatus
 from homeward.apps.intake.services import ImportError_, read_list
@@ -98,7 +98,7 @@ def _audit_version(user: User, action: str, version: ListVersion, **after: objec
 def start_version(*, actor: Actor, agreement: Agreement, kind: str, note: str = "") -> ListVersion:
     """A new draft of one of our lists: a copy of its latest version (empty for the first).
     One draft at a time."""
-    user = _require(actor)
+    user = require_officer(actor)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     _open_agreement(agreement)
     list_kind = ListKind(kind)
@@ -171,7 +171,7 @@ def _new_entries(
 ) -> list[ListEntry]:  # fmt: skip
     now = timezone.now()
     entries = ListEntry.objects.bulk_create([
-        ListEntry(version=version, person=p, category=_category(p, category), priority=priority,
+        ListEntry(version=version, person=p, category=category_of(p, category), priority=priority,
                   added_by=user, added_at=now)
         for p in persons
     ])  # fmt: skip
@@ -200,7 +200,7 @@ def add_persons(
     """Put persons on a draft of our list. All or none: a person of the wrong side, one no
     longer in captivity, one already listed, under a legal hold or refusing repatriation
     refuses the whole call, naming who and why."""
-    user = _require(actor)
+    user = require_officer(actor)
     version = _draft(user, version_id)
     side = kind_of(version).side
     ids = [p.pk for p in persons]
@@ -239,7 +239,7 @@ def add_by_criteria(
     """Put on a draft of our list every person of its side, still in captivity, who fits
     the criteria. Those already listed, under a legal hold or refusing repatriation are
     left out and counted."""
-    user = _require(actor)
+    user = require_officer(actor)
     version = _draft(user, version_id)
     side = kind_of(version).side
     listed = _listed(version)
@@ -273,7 +273,7 @@ def add_from_import(
     (a unit's report, a list the families' association sent): the file went through intake,
     its uncertain rows through the review queue. Those who cannot be listed are left out
     and counted by reason, as with criteria."""
-    user = _require(actor)
+    user = require_officer(actor)
     version = _draft(user, version_id)
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is None:
@@ -327,7 +327,7 @@ def remove_entries(
     *, actor: Actor, version_id: int, entry_ids: Iterable[int], reason: str = ""
 ) -> int:
     """Take entries off a draft of our list."""
-    user = _require(actor)
+    user = require_officer(actor)
     version = _draft(user, version_id)
     entries = list(version.entries.filter(pk__in=list(entry_ids)).select_related("person"))
     if not entries:
@@ -350,7 +350,7 @@ def substitute(
 ) -> ListEntry:
     """Put `person` on a draft of our list in place of an entry's person (same priority and
     category)."""
-    user = _require(actor)
+    user = require_officer(actor)
     version = _draft(user, version_id)
     entry = version.entries.select_related("person").filter(pk=entry_id).first()
     if entry is None:
@@ -374,7 +374,7 @@ def substitute(
 @transaction.atomic
 def submit_version(*, actor: Actor, version_id: int) -> ListVersion:
     """A draft goes to the other side: it no longer changes."""
-    user = _require(actor)
+    user = require_officer(actor)
     version = _draft(user, version_id)
     if not version.entries.exists():
         raise ExchangeError(_("The list is empty: put persons on it first."))
@@ -403,7 +403,7 @@ def agree_version(*, actor: Actor, version_id: int, on: dt.date | None = None) -
     the registry could not settle (possible matches) must be decided first. Every listed
     person still in captivity goes on the exchange list (ON_EXCHANGE_LIST) from that day,
     the version as evidence."""
-    user = _require(actor)
+    user = require_officer(actor)
     day = on or timezone.localdate()
     if day > timezone.localdate():
         raise ExchangeError(_("The day of the agreement is in the future."))
@@ -452,7 +452,7 @@ def decide_entry(
 ) -> ListEntry:
     """An officer settles an entry of the other side's list: it is `person` (the
     candidate, or another found by hand), or nobody we know (None)."""
-    user = _require(actor)
+    user = require_officer(actor)
     # Only the entry's row is locked: its person may be none (PostgreSQL cannot lock the
     # empty side of an outer join).
     entry = ListEntry.objects.select_for_update(of=("self",)).select_related(
@@ -525,7 +525,7 @@ def load_their_list(
     The file is read and verified before the transaction that keeps the version: matching
     takes seconds on a large registry, and SQLite would hold every other writer back for as
     long."""
-    user = _require(actor)
+    user = require_officer(actor)
     _open_agreement(agreement)
     list_kind = ListKind(kind)
     if not list_kind.from_other_side:

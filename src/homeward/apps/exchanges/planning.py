@@ -83,7 +83,7 @@ def agreed_persons(user: User, agreement: Agreement) -> dict[str, Agreed]:
     """The persons on the latest agreed version of each of the agreement's lists, who have
     not left captivity and are not yet planned in one of its stages (a refusal or a no-show
     may be planned again). By case number."""
-    list_selectors.list_summaries(user, agreement)  # need-to-know
+    list_selectors.require_may_see_lists(user, agreement)
     latest: dict[str, int] = {}
     versions = (
         ListVersion.objects.filter(
@@ -132,29 +132,26 @@ def _captivity_days(person: Person, today: dt.date) -> int | None:
     return max(0, (today - person.capture_date).days)
 
 
-def _left_of_formula(agreement: Agreement) -> int:
-    """How many more of ours the agreement's total allows: the total less those received
-    and those planned and still waiting (refusals and no-shows give their place back)."""
-    taken = (
-        StageMember.objects.filter(stage__agreement=agreement, direction="receive",
-                                   substitute_for__isnull=True)
-        .exclude(outcome__in=(OutcomeChoice.REFUSED, OutcomeChoice.NO_SHOW))
-        .count()
-    )  # fmt: skip
-    return max(agreement.total - taken, 0)
-
-
-def _within_quotas(
-    agreement: Agreement, candidates: list[planning.Candidate], proposal: Proposal
-) -> list[planning.Candidate]:
-    """Per category, only as many of ours as its quota leaves go to the planner, the most
-    urgent first (pinned persons count first); the others are held back with the reason."""
-    taken = Counter(
+def _places_taken(agreement: Agreement) -> Counter[str]:
+    """Places of ours already taken in the agreement, by category: received, or planned
+    and still waiting (refusals and no-shows give their place back; a substitute takes the
+    place of the person they replace)."""
+    return Counter(
         StageMember.objects.filter(stage__agreement=agreement, direction="receive",
                                    substitute_for__isnull=True)
         .exclude(outcome__in=(OutcomeChoice.REFUSED, OutcomeChoice.NO_SHOW))
         .values_list("category", flat=True)
     )  # fmt: skip
+
+
+def _within_quotas(
+    agreement: Agreement,
+    taken: Counter[str],
+    candidates: list[planning.Candidate],
+    proposal: Proposal,
+) -> list[planning.Candidate]:
+    """Per category, only as many of ours as its quota leaves go to the planner, the most
+    urgent first (pinned persons count first); the others are held back with the reason."""
     left = {c: max(agreement.quotas.get(c.value, 0) - taken[c.value], 0) for c in Category}
     ours = sorted(
         (c for c in candidates if c.direction is Direction.RECEIVE and not c.excluded),
@@ -217,7 +214,8 @@ def propose(
     plan_stages = []
     # The agreement's formula bounds every stage together: no more of ours come home than
     # it says, so the earliest stages take what is left of it first.
-    left = _left_of_formula(agreement)
+    taken = _places_taken(agreement)
+    left = max(agreement.total - sum(taken.values()), 0)
     for stage in stages:
         receive, hand_over = _free_places(stage)
         receive = min(max(receive, 0), left)
@@ -239,7 +237,7 @@ def propose(
         for case, a in agreed.items()
     ]
     if agreement.formula == "per_category":
-        candidates = _within_quotas(agreement, candidates, proposal)
+        candidates = _within_quotas(agreement, taken, candidates, proposal)
     try:
         proposal.plan = planning.plan_stages(plan_stages, candidates)
     except (planning.PlanInputError, planning.InfeasiblePinsError) as exc:
@@ -254,11 +252,11 @@ def apply_proposal(*, actor: services.Actor, proposal: Proposal) -> list[StageMe
     if proposal.plan is None:
         raise services.ExchangeError([words(p) for p in proposal.problems])
     members: list[StageMember] = []
+    category = {a.person.pk: a.category.value for a in proposal.agreed.values()}
     for stage in proposal.stages:
         persons = proposal.persons_in(stage)
         if not persons:
             continue
-        category = {a.person.pk: a.category.value for a in proposal.agreed.values()}
         members += services.add_members(
             actor=actor, stage=stage, persons=[(p, category[p.pk]) for p in persons]
         )

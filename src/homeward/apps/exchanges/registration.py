@@ -7,9 +7,6 @@ question for the negotiators, not a new prisoner in our custody."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -19,8 +16,9 @@ from django.utils.translation import override
 from homeward.apps.audit import services as audit
 from homeward.apps.exchanges.choices import VerdictChoice
 from homeward.apps.exchanges.lists import kind_of, label_of
-from homeward.apps.exchanges.models import ListEntry, ListVersion
-from homeward.apps.exchanges.services import Actor, ExchangeError, _require
+from homeward.apps.exchanges.models import ListVersion
+from homeward.apps.exchanges.services import Actor, ExchangeError, require_officer
+from homeward.apps.intake.services import person_fields
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, Rank, Source
 from homeward.core.dates import PartialDate, Precision
@@ -40,32 +38,11 @@ def _source(actor: Actor, version: ListVersion) -> Source:
                                            reliability="C")  # fmt: skip
 
 
-def _fields(entry: ListEntry, ranks: dict[str, Rank]) -> dict[str, Any]:
-    f = entry.written
-    rank = ranks.get(f.get("rank", ""))
-    civilian = entry.category == "civilian"
-    return {
-        "side": "own",
-        "category": "civilian" if civilian else "military",
-        "surname": f.get("surname", ""),
-        "given_name": f.get("given_name", ""),
-        "patronymic": f.get("patronymic", ""),
-        "sex": f.get("sex") or "unknown",
-        "birth_date": dt.date.fromisoformat(f["birth_date"]) if f.get("birth_date") else None,
-        "birth_date_precision": f.get("birth_date_precision") or "unknown",
-        "birth_place": f.get("birth_place", ""),
-        "unit": f.get("unit", ""),
-        "rank": rank,
-        "rank_category": rank.category if rank else ("civilian" if civilian else "unknown"),
-        "service_number": f.get("service_number", ""),
-    }
-
-
 @transaction.atomic
 def register_unknown(*, actor: Actor, version_id: int) -> list[Person]:
     """Every entry of their offer unknown to us, with a surname and a given name, becomes a
     person of ours confirmed in captivity by this list; the entry then stands for them."""
-    user = _require(actor)
+    user = require_officer(actor)
     version = (
         ListVersion.objects.select_for_update()
         .select_related("exchange_list__agreement")
@@ -81,7 +58,9 @@ def register_unknown(*, actor: Actor, version_id: int) -> list[Person]:
         raise ExchangeError(_("No entry unknown to us has both a surname and a given name."))
     ranks = {r.code: r for r in Rank.objects.all()}
     persons = registry.create_persons(
-        actor=user, rows=[_fields(e, ranks) for e in named],
+        actor=user,
+        rows=[person_fields("own", "civilian" if e.category == "civilian" else "military",
+                            e.written, ranks) for e in named],
         note={"from_list_version": version.pk},
     )  # fmt: skip
     source = _source(user, version)

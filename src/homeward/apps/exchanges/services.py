@@ -49,16 +49,12 @@ Actor = User | AnonymousUser | None
 
 MAY_MANAGE = "exchanges.manage_exchange"
 
-# Planning a person who has left captivity would be a mistake the verification of lists
-# is there to catch.
-_GONE = LEFT_CAPTIVITY
-
 
 class ExchangeError(ValidationError):
     """The change cannot be made; the message says why and what to do."""
 
 
-def _require(actor: Actor) -> User:
+def require_officer(actor: Actor) -> User:
     if not (isinstance(actor, User) and actor.has_perm(MAY_MANAGE)):
         raise PermissionDenied(_("Only exchange officers may change exchanges."))
     return actor
@@ -99,7 +95,7 @@ def create_agreement(
 ) -> Agreement:
     """An agreement: N for N (`total`), or per category (`quotas`, whose sum is the total);
     agreed, or still being negotiated."""
-    user = _require(actor)
+    user = require_officer(actor)
     if status not in (AgreementStatusChoice.AGREED, AgreementStatusChoice.NEGOTIATING):
         raise ExchangeError({"status": [_("A new agreement is agreed or being negotiated.")]})
     if not title.strip():
@@ -133,7 +129,7 @@ def add_stage(
 ) -> Stage:
     """The agreement's next stage; `hand_over_capacity` is `receive_capacity × ratio`
     unless given."""
-    _require(actor)
+    require_officer(actor)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     ratio = Decimal(ratio)
     errors: dict[str, list[str]] = {}
@@ -180,7 +176,8 @@ def _why_not(person: Person, *, planned: bool) -> str | None:
                  "both.") % {"person": name}  # fmt: skip
     if planned:
         return _("%(person)s is already planned in this agreement.") % {"person": name}
-    if person.current_status in _GONE:
+    # Planning a person who has left captivity is a mistake verification is there to catch.
+    if person.current_status in LEFT_CAPTIVITY:
         return _("%(person)s is %(status)s: not in captivity.") % {
             "person": name, "status": person.get_current_status_display().lower()
         }  # fmt: skip
@@ -203,7 +200,7 @@ def held_back(person: Person) -> str | None:
     return None
 
 
-def _category(person: Person, category: str | None) -> str:
+def category_of(person: Person, category: str | None) -> str:
     if category:
         if category not in ExchangeCategory.__members__.values():
             raise ExchangeError(_("“%(category)s” is not a category.") % {"category": category})
@@ -224,7 +221,7 @@ def add_members(
     side), each with a category (military or civilian from the person unless given). All
     or none: a person already planned in this agreement, one no longer in captivity, or a
     stage over its capacity refuses the whole call, naming who and why."""
-    user = _require(actor)
+    user = require_officer(actor)
     stage = Stage.objects.select_for_update().select_related("agreement").get(pk=stage.pk)
     if stage.status != StageStatusChoice.PLANNED:
         raise ExchangeError(_("Stage %(number)d is %(status)s: its plan can no longer change.")
@@ -244,7 +241,7 @@ def add_members(
         seen.add(person.pk)
         members.append(StageMember(
             stage=stage, person=current, direction=DIRECTION_OF_SIDE[Side(current.side)],
-            category=_category(current, category),
+            category=category_of(current, category),
         ))  # fmt: skip
     counts = Counter(m.direction for m in members)
     # A planned stage has no outcomes yet, so no substitutes: every member takes a place.
@@ -311,7 +308,7 @@ def record_outcome(
     (theirs) change the person's status and are final; a refusal or a no-show can still be
     corrected. SUBSTITUTED needs the person who came instead, who becomes a member of the
     stage with the outcome that completes their exchange."""
-    user = _require(actor)
+    user = require_officer(actor)
     member = (
         StageMember.objects.select_for_update()
         .select_related("stage__agreement", "person")
@@ -386,7 +383,7 @@ def _add_substitute(user: User, member: StageMember, substitute: Person) -> Stag
 @transaction.atomic
 def start_stage(*, actor: Actor, stage_id: int) -> Stage:
     """The exchange day begins: the plan is fixed and outcomes are recorded."""
-    user = _require(actor)
+    user = require_officer(actor)
     stage = Stage.objects.select_for_update().select_related("agreement").get(pk=stage_id)
     if stage.status != StageStatusChoice.PLANNED:
         raise ExchangeError(_("Stage %(number)d is already %(status)s.")
@@ -411,7 +408,7 @@ def complete_stage(*, actor: Actor, stage_id: int) -> Stage:
     """Reconcile and close the day: every planned person has an outcome, and from now on
     the stage's lists are no longer need-to-know. The agreement is completed with its last
     stage once its total has come home."""
-    user = _require(actor)
+    user = require_officer(actor)
     stage = Stage.objects.select_for_update().select_related("agreement").get(pk=stage_id)
     if stage.status != StageStatusChoice.UNDER_WAY:
         raise ExchangeError(_("Stage %(number)d is not under way.") % {"number": stage.number})
@@ -447,7 +444,7 @@ def add_document(
     *, actor: Actor, agreement: Agreement, name: str, content: bytes, note: str = ""
 ) -> AgreementDocument:
     """Keep a document of the agreement (the memorandum, a protocol), whole."""
-    user = _require(actor)
+    user = require_officer(actor)
     if not content:
         raise ExchangeError(_("%(file)s is empty: attach the document itself.") % {"file": name})
     if len(content) > MAX_DOCUMENT_BYTES:
@@ -484,7 +481,7 @@ SETTABLE = {
 def change_agreement_status(*, actor: Actor, agreement_id: int, status: str) -> Agreement:
     """Negotiations go on, are concluded or are suspended; once stages are under way an
     agreement can only be suspended, and a completed one no longer changes."""
-    user = _require(actor)
+    user = require_officer(actor)
     agreement = Agreement.objects.select_for_update().get(pk=agreement_id)
     allowed = SETTABLE.get(AgreementStatusChoice(agreement.status), set())
     if status not in allowed:

@@ -95,22 +95,20 @@ def verify(user: User, side: Side, prepared: PreparedList) -> list[CheckedEntry]
         ).values_list("pk", "side", "current_status", "legal_hold", "exchange_consent")
     }
     times_person = Counter(pk for pk in matched if pk is not None)
-    times_written = Counter(_same_written(row) for row in prepared.rows)
+    written = [_same_written(row) for row in prepared.rows]
+    times_written = Counter(written)
     checked = []
-    for row, result, pk in zip(prepared.rows, results, matched, strict=True):
-        duplicate = (
-            (times_person[pk] > 1) if pk is not None else times_written[_same_written(row)] > 1
-        )
-        levels = [(c.field, c.level) for c in result.contributions] if pk is not None else []
+    for row, key, result, pk in zip(prepared.rows, written, results, matched, strict=True):
+        name, fields = _written_name(row), dict(row.fields)
+        if pk is None:
+            flags = check_entry(None, [], duplicate=times_written[key] > 1)
+            checked.append(CheckedEntry(row.number, name, fields, None, Verdict.UNKNOWN, None,
+                                        [], flags))  # fmt: skip
+            continue
+        levels = [(c.field, c.level) for c in result.contributions]
         checked.append(CheckedEntry(
-            row=row.number,
-            written_name=_written_name(row),
-            written=dict(row.fields),
-            person_id=pk,
-            verdict=verdict_of(result.decision) if pk is not None else Verdict.UNKNOWN,
-            probability=round(result.probability, 4) if pk is not None else None,
-            contributions=_contributions(result) if pk is not None else [],
-            flags=check_entry(facts.get(pk) if pk is not None else None, levels,
-                              duplicate=duplicate),
+            row.number, name, fields, pk, verdict_of(result.decision),
+            round(result.probability, 4), _contributions(result),
+            check_entry(facts.get(pk), levels, duplicate=times_person[pk] > 1),
         ))  # fmt: skip
     return checked

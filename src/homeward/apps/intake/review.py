@@ -234,7 +234,8 @@ def _decide_pair(
 def _new_person(actor: Actor, task: ReviewTask, record: SourceRecord) -> Person:
     if task.batch is None:
         raise ReviewError(_("Only a record from an imported list can make a new person."))
-    fields = person_fields(task.batch, record.parsed, {r.code: r for r in Rank.objects.all()})
+    ranks = {r.code: r for r in Rank.objects.all()}
+    fields = person_fields(task.batch.side, task.batch.category, record.parsed, ranks)
     if not fields["given_name"]:
         raise ReviewError(
             _("The record gives no first name, so it cannot make a new person. Link it to a "

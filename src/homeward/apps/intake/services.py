@@ -361,13 +361,14 @@ _NO_RANK = {"civilian": "civilian", "military": "unknown"}
 
 
 def person_fields(
-    batch: ImportBatch, f: Mapping[str, str], ranks: Mapping[str, Rank]
+    side: str, category: str, f: Mapping[str, str], ranks: Mapping[str, Rank]
 ) -> dict[str, Any]:
-    """A new person's fields from what a row of `batch` says (IncomingRow.fields)."""
+    """A new person's fields from what a row of a list says (IncomingRow.fields), for the
+    side and category the list's persons are."""
     rank = ranks.get(f["rank"]) if f["rank"] else None
     return {
-        "side": batch.side,
-        "category": batch.category,
+        "side": side,
+        "category": category,
         "surname": f["surname"],
         "given_name": f["given_name"],
         "patronymic": f["patronymic"],
@@ -377,7 +378,7 @@ def person_fields(
         "birth_place": f["birth_place"],
         "unit": f["unit"],
         "rank": rank,
-        "rank_category": rank.category if rank else _NO_RANK[batch.category],
+        "rank_category": rank.category if rank else _NO_RANK[category],
         "service_number": f["service_number"],
     }
 
@@ -393,7 +394,9 @@ def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
     try:
         created = registry.create_persons(
             actor=actor,
-            rows=[person_fields(batch, by_id[i].fields, ranks) for i in firsts],
+            rows=[
+                person_fields(batch.side, batch.category, by_id[i].fields, ranks) for i in firsts
+            ],
             note={"import": batch.pk},
         )
     except registry.PersonRowError as exc:

@@ -1,4 +1,5 @@
-"""Messages for the domain library's errors, in the user's language."""
+"""Messages for the domain library's errors and the registry's lookups, in the user's
+language."""
 
 from __future__ import annotations
 
@@ -20,3 +21,7 @@ def date_error(exc: InvalidDateError) -> str:
         "text": exc.text,
         "forms": ACCEPTED_FORMS,
     }
+
+
+def unknown_cases(numbers: list[str]) -> str:
+    return _("No person has these case numbers: %(numbers)s.") % {"numbers": ", ".join(numbers)}

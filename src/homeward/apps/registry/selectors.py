@@ -3,6 +3,7 @@ views and the API never build a queryset of persons themselves."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -61,6 +62,14 @@ def person_for(user: User, pk: int) -> Person:
         for field in MEDICAL_FIELDS:
             person.__dict__[field] = ""
     return person
+
+
+def persons_by_case_numbers(user: User, numbers: Iterable[str]) -> tuple[list[Person], list[str]]:
+    """The persons the user may see with these case numbers (any case, each once, in the
+    order given), and the numbers no such person has."""
+    wanted = list(dict.fromkeys(n.strip().upper() for n in numbers if n.strip()))
+    found = {p.case_number: p for p in persons_for(user).filter(case_number__in=wanted)}
+    return [found[n] for n in wanted if n in found], [n for n in wanted if n not in found]
 
 
 MAX_QUERY_WORDS = 8
