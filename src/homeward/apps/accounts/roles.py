@@ -21,6 +21,8 @@ _VIEW_REGISTRY = (
     "registry.view_statistics",
     "exchanges.view_agreement",
 )
+_SEE_RETURNS = ("returns.view_returncase",)
+_WORK_ON_STEPS = ("returns.view_returncase", "returns.change_casestep")
 _RUN_EXCHANGES = (
     "exchanges.add_agreement",
     "exchanges.change_agreement",
@@ -55,6 +57,7 @@ ROLES: tuple[Role, ...] = (
             "registry.export_person",
             "registry.merge_person",
             "intake.decide_reviewtask",
+            *_SEE_RETURNS,
         ),
     ),
     Role(
@@ -70,19 +73,40 @@ ROLES: tuple[Role, ...] = (
             "registry.add_statusevent",
             "registry.add_sourcerecord",
             "registry.export_person",
+            *_SEE_RETURNS,
+        ),
+    ),
+    Role(
+        "return_coordinator",
+        _("Return coordinator"),
+        _(
+            "Follows every returned person through the after-return pipeline: opens cases "
+            "for releases outside exchanges, assigns the steps, does the intake, debrief, "
+            "documents and closure; sees that medical steps are done, not what they found."
+        ),
+        (
+            *_VIEW_REGISTRY,
+            *_WORK_ON_STEPS,
+            "returns.add_returncase",
+            "returns.coordinate_returncase",
+            "registry.add_statusevent",
+            "registry.add_sourcerecord",
         ),
     ),
     Role(
         "medical_officer",
         _("Medical officer"),
-        _("Sees and records medical details of returned persons."),
-        (*_VIEW_REGISTRY, "registry.view_medical", "registry.change_person"),
+        _(
+            "Medical and rehabilitation staff: sees and records medical details of returned "
+            "persons and works the medical steps of their cases."
+        ),
+        (*_VIEW_REGISTRY, "registry.view_medical", "registry.change_person", *_WORK_ON_STEPS),
     ),
     Role(
         "payments_officer",
         _("Payments officer"),
         _("Computes entitlements and prepares payment batches."),
-        (*_VIEW_REGISTRY,),
+        (*_VIEW_REGISTRY, *_WORK_ON_STEPS),
     ),
     Role(
         "communications",
@@ -94,7 +118,7 @@ ROLES: tuple[Role, ...] = (
         "family_liaison",
         _("Family liaison"),
         _("Answers relatives' inquiries and records what families report."),
-        (*_VIEW_REGISTRY, "registry.add_sourcerecord", "registry.add_source"),
+        (*_VIEW_REGISTRY, "registry.add_sourcerecord", "registry.add_source", *_SEE_RETURNS),
     ),
     Role(
         "auditor",
@@ -136,6 +160,12 @@ ROLES: tuple[Role, ...] = (
             "auth.add_user",
             "auth.change_user",
             "auth.view_group",
+            *_WORK_ON_STEPS,
+            "returns.add_returncase",
+            "returns.coordinate_returncase",
+            "returns.view_steptemplate",
+            "returns.add_steptemplate",
+            "returns.change_steptemplate",
         ),
         staff=True,
     ),

@@ -33,6 +33,7 @@ from homeward.apps.exchanges.choices import (
 from homeward.apps.exchanges.models import Agreement, AgreementDocument, Stage, StageMember
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person
+from homeward.apps.returns import services as returns
 from homeward.core.dates import PartialDate, Precision
 from homeward.core.exchanges.lists import LEFT_CAPTIVITY
 from homeward.core.exchanges.outcomes import (
@@ -295,6 +296,12 @@ def _complete_exchange(actor: User, member: StageMember) -> None:
     )
 
 
+def _open_return_case(user: User, member: StageMember) -> None:
+    """One of ours is home: the after-return pipeline starts the same day."""
+    if member.outcome == OutcomeChoice.RECEIVED:
+        returns.open_case_for_exchange(actor=user, member=member)
+
+
 @transaction.atomic
 def record_outcome(
     *,
@@ -351,6 +358,7 @@ def record_outcome(
     else:
         _complete_exchange(user, member)
     member.save()
+    _open_return_case(user, member)
     if substitute is not None and wanted == Outcome.SUBSTITUTED:
         # Over capacity by none: the substitute takes the planned person's place.
         substitute_member = _add_substitute(user, member, substitute)
@@ -377,6 +385,7 @@ def _add_substitute(user: User, member: StageMember, substitute: Person) -> Stag
     )  # fmt: skip
     _complete_exchange(user, added)
     added.save()
+    _open_return_case(user, added)
     return added
 
 

@@ -22,6 +22,9 @@ from homeward.apps.registry.errors import ConcurrentEditError
 from homeward.apps.registry.filters import PersonFilter
 from homeward.apps.registry.forms import PersonForm, SourceRecordForm, StatusEventForm
 from homeward.apps.registry.models import Person, StatusEvent
+from homeward.apps.returns import selectors as return_selectors
+from homeward.apps.returns import services as return_services
+from homeward.apps.returns.forms import OpenCaseForm
 
 PAGE_SIZE = 50
 
@@ -129,8 +132,25 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": _history(request, person),
             "can_view_medical": selectors.can_view_medical(request.user),
             "merges": selectors.merges_for(request.user, person),
+            **_return_cases(request, person),
         },
     )
+
+
+def _return_cases(request: HttpRequest, person: Person) -> dict[str, Any]:
+    """The person's return cases, and the form to open one by hand when they came home
+    outside an exchange and have none open."""
+    user = request.user
+    if not return_selectors.may_view(user):  # type: ignore[arg-type]
+        return {"return_cases": None, "open_case_form": None}
+    cases = list(return_selectors.cases_of_person(user, person.pk))  # type: ignore[arg-type]
+    may_open = (
+        user.has_perm(return_services.MAY_COORDINATE)
+        and person.side == "own"
+        and person.current_status in return_services.CAME_HOME
+        and not any(not case.closed for case in cases)
+    )
+    return {"return_cases": cases, "open_case_form": OpenCaseForm() if may_open else None}
 
 
 @login_required

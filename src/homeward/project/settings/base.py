@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "homeward.apps.registry",
     "homeward.apps.intake",
     "homeward.apps.exchanges",
+    "homeward.apps.returns",
     "homeward.apps.api",
 ]
 

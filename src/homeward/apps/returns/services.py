@@ -1,0 +1,249 @@
+"""Every write of the after-return pipeline: opening a case (by an exchange, or by hand for
+another release), assigning a step, moving a step through its states. One function per
+state change, keyword-only `actor`, one transaction with its audit entry."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from homeward.apps.audit import services as audit
+from homeward.apps.exchanges.models import StageMember
+from homeward.apps.registry.models import Person
+from homeward.apps.returns.choices import ReleaseChoice, StepKindChoice, StepStateChoice
+from homeward.apps.returns.models import CaseStep, ReturnCase, StepTemplate
+from homeward.core.dates import PartialDate, Precision
+from homeward.core.returns import (
+    DEFAULT_PLAN,
+    Refusal,
+    StepFacts,
+    StepKind,
+    StepPlan,
+    StepState,
+    due_date,
+    refusal,
+)
+from homeward.core.status import Side, Status
+
+Actor = User | AnonymousUser | None
+
+MAY_COORDINATE = "returns.coordinate_returncase"
+MAY_WORK = "returns.change_casestep"
+MAY_SEE_MEDICAL = "registry.view_medical"
+# Statuses that mean one of ours is home and may need a case opened by hand.
+CAME_HOME = (Status.RETURNED.value, Status.RELEASED.value)
+
+
+class ReturnError(ValidationError):
+    """The change cannot be made; the message says why and what to do."""
+
+
+def _user(actor: Actor) -> User:
+    if not isinstance(actor, User) or not actor.is_authenticated:
+        raise PermissionDenied(_("Sign in first."))
+    return actor
+
+
+def require_coordinator(actor: Actor) -> User:
+    user = _user(actor)
+    if not user.has_perm(MAY_COORDINATE):
+        raise PermissionDenied(_("Only return coordinators may do this."))
+    return user
+
+
+def may_work_on(user: User, step: CaseStep) -> bool:
+    """A step is worked by its owner role; coordinators also work every step that is not
+    medical. A medical step needs the medical role, whoever owns it: it holds findings."""
+    if not user.has_perm(MAY_WORK):
+        return False
+    if step.medical:
+        return user.has_perm(MAY_SEE_MEDICAL) and (
+            user.is_superuser or user.groups.filter(name=step.owner_role).exists()
+        )
+    return user.has_perm(MAY_COORDINATE) or user.groups.filter(name=step.owner_role).exists()
+
+
+def plan_for(category: str) -> list[StepPlan]:
+    """The category's active step templates; the built-in plan if an administrator has
+    retired them all, so that a returned person is never left without steps."""
+    rows = StepTemplate.objects.filter(category=category, active=True).order_by("order", "id")
+    plan = [StepPlan(StepKind(t.kind), t.owner_role, t.deadline_days, t.optional) for t in rows]
+    return plan or list(DEFAULT_PLAN)
+
+
+def _open(
+    user: User, person: Person, *, release: str, returned: PartialDate,
+    member: StageMember | None = None, note: str = "",
+) -> ReturnCase:  # fmt: skip
+    assert returned.value is not None
+    if ReturnCase.objects.filter(person=person, closed_at__isnull=True).exists():
+        raise ReturnError(_("%(person)s already has an open return case.") % {"person": person})
+    case = ReturnCase.objects.create(
+        person=person, stage_member=member, release=release, returned_on=returned.value,
+        returned_precision=returned.precision.value, category=person.category,
+        note=note.strip(), opened_by=user,
+    )  # fmt: skip
+    CaseStep.objects.bulk_create(
+        CaseStep(case=case, kind=plan.kind.value, order=number, owner_role=plan.owner_role,
+                 optional=plan.optional, due_on=due_date(returned.value, plan.deadline_days))
+        for number, plan in enumerate(plan_for(case.category), start=1)
+    )  # fmt: skip
+    audit.record(
+        actor=user, action="return_case.open", object_type="return_case", object_id=case.pk,
+        object_repr=str(case),
+        after={"person": person.pk, "release": release, "returned_on": returned.value,
+               "precision": returned.precision.value,
+               "stage_member": member.pk if member else None},
+    )  # fmt: skip
+    return case
+
+
+def open_case_for_exchange(*, actor: User, member: StageMember) -> ReturnCase:
+    """One of ours was received in a stage: their case opens at once, so that the handover
+    intake starts on the day. Called by the exchanges' services inside their transaction;
+    the officer recording the outcome opens it."""
+    return _open(actor, member.person, release=ReleaseChoice.EXCHANGE,
+                 returned=PartialDate(member.stage.date, Precision.DAY), member=member)  # fmt: skip
+
+
+@transaction.atomic
+def open_case(*, actor: Actor, person_id: int, release: str, note: str = "") -> ReturnCase:
+    """A case for one of ours who came home otherwise (released, escaped…). The registry
+    says so first: the return date is that of the person's latest report that they
+    returned or were released."""
+    user = require_coordinator(actor)
+    person = Person.objects.select_for_update().get(pk=person_id)
+    if release not in ReleaseChoice.values or release == ReleaseChoice.EXCHANGE:
+        raise ReturnError({"release": [_("Choose how the person came home; exchanges open "
+                                         "their cases by themselves.")]})  # fmt: skip
+    if person.side != Side.OWN or person.merged_into_id is not None:
+        raise ReturnError(_("%(person)s is not one of ours in the registry.") % {"person": person})
+    if person.current_status not in CAME_HOME:
+        raise ReturnError(
+            _(
+                "%(person)s is not recorded as returned or released: add that "
+                "status report, with its evidence, first."
+            )
+            % {"person": person}
+        )
+    event = person.status_events.filter(status=person.current_status).first()
+    assert event is not None  # the current status comes from such a report
+    return _open(user, person, release=release, returned=event.effective, note=note)
+
+
+def _facts(steps: list[CaseStep]) -> list[StepFacts]:
+    return [StepFacts(StepKind(s.kind), StepState(s.state), s.optional, s.due_on) for s in steps]
+
+
+def _refusal_text(answer: tuple[Refusal, tuple[StepKind, ...]], step: CaseStep, to: str) -> str:
+    reason, still_open = answer
+    if reason is Refusal.NEEDED:
+        return _("“%(step)s” is needed for every returned person: mark it done when it is.") % {
+            "step": step.get_kind_display()}  # fmt: skip
+    if reason is Refusal.STEPS_OPEN:
+        labels = dict(StepKindChoice.choices)
+        return _(
+            "The case is closed once every other step is done or not needed; still open: %(steps)s."
+        ) % {"steps": ", ".join(str(labels[k]) for k in still_open)}
+    states = dict(StepStateChoice.choices)
+    return _("“%(step)s” is %(state)s: it cannot become %(wanted)s.") % {
+        "step": step.get_kind_display(), "state": str(states[step.state]).lower(),
+        "wanted": str(states.get(to, to)).lower()}  # fmt: skip
+
+
+def _locked_step(step_id: int, version: int | None) -> tuple[CaseStep, list[CaseStep]]:
+    step = CaseStep.objects.select_related("case__person").get(pk=step_id)
+    # Lock the whole case: a closure checks the other steps, which must not move meanwhile.
+    ReturnCase.objects.select_for_update().get(pk=step.case_id)
+    steps = list(CaseStep.objects.select_for_update().filter(case_id=step.case_id)
+                 .order_by("order", "id"))  # fmt: skip
+    step = next(s for s in steps if s.pk == step_id)
+    step.case = ReturnCase.objects.select_related("person").get(pk=step.case_id)
+    if version is not None and version != step.version:
+        raise ReturnError(_("Someone changed this step while you were looking at it: reload "
+                            "the case and try again."))  # fmt: skip
+    return step, steps
+
+
+@transaction.atomic
+def update_step(
+    *, actor: Actor, step_id: int, state: str | None = None, text: str | None = None,
+    version: int | None = None,
+) -> CaseStep:  # fmt: skip
+    """Move a step to `state` and/or record what was done (`text`: the finding of a medical
+    step, the note of any other). Closing the closure step closes the case; reopening it
+    reopens the case."""
+    user = _user(actor)
+    step, steps = _locked_step(step_id, version)
+    if not may_work_on(user, step):
+        raise PermissionDenied(_("“%(step)s” is worked by its owner role.")
+                               % {"step": step.get_kind_display()})  # fmt: skip
+    if step.case.closed and step.kind != StepKind.CLOSURE:
+        raise ReturnError(_("The case is closed: reopen its closure step first."))
+    field = "finding" if step.medical else "note"
+    before = {"state": step.state, field: getattr(step, field)}
+    if state is not None and state != step.state:
+        if state not in StepStateChoice.values:
+            raise ReturnError({"state": [_("Choose a state.")]})
+        answer = refusal(_facts(steps), StepKind(step.kind), StepState(state))
+        if answer is not None:
+            raise ReturnError(_refusal_text(answer, step, state))
+        step.state = state
+    if text is not None:
+        setattr(step, field, text.strip())
+    after = {"state": step.state, field: getattr(step, field)}
+    if after == before:
+        return step
+    step.updated_by, step.updated_at = user, timezone.now()
+    step.version += 1
+    step.save()
+    case = step.case
+    if step.kind == StepKind.CLOSURE:
+        _close_or_reopen(user, case, closing=step.state == StepState.DONE)
+    before, after = audit.changed_fields(before, after)
+    audit.record(
+        actor=user, action="return_case.step", object_type="return_case", object_id=case.pk,
+        object_repr=f"{case} · {step.get_kind_display()}",
+        before={"step": step.kind, **before}, after={"step": step.kind, **after},
+    )  # fmt: skip
+    return step
+
+
+def _close_or_reopen(user: User, case: ReturnCase, *, closing: bool) -> None:
+    if closing and case.closed_at is None:
+        case.closed_at, case.closed_by = timezone.now(), user
+    elif not closing and case.closed_at is not None:
+        if ReturnCase.objects.filter(person=case.person_id, closed_at__isnull=True).exists():
+            raise ReturnError(_("%(person)s has another open return case: this one stays "
+                                "closed.") % {"person": case.person})  # fmt: skip
+        case.closed_at, case.closed_by = None, None
+    else:
+        return
+    case.save(update_fields=["closed_at", "closed_by"])
+
+
+@transaction.atomic
+def assign_step(*, actor: Actor, step_id: int, assignee: User | None) -> CaseStep:
+    """Give a step to one person of its owner role (or to nobody: the role as a whole)."""
+    user = require_coordinator(actor)
+    step, _steps = _locked_step(step_id, None)
+    if assignee is not None and not (
+        assignee.is_active and assignee.groups.filter(name=step.owner_role).exists()
+    ):
+        raise ReturnError(_("%(user)s does not hold the role that owns “%(step)s”.")
+                          % {"user": assignee.get_username(),
+                             "step": step.get_kind_display()})  # fmt: skip
+    before = step.assignee_id
+    step.assignee = assignee
+    step.version += 1
+    step.save(update_fields=["assignee", "version"])
+    audit.record(
+        actor=user, action="return_case.assign", object_type="return_case",
+        object_id=step.case_id, object_repr=f"{step.case} · {step.get_kind_display()}",
+        before={"step": step.kind, "assignee": before},
+        after={"step": step.kind, "assignee": assignee.pk if assignee else None},
+    )  # fmt: skip
+    return step

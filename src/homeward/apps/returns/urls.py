@@ -1,0 +1,13 @@
+from django.urls import path
+
+from homeward.apps.returns import views
+
+app_name = "returns"
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("steps/<int:pk>/", views.step_update, name="step_update"),
+    path("steps/<int:pk>/assign/", views.step_assign, name="step_assign"),
+    path("open/<int:person>/", views.case_open, name="case_open"),
+]

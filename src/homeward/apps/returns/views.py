@@ -1,0 +1,156 @@
+"""Pages of the after-return pipeline: the board, the list of cases, a case with its
+steps, and the forms that move, assign and open them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from homeward.apps.registry import selectors as registry_selectors
+from homeward.apps.returns import selectors, services
+from homeward.apps.returns.choices import StepKindChoice
+from homeward.apps.returns.forms import AssignForm, FilterForm, OpenCaseForm, StepForm
+from homeward.apps.returns.models import CaseStep
+from homeward.core.returns import StepKind
+
+MAY_VIEW = selectors.MAY_VIEW
+
+
+def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.Filters]:
+    form = FilterForm(request.GET or None)
+    return form, form.filters()
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_GET
+def board(request: HttpRequest) -> HttpResponse:
+    """Where every open case stands, what is late, per stage and agreement."""
+    form, filters = _filters(request)
+    user = request.user
+    result = selectors.board(user, filters)  # type: ignore[arg-type]
+    steps = StepKindChoice.choices
+    per_stage = [
+        (stage_id, result.stages.get(stage_id) if stage_id else _("Other releases"),
+         [counts.get(kind, 0) for kind, _label in steps], sum(counts.values()))
+        for stage_id, counts in sorted(result.per_stage.items(),
+                                       key=lambda item: (item[0] is None, item[0] or 0))
+    ]  # fmt: skip
+    return render(request, "returns/board.html", {
+        "form": form, "board": result, "query": request.GET.urlencode(),
+        "rows": [(kind, label, result.at_step.get(kind, 0), result.overdue.get(kind, 0))
+                 for kind, label in steps],
+        "steps": steps, "per_stage": per_stage,
+        "overdue": selectors.overdue_for(user, filters),  # type: ignore[arg-type]
+        "today": timezone.localdate(),
+    })  # fmt: skip
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    cases = selectors.cases_for(request.user, filters)  # type: ignore[arg-type]
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "returns/case_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "labels": dict(StepKindChoice.choices),
+    })  # fmt: skip
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    case = selectors.case_for(user, pk)  # type: ignore[arg-type]
+    today = timezone.localdate()
+    rows = []
+    may_coordinate = user.has_perm(services.MAY_COORDINATE)
+    for step in selectors.steps_for(user, case):  # type: ignore[arg-type]
+        # A closed case changes only by reopening its closure step.
+        editable = services.may_work_on(user, step) and (  # type: ignore[arg-type]
+            not case.closed or step.kind == StepKind.CLOSURE
+        )
+        rows.append({
+            "step": step,
+            "late": step.state not in selectors.FINISHED_STATES and step.due_on < today,
+            "form": StepForm(step=step) if editable else None,
+            "assign": AssignForm(step=step) if may_coordinate and not case.closed else None,
+        })  # fmt: skip
+    return render(request, "returns/case_detail.html", {
+        "case": case, "rows": rows,
+        "can_view_medical": selectors.can_view_medical(user),  # type: ignore[arg-type]
+    })  # fmt: skip
+
+
+def _back_to_case(request: HttpRequest, step: CaseStep) -> HttpResponse:
+    return redirect(f"{step.case.get_absolute_url()}#step-{step.pk}")
+
+
+@login_required
+@permission_required(services.MAY_WORK, raise_exception=True)
+@require_POST
+def step_update(request: HttpRequest, pk: int) -> HttpResponse:
+    step = get_object_or_404(CaseStep.objects.select_related("case"), pk=pk)
+    selectors.case_for(request.user, step.case_id)  # type: ignore[arg-type]
+    form = StepForm(request.POST, step=step)
+    if not form.is_valid():
+        messages.error(request, _("Choose a state or write what was done."))
+        return _back_to_case(request, step)
+    data = form.cleaned_data
+    try:
+        services.update_step(actor=request.user, step_id=step.pk, state=data["state"] or None,
+                             text=data["text"], version=data["version"])  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("“%(step)s” saved.") % {"step": step.get_kind_display()})
+    return _back_to_case(request, step)
+
+
+@login_required
+@permission_required(services.MAY_COORDINATE, raise_exception=True)
+@require_POST
+def step_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    step = get_object_or_404(CaseStep.objects.select_related("case"), pk=pk)
+    form = AssignForm(request.POST, step=step)
+    if not form.is_valid():
+        messages.error(request, _("Choose someone who holds the step's role."))
+        return _back_to_case(request, step)
+    try:
+        services.assign_step(actor=request.user, step_id=step.pk,
+                             assignee=form.cleaned_data["assignee"])  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _back_to_case(request, step)
+
+
+@login_required
+@permission_required(services.MAY_COORDINATE, raise_exception=True)
+@require_POST
+def case_open(request: HttpRequest, person: int) -> HttpResponse:
+    found = registry_selectors.person_for(request.user, person)
+    form = OpenCaseForm(request.POST)
+    if form.is_valid():
+        try:
+            case = services.open_case(actor=request.user, person_id=found.pk,
+                                      release=form.cleaned_data["release"],
+                                      note=form.cleaned_data["note"])  # fmt: skip
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return redirect(case.get_absolute_url())
+    else:
+        messages.error(request, _("Choose how the person came home."))
+    return redirect("registry:person_detail", pk=found.pk)
