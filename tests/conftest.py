@@ -14,9 +14,11 @@ from rest_framework.test import APIClient
 
 from homeward.apps.accounts.roles import ROLES
 from homeward.apps.accounts.services import ensure_user, issue_token
+from homeward.apps.exchanges import services as exchanges
 from homeward.apps.registry import search_index, services
 from homeward.apps.registry.demo import _fields, _Vocab
 from homeward.apps.registry.models import Person, Source
+from homeward.apps.returns.models import ReturnCase
 from homeward.core.dates import PartialDate, Precision
 from homeward.core.synthetic import Generator
 
@@ -154,3 +156,27 @@ def report(registrar: User) -> Callable[..., Any]:
         )
 
     return add
+
+
+@pytest.fixture
+def officer(make_user: Callable[..., User]) -> User:
+    return make_user("exchange_officer")
+
+
+@pytest.fixture
+def received(officer: User) -> Callable[[Person], Any]:
+    """One of ours received in a stage of an agreement of their own: their return case
+    opens (returns it)."""
+
+    def receive(person: Person, on: dt.date = dt.date(2025, 5, 23)) -> ReturnCase:
+        agreement = exchanges.create_agreement(
+            actor=officer, title=f"Обмін {person.case_number}", formula="n_for_n", total=1
+        )
+        stage = exchanges.add_stage(actor=officer, agreement=agreement, date=on,
+                                    receive_capacity=1)  # fmt: skip
+        [member] = exchanges.add_members(actor=officer, stage=stage, persons=[person])
+        exchanges.start_stage(actor=officer, stage_id=stage.pk)
+        exchanges.record_outcome(actor=officer, member_id=member.pk, outcome="received")
+        return ReturnCase.objects.get(person=person, stage_member=member)
+
+    return receive

@@ -19,6 +19,7 @@ from homeward.apps.exchanges import lists
 from homeward.apps.exchanges import services as exchanges
 from homeward.apps.intake.services import stage_import
 from homeward.apps.registry.models import Person
+from homeward.apps.returns.models import ReturnCase
 from tests.conftest import ROLE_CODES
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.django_db
 VIEWERS = {
     "registrar",
     "exchange_officer",
+    "return_coordinator",
     "medical_officer",
     "payments_officer",
     "family_liaison",
@@ -35,6 +37,9 @@ EVERYONE = set(ROLE_CODES)
 IMPORTERS = {"registrar", "exchange_officer", "family_liaison", "administrator"}
 EXCHANGE_VIEWERS = VIEWERS | {"communications"}
 EXCHANGE_RUNNERS = {"exchange_officer", "administrator"}
+STATUS_REPORTERS = {"registrar", "exchange_officer", "return_coordinator", "administrator"}
+RECORD_KEEPERS = {"registrar", "exchange_officer", "family_liaison", "administrator"}
+COORDINATORS = {"return_coordinator", "administrator"}
 LIST = "№;ФИО;Дата рождения\n1;ШЕВЧЕНКО Александр Николаевич;21.03.1990\n".encode("cp1251")
 
 
@@ -68,19 +73,11 @@ ENDPOINTS = [
     ep("GET", "/persons/{person}/", VIEWERS),
     ep("GET", "/persons/{person}/edit/", {"registrar", "medical_officer", "administrator"}),
     ep("POST", "/persons/{person}/edit/", {"registrar", "medical_officer", "administrator"}),
-    ep("GET", "/persons/{person}/status/", {"registrar", "exchange_officer", "administrator"}),
-    ep("POST", "/persons/{person}/status/", {"registrar", "exchange_officer", "administrator"}),
+    ep("GET", "/persons/{person}/status/", STATUS_REPORTERS),
+    ep("POST", "/persons/{person}/status/", STATUS_REPORTERS),
     ep("POST", "/persons/{person}/status/{event}/confirm/", {"administrator"}),
-    ep(
-        "GET",
-        "/persons/{person}/records/new/",
-        {"registrar", "exchange_officer", "family_liaison", "administrator"},
-    ),
-    ep(
-        "POST",
-        "/persons/{person}/records/new/",
-        {"registrar", "exchange_officer", "family_liaison", "administrator"},
-    ),
+    ep("GET", "/persons/{person}/records/new/", RECORD_KEEPERS),
+    ep("POST", "/persons/{person}/records/new/", RECORD_KEEPERS),
     ep("POST", "/persons/{person}/merge/", {"registrar", "administrator"}, duplicate="HW-1-1"),
     ep("GET", "/imports/", IMPORTERS),
     ep("GET", "/imports/new/", IMPORTERS),
@@ -117,30 +114,30 @@ ENDPOINTS = [
     ep("POST", "/exchanges/versions/{version}/agree/", EXCHANGE_RUNNERS),
     ep("GET", "/exchanges/versions/{version}/export.xlsx", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/versions/{version}/register/", EXCHANGE_RUNNERS),
+    ep("GET", "/returns/", VIEWERS),
+    ep("GET", "/returns/cases/", VIEWERS),
+    ep("GET", "/returns/cases/{case}/", VIEWERS),
+    ep("POST", "/returns/steps/{step}/", COORDINATORS),  # the intake: not medical
+    ep("POST", "/returns/steps/{medical_step}/", {"medical_officer"}),
+    ep("POST", "/returns/steps/{step}/assign/", COORDINATORS),
+    ep("POST", "/returns/open/{person}/", COORDINATORS),
     ep("GET", "/audit/", {"auditor", "administrator"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),
     ep("GET", "/admin/auth/user/", {"administrator"}),
+    ep("GET", "/admin/returns/steptemplate/", {"administrator"}),
     ep("GET", "/accounts/two-factor/", EVERYONE),
     ep("GET", "/api/persons/", VIEWERS),
     ep("POST", "/api/persons/", {"registrar", "administrator"}),
     ep("GET", "/api/persons/{person}/", VIEWERS),
     ep("PATCH", "/api/persons/{person}/", {"registrar", "medical_officer", "administrator"}),
     ep("GET", "/api/persons/{person}/status-events/", VIEWERS),
-    ep(
-        "POST",
-        "/api/persons/{person}/status-events/",
-        {"registrar", "exchange_officer", "administrator"},
-    ),
+    ep("POST", "/api/persons/{person}/status-events/", STATUS_REPORTERS),
     ep("POST", "/api/status-events/{event}/confirm/", {"administrator"}),
     ep("GET", "/api/sources/", VIEWERS),
     ep("POST", "/api/sources/", {"registrar", "family_liaison", "administrator"}),
     ep("GET", "/api/source-records/", VIEWERS),
-    ep(
-        "POST",
-        "/api/source-records/",
-        {"registrar", "exchange_officer", "family_liaison", "administrator"},
-    ),
+    ep("POST", "/api/source-records/", RECORD_KEEPERS),
     ep("GET", "/api/groups/", VIEWERS),
     ep("GET", "/api/imports/", IMPORTERS),
     ep("POST", "/api/imports/", IMPORTERS),  # no file: 400 for those allowed
@@ -164,6 +161,13 @@ ENDPOINTS = [
     ep("POST", "/api/list-versions/{version}/add/", EXCHANGE_RUNNERS),
     ep("POST", "/api/list-versions/{version}/submit/", EXCHANGE_RUNNERS),
     ep("POST", "/api/list-versions/{version}/agree/", EXCHANGE_RUNNERS),
+    ep("GET", "/api/return-cases/", VIEWERS),
+    ep("GET", "/api/return-cases/board/", VIEWERS),
+    ep("GET", "/api/return-cases/{case}/", VIEWERS),
+    ep("POST", "/api/return-cases/", COORDINATORS),  # no body: 400 for those allowed
+    ep("PATCH", "/api/case-steps/{step}/", COORDINATORS),
+    ep("PATCH", "/api/case-steps/{medical_step}/", {"medical_officer"}),
+    ep("POST", "/api/case-steps/{step}/assign/", COORDINATORS),
     ep("GET", "/api/schema", EVERYONE),
     ep("GET", "/api/docs", EVERYONE),
 ]
@@ -175,6 +179,7 @@ def targets(
     make_person: Callable[..., Person],
     make_user: Callable[..., User],
     registrar: User,
+    received: Callable[..., ReturnCase],
 ) -> dict[str, int]:
     person = make_person()
     event = report(person, "deceased", "2024-01-01")
@@ -189,9 +194,12 @@ def targets(
     version = lists.start_version(actor=officer, agreement=agreement, kind="our_request")
     document = exchanges.add_document(actor=officer, agreement=agreement, name="memo.pdf",
                                       content=b"%PDF")  # fmt: skip
+    case = received(make_person(surname="Бойко", given_name="Іван", service_number="UA-77"))
     return {"person": person.pk, "event": event.pk, "batch": batch.pk,
             "agreement": agreement.pk, "stage": stage.pk, "member": member.pk,
-            "version": version.pk, "document": document.pk}  # fmt: skip
+            "version": version.pk, "document": document.pk, "case": case.pk,
+            "step": case.steps.get(kind="handover_intake").pk,
+            "medical_step": case.steps.get(kind="medical_examination").pk}  # fmt: skip
 
 
 def _request(client: Client, endpoint: Endpoint, targets: dict[str, int]) -> int:

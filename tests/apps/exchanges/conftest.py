@@ -20,11 +20,6 @@ def english() -> Iterator[None]:
 
 
 @pytest.fixture
-def officer(make_user: Callable[..., User]) -> User:
-    return make_user("exchange_officer")
-
-
-@pytest.fixture
 def agreement(officer: User) -> Agreement:
     return services.create_agreement(
         actor=officer, title="1000 на 1000", formula="n_for_n", total=6, mediator="Türkiye",

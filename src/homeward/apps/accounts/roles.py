@@ -90,7 +90,6 @@ ROLES: tuple[Role, ...] = (
             "returns.add_returncase",
             "returns.coordinate_returncase",
             "registry.add_statusevent",
-            "registry.add_sourcerecord",
         ),
     ),
     Role(

@@ -13,9 +13,12 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from homeward.apps.registry.errors import ConcurrentEditError
+from homeward.apps.returns.services import StaleStepError
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, StaleStepError):
+        return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         # Service functions validate with Django's ValidationError: same shape as DRF's.
         return Response(as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)

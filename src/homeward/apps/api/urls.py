@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from homeward.apps.api import exchange_lists, exchanges, imports, stages, views
+from homeward.apps.api import exchange_lists, exchanges, imports, returns, stages, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("persons", views.PersonViewSet, basename="person")
@@ -14,6 +14,8 @@ router.register("imports", imports.ImportViewSet, basename="import")
 router.register("agreements", exchanges.AgreementViewSet, basename="agreement")
 router.register("list-versions", exchange_lists.ListVersionViewSet, basename="list-version")
 router.register("stages", stages.StageViewSet, basename="stage")
+router.register("return-cases", returns.ReturnCaseViewSet, basename="return-case")
+router.register("case-steps", returns.CaseStepViewSet, basename="case-step")
 
 app_name = "api"
 urlpatterns = [

@@ -53,22 +53,25 @@ class Filters:
 def cases_for(user: User, filters: Filters = Filters(), today: dt.date | None = None
               ) -> QuerySet[ReturnCase]:  # fmt: skip
     """The cases the filters ask for, each with `current` (the step it stands at)."""
-    _require(user)
     today = today or timezone.localdate()
-    qs = (
-        ReturnCase.objects.select_related("person", "stage_member__stage__agreement")
-        .filter(closed_at__isnull=not filters.closed)
-        .annotate(current=_current_step())
-    )
+    qs = every_case_for(user).filter(closed_at__isnull=not filters.closed)
     if filters.agreement:
         qs = qs.filter(stage_member__stage__agreement_id=filters.agreement)
     if filters.stage:
         qs = qs.filter(stage_member__stage_id=filters.stage)
     if filters.step:
-        qs = qs.filter(current=filters.step)
+        qs = qs.filter(current=filters.step)  # type: ignore[misc]
     if filters.overdue:
         qs = qs.filter(id__in=_overdue_steps(today).values("case_id"))
     return qs.order_by("returned_on", "id")
+
+
+def every_case_for(user: User) -> QuerySet[ReturnCase]:
+    """Open and closed cases, each with `current`."""
+    _require(user)
+    return ReturnCase.objects.select_related("person", "stage_member__stage__agreement").annotate(
+        current=_current_step()
+    )
 
 
 def case_for(user: User, pk: int) -> ReturnCase:

@@ -41,6 +41,10 @@ class ReturnError(ValidationError):
     """The change cannot be made; the message says why and what to do."""
 
 
+class StaleStepError(ReturnError):
+    """The step changed since the form (or API client) read it; nothing was saved."""
+
+
 def _user(actor: Actor) -> User:
     if not isinstance(actor, User) or not actor.is_authenticated:
         raise PermissionDenied(_("Sign in first."))
@@ -64,6 +68,12 @@ def may_work_on(user: User, step: CaseStep) -> bool:
             user.is_superuser or user.groups.filter(name=step.owner_role).exists()
         )
     return user.has_perm(MAY_COORDINATE) or user.groups.filter(name=step.owner_role).exists()
+
+
+def require_may_work(user: User, step: CaseStep) -> None:
+    if not may_work_on(user, step):
+        raise PermissionDenied(_("“%(step)s” is worked by its owner role.")
+                               % {"step": step.get_kind_display()})  # fmt: skip
 
 
 def plan_for(category: str) -> list[StepPlan]:
@@ -163,7 +173,7 @@ def _locked_step(step_id: int, version: int | None) -> tuple[CaseStep, list[Case
     step = next(s for s in steps if s.pk == step_id)
     step.case = ReturnCase.objects.select_related("person").get(pk=step.case_id)
     if version is not None and version != step.version:
-        raise ReturnError(_("Someone changed this step while you were looking at it: reload "
+        raise StaleStepError(_("Someone changed this step while you were looking at it: reload "
                             "the case and try again."))  # fmt: skip
     return step, steps
 
@@ -178,9 +188,7 @@ def update_step(
     reopens the case."""
     user = _user(actor)
     step, steps = _locked_step(step_id, version)
-    if not may_work_on(user, step):
-        raise PermissionDenied(_("“%(step)s” is worked by its owner role.")
-                               % {"step": step.get_kind_display()})  # fmt: skip
+    require_may_work(user, step)
     if step.case.closed and step.kind != StepKind.CLOSURE:
         raise ReturnError(_("The case is closed: reopen its closure step first."))
     field = "finding" if step.medical else "note"

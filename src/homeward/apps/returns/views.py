@@ -104,6 +104,7 @@ def _back_to_case(request: HttpRequest, step: CaseStep) -> HttpResponse:
 def step_update(request: HttpRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(CaseStep.objects.select_related("case"), pk=pk)
     selectors.case_for(request.user, step.case_id)  # type: ignore[arg-type]
+    services.require_may_work(request.user, step)  # type: ignore[arg-type]
     form = StepForm(request.POST, step=step)
     if not form.is_valid():
         messages.error(request, _("Choose a state or write what was done."))

@@ -149,6 +149,8 @@ SPECTACULAR_SETTINGS = {
         "ExchangeCategoryEnum": "homeward.apps.exchanges.choices.ExchangeCategoryChoice",
         "ListKindEnum": "homeward.apps.exchanges.choices.ListKindChoice",
         "SourceKindEnum": "homeward.apps.registry.choices.SourceKindChoice",
+        "StepStateEnum": "homeward.apps.returns.choices.StepStateChoice",
+        "VersionStateEnum": "homeward.apps.exchanges.choices.VersionStateChoice",
     },
 }
 

@@ -1,0 +1,126 @@
+"""Moving the steps of a case: owners, medical confidentiality, closure, concurrency."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from homeward.apps.audit.masking import mask_for
+from homeward.apps.audit.models import AuditEntry
+from homeward.apps.returns import services
+from homeward.apps.returns.models import CaseStep, ReturnCase
+from homeward.core.sensitivity import MASK
+
+pytestmark = pytest.mark.django_db
+
+
+def step(case: ReturnCase, kind: str) -> CaseStep:
+    return case.steps.get(kind=kind)
+
+
+def finish_all_but_closure(case: ReturnCase, coordinator: User, medic: User,
+                           payer: User) -> None:  # fmt: skip
+    owners = {"return_coordinator": coordinator, "medical_officer": medic,
+              "payments_officer": payer}  # fmt: skip
+    for s in case.steps.exclude(kind="closure"):
+        state = "not_needed" if s.optional else "done"
+        services.update_step(actor=owners[s.owner_role], step_id=s.pk, state=state)
+
+
+def test_the_owner_role_moves_its_step_and_the_move_is_audited(
+    case: ReturnCase, coordinator: User
+) -> None:
+    intake = step(case, "handover_intake")
+    moved = services.update_step(actor=coordinator, step_id=intake.pk, state="done",
+                                 text="Identified by fingerprints and his sister.")  # fmt: skip
+    assert moved.state == "done" and moved.version == 2 and moved.updated_by == coordinator
+    entry = AuditEntry.objects.filter(action="return_case.step").get()
+    assert entry.after == {"step": "handover_intake", "state": "done",
+                           "note": "Identified by fingerprints and his sister."}  # fmt: skip
+
+
+def test_a_step_is_refused_to_roles_that_do_not_own_it(
+    case: ReturnCase, make_user: Callable[..., User], registrar: User
+) -> None:
+    payer = make_user("payments_officer")
+    with pytest.raises(PermissionDenied):
+        services.update_step(actor=payer, step_id=step(case, "debrief").pk, state="done")
+    with pytest.raises(PermissionDenied):
+        services.update_step(actor=registrar, step_id=step(case, "payments").pk, state="done")
+    services.update_step(actor=payer, step_id=step(case, "payments").pk, state="in_progress")
+
+
+def test_medical_steps_are_worked_only_by_the_medical_role(
+    case: ReturnCase, coordinator: User, administrator: User, medic: User
+) -> None:
+    exam = step(case, "medical_examination")
+    for outsider in (coordinator, administrator):
+        with pytest.raises(PermissionDenied):
+            services.update_step(actor=outsider, step_id=exam.pk, state="done")
+    services.update_step(actor=medic, step_id=exam.pk, state="done",
+                         text="Weight loss 14 kg; tuberculosis suspected.")  # fmt: skip
+    stored = step(case, "medical_examination")
+    assert stored.finding == "Weight loss 14 kg; tuberculosis suspected." and stored.note == ""
+
+
+def test_the_audit_trail_masks_findings_for_everyone_but_the_medical_role(
+    case: ReturnCase, medic: User, coordinator: User, make_user: Callable[..., User]
+) -> None:
+    services.update_step(actor=medic, step_id=step(case, "medical_examination").pk,
+                         state="done", text="Fractured ribs.")  # fmt: skip
+    entries = AuditEntry.objects.filter(action="return_case.step")
+    [seen] = mask_for(make_user("auditor"), entries)
+    assert seen.after == {"step": "medical_examination", "state": "done", "finding": MASK}
+    [seen] = mask_for(medic, AuditEntry.objects.filter(action="return_case.step"))
+    assert seen.after["finding"] == "Fractured ribs."
+
+
+def test_only_optional_steps_may_be_not_needed(case: ReturnCase, medic: User) -> None:
+    services.update_step(actor=medic, step_id=step(case, "hospitalisation").pk,
+                         state="not_needed")  # fmt: skip
+    with pytest.raises(ValidationError, match="needed for every returned person"):
+        services.update_step(actor=medic, step_id=step(case, "psychological_rehabilitation").pk,
+                             state="not_needed")  # fmt: skip
+
+
+def test_closure_closes_the_case_once_every_step_is_finished_and_reopens_it(
+    case: ReturnCase, coordinator: User, medic: User, make_user: Callable[..., User]
+) -> None:
+    closure = step(case, "closure")
+    with pytest.raises(ValidationError, match="still open: Handover intake"):
+        services.update_step(actor=coordinator, step_id=closure.pk, state="done")
+    finish_all_but_closure(case, coordinator, medic, make_user("payments_officer"))
+    services.update_step(actor=coordinator, step_id=closure.pk, state="done")
+    case.refresh_from_db()
+    assert case.closed and case.closed_by == coordinator
+    with pytest.raises(ValidationError, match="reopen its closure step first"):
+        services.update_step(actor=coordinator, step_id=step(case, "debrief").pk,
+                             state="in_progress")  # fmt: skip
+    services.update_step(actor=coordinator, step_id=closure.pk, state="in_progress")
+    case.refresh_from_db()
+    assert not case.closed
+
+
+def test_a_stale_form_is_refused_not_overwritten(case: ReturnCase, coordinator: User) -> None:
+    debrief = step(case, "debrief")
+    services.update_step(actor=coordinator, step_id=debrief.pk, text="First account.",
+                         version=debrief.version)  # fmt: skip
+    with pytest.raises(ValidationError, match="changed this step while you were looking"):
+        services.update_step(actor=coordinator, step_id=debrief.pk, text="Other account.",
+                             version=debrief.version)  # fmt: skip
+    assert step(case, "debrief").note == "First account."
+
+
+def test_a_step_is_assigned_only_to_someone_of_its_role(
+    case: ReturnCase, coordinator: User, medic: User, registrar: User
+) -> None:
+    exam = step(case, "medical_examination")
+    with pytest.raises(ValidationError, match="does not hold the role"):
+        services.assign_step(actor=coordinator, step_id=exam.pk, assignee=registrar)
+    services.assign_step(actor=coordinator, step_id=exam.pk, assignee=medic)
+    assert step(case, "medical_examination").assignee == medic
+    with pytest.raises(PermissionDenied):
+        services.assign_step(actor=medic, step_id=exam.pk, assignee=None)
