@@ -40,6 +40,7 @@ EXCHANGE_RUNNERS = {"exchange_officer", "administrator"}
 STATUS_REPORTERS = {"registrar", "exchange_officer", "return_coordinator", "administrator"}
 RECORD_KEEPERS = {"registrar", "exchange_officer", "family_liaison", "administrator"}
 COORDINATORS = {"return_coordinator", "administrator"}
+STEP_WORKERS = COORDINATORS | {"medical_officer", "payments_officer"}
 LIST = "№;ФИО;Дата рождения\n1;ШЕВЧЕНКО Александр Николаевич;21.03.1990\n".encode("cp1251")
 
 
@@ -117,6 +118,7 @@ ENDPOINTS = [
     ep("GET", "/returns/", VIEWERS),
     ep("GET", "/returns/cases/", VIEWERS),
     ep("GET", "/returns/cases/{case}/", VIEWERS),
+    ep("POST", "/returns/steps/", STEP_WORKERS),  # nothing chosen: a message
     ep("POST", "/returns/steps/{step}/", COORDINATORS),  # the intake: not medical
     ep("POST", "/returns/steps/{medical_step}/", {"medical_officer"}),
     ep("POST", "/returns/steps/{step}/assign/", COORDINATORS),
@@ -168,6 +170,7 @@ ENDPOINTS = [
     ep("PATCH", "/api/case-steps/{step}/", COORDINATORS),
     ep("PATCH", "/api/case-steps/{medical_step}/", {"medical_officer"}),
     ep("POST", "/api/case-steps/{step}/assign/", COORDINATORS),
+    ep("POST", "/api/case-steps/bulk/", STEP_WORKERS),  # no body: 400 for those allowed
     ep("GET", "/api/schema", EVERYONE),
     ep("GET", "/api/docs", EVERYONE),
 ]

@@ -97,3 +97,15 @@ def test_a_case_is_opened_by_hand_for_a_release(
                       format="json")  # fmt: skip
     assert opened.status_code == 201
     assert opened.json()["returned_on"] == "2024-06-10" and len(opened.json()["steps"]) == 9
+
+
+def test_many_steps_move_at_once(case: ReturnCase, api_for: Callable[[str], APIClient]) -> None:
+    api = api_for("return_coordinator")
+    intake = case.steps.get(kind="handover_intake")
+    moved = api.post("/api/case-steps/bulk/", {"steps": [intake.pk], "state": "done"},
+                     format="json")  # fmt: skip
+    assert moved.status_code == 200 and moved.json() == {"moved": 1}
+    exam = case.steps.get(kind="medical_examination")
+    refused = api.post("/api/case-steps/bulk/", {"steps": [exam.pk], "state": "done"},
+                       format="json")  # fmt: skip
+    assert refused.status_code == 400

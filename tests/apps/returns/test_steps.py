@@ -10,9 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from homeward.apps.audit.masking import mask_for
 from homeward.apps.audit.models import AuditEntry
+from homeward.apps.exchanges.models import Stage
+from homeward.apps.registry.models import Person
 from homeward.apps.returns import services
 from homeward.apps.returns.models import CaseStep, ReturnCase
 from homeward.core.sensitivity import MASK
+from tests.apps.returns.conftest import receive
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +127,29 @@ def test_a_step_is_assigned_only_to_someone_of_its_role(
     assert step(case, "medical_examination").assignee == medic
     with pytest.raises(PermissionDenied):
         services.assign_step(actor=medic, step_id=exam.pk, assignee=None)
+
+
+def test_many_steps_move_at_once_all_or_none(
+    officer: User, stage: Stage, ours: list[Person], coordinator: User, medic: User
+) -> None:
+    for person in ours[:2]:
+        receive(officer, stage, person)
+    intakes = list(CaseStep.objects.filter(kind="handover_intake").order_by("pk"))
+    exams = list(CaseStep.objects.filter(kind="medical_examination"))
+    with pytest.raises(ValidationError, match="worked by its owner role"):
+        services.update_steps(actor=coordinator, step_ids=[intakes[0].pk, exams[0].pk],
+                              state="done")  # fmt: skip
+    assert not CaseStep.objects.filter(state="done").exists()  # nothing moved
+    assert services.update_steps(actor=coordinator, step_ids=[s.pk for s in intakes],
+                                 state="done") == 2  # fmt: skip
+    assert set(CaseStep.objects.filter(kind="handover_intake").values_list("state", flat=True)
+               ) == {"done"}  # fmt: skip
+    assert AuditEntry.objects.filter(action="return_case.step").count() == 2
+    assert (
+        services.update_steps(actor=coordinator, step_ids=[s.pk for s in intakes], state="done")
+        == 0
+    )  # already there: nothing to do
+    closures = CaseStep.objects.filter(kind="closure").values_list("pk", flat=True)
+    with pytest.raises(ValidationError) as refused:
+        services.update_steps(actor=coordinator, step_ids=list(closures), state="done")
+    assert len(refused.value.messages) == 2 and "still open" in refused.value.messages[0]

@@ -86,6 +86,11 @@ class StepChangeSerializer(serializers.Serializer):  # type: ignore[type-arg]
     )
 
 
+class BulkMoveSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    steps = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    state = serializers.ChoiceField(choices=StepStateChoice.choices)
+
+
 class AssignSerializer(serializers.Serializer):  # type: ignore[type-arg]
     assignee = serializers.IntegerField(allow_null=True, help_text="A user id; null: the role.")
 
@@ -178,7 +183,7 @@ class CaseStepViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     queryset = CaseStep.objects.none()
 
     def _step(self, pk: str) -> CaseStep:
-        step = get_object_or_404(CaseStep.objects.select_related("case"), pk=pk)
+        step: CaseStep = get_object_or_404(CaseStep.objects.select_related("case"), pk=pk)
         selectors.case_for(self.request.user, step.case_id)  # type: ignore[arg-type]
         return step
 
@@ -196,6 +201,17 @@ class CaseStepViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         services.update_step(actor=request.user, step_id=step.pk, state=data.get("state"),
                              text=data.get("text"), version=data.get("version"))  # fmt: skip
         return self._fresh(step)
+
+    @extend_schema(request=BulkMoveSerializer, responses={200: dict})
+    @action(detail=False, methods=["post"])
+    def bulk(self, request: Request) -> Response:
+        """Many steps to one state at once, all or none."""
+        given = BulkMoveSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        moved = services.update_steps(actor=request.user, step_ids=data["steps"],
+                                      state=data["state"])  # fmt: skip
+        return Response({"moved": moved})
 
     @extend_schema(request=AssignSerializer, responses=StepSerializer)
     @action(detail=True, methods=["post"],

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from homeward.apps.accounts.roles import ROLES
 from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry.choices import CategoryChoice, PrecisionChoice
-from homeward.apps.registry.models import Person
+from homeward.apps.registry.models import NeverDeleted, Person
 from homeward.apps.returns.choices import ReleaseChoice, StepKindChoice, StepStateChoice
 from homeward.core.dates import PartialDate, Precision
 from homeward.core.returns import MEDICAL_STEPS, StepKind
@@ -50,7 +50,7 @@ class StepTemplate(models.Model):
         return f"{self.get_category_display()} · {self.get_kind_display()}"
 
 
-class ReturnCase(models.Model):
+class ReturnCase(NeverDeleted):
     """One return of one person: from an exchange stage, or opened by hand for another
     release. A person has at most one open case."""
 
@@ -110,7 +110,7 @@ class ReturnCase(models.Model):
         return self.closed_at is not None
 
 
-class CaseStep(models.Model):
+class CaseStep(NeverDeleted):
     """A step of a case: its owner, deadline and state. What a medical step found is in
     `finding`, readable only with the medical role; other steps say what was done in
     `note`."""

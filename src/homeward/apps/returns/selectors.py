@@ -69,16 +69,18 @@ def cases_for(user: User, filters: Filters = Filters(), today: dt.date | None = 
 def every_case_for(user: User) -> QuerySet[ReturnCase]:
     """Open and closed cases, each with `current`."""
     _require(user)
-    return ReturnCase.objects.select_related("person", "stage_member__stage__agreement").annotate(
-        current=_current_step()
-    )
+    cases: QuerySet[ReturnCase] = ReturnCase.objects.select_related(
+        "person", "stage_member__stage__agreement"
+    ).annotate(current=_current_step())
+    return cases
 
 
 def case_for(user: User, pk: int) -> ReturnCase:
     _require(user)
-    return get_object_or_404(
+    case: ReturnCase = get_object_or_404(
         ReturnCase.objects.select_related("person", "stage_member__stage__agreement",
                                           "opened_by", "closed_by"), pk=pk)  # fmt: skip
+    return case
 
 
 def can_view_medical(user: User) -> bool:
@@ -167,4 +169,5 @@ def open_case_of(user: User, person_id: int) -> ReturnCase | None:
 
 def cases_of_person(user: User, person_id: int) -> QuerySet[ReturnCase]:
     _require(user)
-    return ReturnCase.objects.filter(person_id=person_id).annotate(current=_current_step())
+    cases: QuerySet[ReturnCase] = ReturnCase.objects.filter(person_id=person_id)
+    return cases.annotate(current=_current_step())

@@ -4,6 +4,9 @@ state change, keyword-only `actor`, one transaction with its audit entry."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -178,6 +181,28 @@ def _locked_step(step_id: int, version: int | None) -> tuple[CaseStep, list[Case
     return step, steps
 
 
+def _check_move(user: User, step: CaseStep, steps: list[CaseStep], state: str) -> None:
+    """Refuse (PermissionDenied or ReturnError, saying why) a move the rules do not allow."""
+    require_may_work(user, step)
+    if step.case.closed and step.kind != StepKind.CLOSURE:
+        raise ReturnError(_("The case is closed: reopen its closure step first."))
+    if state not in StepStateChoice.values:
+        raise ReturnError({"state": [_("Choose a state.")]})
+    answer = refusal(_facts(steps), StepKind(step.kind), StepState(state))
+    if answer is not None:
+        raise ReturnError(_refusal_text(answer, step, state))
+
+
+def _step_change(case: ReturnCase, step: CaseStep, before: dict[str, Any],
+                 after: dict[str, Any]) -> audit.Change:  # fmt: skip
+    before, after = audit.changed_fields(before, after)
+    return audit.Change(
+        action="return_case.step", object_type="return_case", object_id=case.pk,
+        object_repr=f"{case} · {step.get_kind_display()}",
+        before={"step": step.kind, **before}, after={"step": step.kind, **after},
+    )  # fmt: skip
+
+
 @transaction.atomic
 def update_step(
     *, actor: Actor, step_id: int, state: str | None = None, text: str | None = None,
@@ -189,17 +214,13 @@ def update_step(
     user = _user(actor)
     step, steps = _locked_step(step_id, version)
     require_may_work(user, step)
-    if step.case.closed and step.kind != StepKind.CLOSURE:
-        raise ReturnError(_("The case is closed: reopen its closure step first."))
     field = "finding" if step.medical else "note"
     before = {"state": step.state, field: getattr(step, field)}
     if state is not None and state != step.state:
-        if state not in StepStateChoice.values:
-            raise ReturnError({"state": [_("Choose a state.")]})
-        answer = refusal(_facts(steps), StepKind(step.kind), StepState(state))
-        if answer is not None:
-            raise ReturnError(_refusal_text(answer, step, state))
+        _check_move(user, step, steps, state)
         step.state = state
+    elif step.case.closed and step.kind != StepKind.CLOSURE:
+        raise ReturnError(_("The case is closed: reopen its closure step first."))
     if text is not None:
         setattr(step, field, text.strip())
     after = {"state": step.state, field: getattr(step, field)}
@@ -211,13 +232,66 @@ def update_step(
     case = step.case
     if step.kind == StepKind.CLOSURE:
         _close_or_reopen(user, case, closing=step.state == StepState.DONE)
-    before, after = audit.changed_fields(before, after)
-    audit.record(
-        actor=user, action="return_case.step", object_type="return_case", object_id=case.pk,
-        object_repr=f"{case} · {step.get_kind_display()}",
-        before={"step": step.kind, **before}, after={"step": step.kind, **after},
-    )  # fmt: skip
+    audit.record_many(actor=user, changes=[_step_change(case, step, before, after)])
     return step
+
+
+# A refusal of many steps names the first few; the rest are counted.
+SHOWN_PROBLEMS = 10
+
+
+@transaction.atomic
+def update_steps(*, actor: Actor, step_ids: Iterable[int], state: str) -> int:
+    """Move many steps to one state at once (the intake of everyone received in a stage,
+    on the day): each under the same rules as one by one, all or none. Returns how many
+    moved (those already in that state are left as they are)."""
+    user = _user(actor)
+    wanted = set(step_ids)
+    case_ids = set(CaseStep.objects.filter(pk__in=wanted).values_list("case_id", flat=True))
+    cases = {c.pk: c for c in ReturnCase.objects.select_for_update(of=("self",))
+             .select_related("person")
+             .filter(pk__in=case_ids).order_by("pk")}  # fmt: skip
+    by_case: dict[int, list[CaseStep]] = {}
+    for step in (
+        CaseStep.objects.select_for_update()
+        .filter(case_id__in=case_ids)
+        .order_by("case_id", "order", "id")
+    ):
+        step.case = cases[step.case_id]
+        by_case.setdefault(step.case_id, []).append(step)
+    chosen = [s for steps in by_case.values() for s in steps if s.pk in wanted]
+    if len(chosen) != len(wanted):
+        raise ReturnError(_("Some of the chosen steps no longer exist: reload the page."))
+    problems: list[str] = []
+    moving: list[CaseStep] = []
+    for step in chosen:
+        if step.state == state:
+            continue
+        try:
+            _check_move(user, step, by_case[step.case_id], state)
+        except (ReturnError, PermissionDenied) as exc:
+            reason = " ".join(exc.messages) if isinstance(exc, ReturnError) else str(exc)
+            problems.append(f"{step.case.person}: {reason}")
+            continue
+        moving.append(step)
+    if problems:
+        more = len(problems) - SHOWN_PROBLEMS
+        shown = problems[:SHOWN_PROBLEMS]
+        if more > 0:
+            shown.append(_("…and %(count)d more.") % {"count": more})
+        raise ReturnError(shown)
+    now = timezone.now()
+    changes = []
+    for step in moving:
+        changes.append(_step_change(step.case, step, {"state": step.state}, {"state": state}))
+        step.state, step.updated_by, step.updated_at = state, user, now
+        step.version += 1
+        if step.kind == StepKind.CLOSURE:
+            _close_or_reopen(user, step.case, closing=state == StepState.DONE)
+    CaseStep.objects.bulk_update(moving, ["state", "updated_by", "updated_at", "version"],
+                                 batch_size=500)  # fmt: skip
+    audit.record_many(actor=user, changes=changes)
+    return len(moving)
 
 
 def _close_or_reopen(user: User, case: ReturnCase, *, closing: bool) -> None:

@@ -9,13 +9,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.returns import selectors, services
-from homeward.apps.returns.choices import StepKindChoice
+from homeward.apps.returns.choices import StepKindChoice, StepStateChoice
 from homeward.apps.returns.forms import AssignForm, FilterForm, OpenCaseForm, StepForm
 from homeward.apps.returns.models import CaseStep
 from homeward.core.returns import StepKind
@@ -58,14 +60,46 @@ def board(request: HttpRequest) -> HttpResponse:
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    cases = selectors.cases_for(request.user, filters)  # type: ignore[arg-type]
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    user = request.user
+    cases = selectors.cases_for(user, filters)  # type: ignore[arg-type]
+    page = Paginator(cases, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # Standing at one step: that step of each case listed may be moved at once.
+    steps = {}
+    if filters.step and user.has_perm(services.MAY_WORK):
+        found = CaseStep.objects.filter(case__in=[c.pk for c in page], kind=filters.step)
+        steps = {s.case_id: s for s in found if services.may_work_on(user, s)}  # type: ignore[arg-type]
     return render(request, "returns/case_list.html", {
         "form": form, "page": page, "query": query.urlencode(),
-        "labels": dict(StepKindChoice.choices),
+        "labels": dict(StepKindChoice.choices), "steps": steps,
+        "rows": [(case, steps.get(case.pk)) for case in page],
+        "bulk_states": [c for c in StepStateChoice.choices if c[0] != StepStateChoice.PENDING],
+        "step_label": dict(StepKindChoice.choices).get(filters.step, ""),
     })  # fmt: skip
+
+
+@login_required
+@permission_required(services.MAY_WORK, raise_exception=True)
+@require_POST
+def steps_update(request: HttpRequest) -> HttpResponse:
+    """The chosen cases' step, moved at once (all or none)."""
+    ids = [int(v) for v in request.POST.getlist("steps") if v.isdigit()]
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("returns:case_list")
+    if not ids:
+        messages.error(request, _("Choose the cases whose step to move."))
+        return redirect(back)
+    try:
+        moved = services.update_steps(actor=request.user, step_ids=ids,
+                                      state=request.POST.get("state", ""))  # fmt: skip
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Steps moved: %(count)d.") % {"count": moved})
+    return redirect(back)
 
 
 @login_required

@@ -60,6 +60,7 @@ class Command(BaseCommand):
                 )
             if not options["no_exchange"]:
                 self._exchange(users)
+                self._returns(users)
         if not options["no_serve"]:
             self._serve(options["addr"])
 
@@ -98,6 +99,18 @@ class Command(BaseCommand):
             f"in three stages, in {time.monotonic() - started:.0f} s."
         )
         self._negotiation(users)
+
+    def _returns(self, users: dict[str, Any]) -> None:
+        from homeward.apps.returns.demo import load_returns_demo
+
+        counts = load_returns_demo(
+            coordinator=users["return_coordinator"], medic=users["medical_officer"]
+        )
+        if counts["opened"] or counts["moved"]:
+            self.stdout.write(
+                f"After return: {counts['opened']} return cases opened for persons received "
+                f"earlier, {counts['moved']} steps moved to where 18 months of work left them."
+            )
 
     def _negotiation(self, users: dict[str, Any]) -> None:
         from homeward.apps.exchanges.list_demo import (
