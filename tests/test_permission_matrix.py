@@ -19,7 +19,9 @@ from homeward.apps.exchanges import lists
 from homeward.apps.exchanges import services as exchanges
 from homeward.apps.intake.services import stage_import
 from homeward.apps.registry.models import Person
+from homeward.apps.returns import debrief
 from homeward.apps.returns.models import ReturnCase
+from homeward.core.dates import PartialDate, Precision
 from tests.conftest import ROLE_CODES
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +125,9 @@ ENDPOINTS = [
     ep("POST", "/returns/steps/{medical_step}/", {"medical_officer"}),
     ep("POST", "/returns/steps/{step}/assign/", COORDINATORS),
     ep("POST", "/returns/open/{person}/", COORDINATORS),
+    ep("POST", "/returns/cases/{case}/sightings/", COORDINATORS),  # empty: a message
+    ep("POST", "/returns/sightings/{sighting}/decide/", COORDINATORS),
+    ep("POST", "/returns/sightings/{sighting}/register/", COORDINATORS),
     ep("GET", "/audit/", {"auditor", "administrator"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),
@@ -171,6 +176,10 @@ ENDPOINTS = [
     ep("PATCH", "/api/case-steps/{medical_step}/", {"medical_officer"}),
     ep("POST", "/api/case-steps/{step}/assign/", COORDINATORS),
     ep("POST", "/api/case-steps/bulk/", STEP_WORKERS),  # no body: 400 for those allowed
+    ep("GET", "/api/return-cases/{case}/sightings/", VIEWERS),
+    ep("POST", "/api/return-cases/{case}/sightings/", COORDINATORS),  # no body: 400
+    ep("POST", "/api/sightings/{sighting}/decide/", COORDINATORS),  # no body: 400
+    ep("POST", "/api/sightings/{sighting}/register/", COORDINATORS),
     ep("GET", "/api/schema", EVERYONE),
     ep("GET", "/api/docs", EVERYONE),
 ]
@@ -202,7 +211,11 @@ def targets(
             "agreement": agreement.pk, "stage": stage.pk, "member": member.pk,
             "version": version.pk, "document": document.pk, "case": case.pk,
             "step": case.steps.get(kind="handover_intake").pk,
-            "medical_step": case.steps.get(kind="medical_examination").pk}  # fmt: skip
+            "medical_step": case.steps.get(kind="medical_examination").pk,
+            "sighting": debrief.record_sighting(
+                actor=make_user("return_coordinator", "matrix-coordinator"), case_id=case.pk,
+                told_name="Остапчук Зеновій", place="Кашира",
+                seen=PartialDate(dt.date(2024, 5, 1), Precision.MONTH)).pk}  # fmt: skip
 
 
 def _request(client: Client, endpoint: Endpoint, targets: dict[str, int]) -> int:

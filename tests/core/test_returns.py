@@ -8,6 +8,7 @@ from homeward.core.returns import (
     DEFAULT_PLAN,
     MEDICAL_STEPS,
     Refusal,
+    SightingVerdict,
     StepFacts,
     StepKind,
     StepState,
@@ -15,6 +16,7 @@ from homeward.core.returns import (
     current_step,
     due_date,
     is_overdue,
+    judge_sighting,
     refusal,
 )
 
@@ -89,3 +91,21 @@ def test_closure_waits_for_every_other_step() -> None:
         Refusal.STEPS_OPEN, (StepKind.DEBRIEF,))  # fmt: skip
     almost["debrief"] = StepState.DONE
     assert refusal(steps(**almost), StepKind.CLOSURE, StepState.DONE) is None
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "verdict"),
+    [
+        ([], SightingVerdict.UNKNOWN),
+        ([0.2, 0.1], SightingVerdict.UNKNOWN),
+        ([0.99], SightingVerdict.CONFIRMED),
+        ([0.99, 0.3], SightingVerdict.CONFIRMED),  # the runner-up is not worth a look
+        ([0.99, 0.7], SightingVerdict.POSSIBLE),  # two plausible persons: a person decides
+        ([0.7, 0.99], SightingVerdict.POSSIBLE),  # whatever the order given
+        ([0.8], SightingVerdict.POSSIBLE),  # between the thresholds
+    ],
+)
+def test_a_sighting_is_confirmed_only_when_one_person_clearly_fits(
+    probabilities: list[float], verdict: SightingVerdict
+) -> None:
+    assert judge_sighting(probabilities, match=0.95, review=0.5) is verdict

@@ -135,3 +135,33 @@ def refusal(
 
 def case_closed(steps: Sequence[StepFacts]) -> bool:
     return any(s.kind is StepKind.CLOSURE and s.state is StepState.DONE for s in steps)
+
+
+class SightingVerdict(enum.StrEnum):
+    """What a returnee's sighting of another prisoner amounts to in the registry."""
+
+    CONFIRMED = "confirmed"  # it is this person: evidence on their record
+    POSSIBLE = "possible"  # a person to check before anything is recorded
+    UNKNOWN = "unknown"  # nobody in the registry fits
+    REGISTERED = "registered"  # nobody fitted, and a new person was registered from it
+
+
+# A sighting's candidates come from the person search, whose probabilities are shares of
+# the told name among the candidates and "someone not in the registry": a full name with
+# a year of birth that fits one person scores about 0.97, three namesakes about 0.2 each.
+SIGHTING_MATCH = 0.95
+SIGHTING_REVIEW = 0.05
+
+
+def judge_sighting(
+    probabilities: Sequence[float], match: float = SIGHTING_MATCH, review: float = SIGHTING_REVIEW
+) -> SightingVerdict:
+    """The engine's verdict on a sighting from its candidates' probabilities: confirmed
+    only when the best is above the match threshold and no other candidate is even worth
+    a look (a told name is all a returnee has; two plausible persons need a person)."""
+    ranked = sorted(probabilities, reverse=True)
+    if not ranked or ranked[0] < review:
+        return SightingVerdict.UNKNOWN
+    if ranked[0] >= match and (len(ranked) == 1 or ranked[1] < review):
+        return SightingVerdict.CONFIRMED
+    return SightingVerdict.POSSIBLE

@@ -109,3 +109,21 @@ def test_many_steps_move_at_once(case: ReturnCase, api_for: Callable[[str], APIC
     refused = api.post("/api/case-steps/bulk/", {"steps": [exam.pk], "state": "done"},
                        format="json")  # fmt: skip
     assert refused.status_code == 400
+
+
+def test_a_debrief_sighting_through_the_api(
+    case: ReturnCase, api_in_english: Callable[[str], APIClient]
+) -> None:
+    api = api_in_english("return_coordinator")
+    told = {"told_name": "Остапчук Зеновій", "place": "Кашира", "seen": "2024-05"}
+    recorded = api.post(f"/api/return-cases/{case.pk}/sightings/", told, format="json")
+    assert recorded.status_code == 201 and recorded.json()["verdict"] == "unknown"
+    assert recorded.json()["seen"] == "2024-05"
+    sighting = recorded.json()["id"]
+    registered = api.post(f"/api/sightings/{sighting}/register/")
+    assert registered.status_code == 201 and registered.json()["verdict"] == "registered"
+    listed = api.get(f"/api/return-cases/{case.pk}/sightings/").json()
+    assert [s["person"] for s in listed] == [registered.json()["person"]]
+    late = {**told, "seen": "2026-01-01"}  # after the return of 23 May 2025
+    refused = api.post(f"/api/return-cases/{case.pk}/sightings/", late, format="json")
+    assert refused.status_code == 400 and "seen_on" in refused.json()

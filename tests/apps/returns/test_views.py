@@ -92,3 +92,22 @@ def test_the_list_of_cases_at_one_step_moves_the_chosen_at_once(
                                                 "next": back})  # fmt: skip
     assert response.status_code == 302 and response["Location"] == back
     assert case.steps.get(kind="handover_intake").state == "done"
+
+
+def test_a_sighting_is_recorded_and_registered_from_the_case_page(
+    case: ReturnCase, coordinator: User, registrar: User
+) -> None:
+    client = logged_in(coordinator)
+    page = client.post(f"/returns/cases/{case.pk}/sightings/", {
+        "told_name": "Остапчук Зеновій", "told_details": "", "place": "Кашира",
+        "seen": "05.2024"}, follow=True).content.decode()  # fmt: skip
+    sighting = case.sightings.get()
+    assert sighting.verdict == "unknown" and f'data-sighting="{sighting.pk}"' in page
+    client.post(f"/returns/sightings/{sighting.pk}/register/")
+    sighting.refresh_from_db()
+    assert sighting.verdict == "registered" and sighting.person is not None
+    # Who may see the case sees the sightings; only who may debrief records them.
+    html = logged_in(registrar).get(f"/returns/cases/{case.pk}/").content.decode()
+    assert "Остапчук Зеновій" in html and 'id="sighting-form"' not in html
+    refused = client.post(f"/returns/cases/{case.pk}/sightings/", {"told_name": ""}, follow=True)
+    assert "Name as told" in refused.content.decode() and case.sightings.count() == 1

@@ -17,9 +17,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from homeward.apps.api.permissions import requires
-from homeward.apps.returns import selectors, services
+from homeward.apps.api.serializers import PartialDateField
+from homeward.apps.returns import debrief, selectors, services
 from homeward.apps.returns.choices import ReleaseChoice, StepStateChoice
-from homeward.apps.returns.models import CaseStep, ReturnCase
+from homeward.apps.returns.models import CaseStep, ReturnCase, Sighting
 
 
 class StepSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -65,6 +66,24 @@ class CaseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             return None
         steps = selectors.steps_for(self.context["request"].user, case)
         return list(StepSerializer(steps, many=True, context=self.context).data)
+
+
+class SightingSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    seen = PartialDateField(help_text='When: a day, a month or a year ("2024-05").')
+
+    class Meta:
+        model = Sighting
+        fields = ["id", "case", "told_name", "told_details", "place", "seen", "verdict",
+                  "candidates", "person", "source_record", "status_event", "recorded_by",
+                  "recorded_at", "decided_by"]  # fmt: skip
+        read_only_fields = ["case", "verdict", "candidates", "person", "source_record",
+                            "status_event", "recorded_by", "recorded_at", "decided_by"]  # fmt: skip
+
+
+class DecideSightingSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    person = serializers.IntegerField(
+        allow_null=True, help_text="The person seen; null: nobody in the registry."
+    )
 
 
 class OpenCaseSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -163,6 +182,25 @@ class ReturnCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(CaseSerializer(fresh, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)  # fmt: skip
 
+    @extend_schema(methods=["GET"], responses=SightingSerializer(many=True))
+    @extend_schema(methods=["POST"], request=SightingSerializer, responses=SightingSerializer)
+    @action(detail=True, methods=["get", "post"],
+            permission_classes=[requires(selectors.MAY_VIEW, services.MAY_WORK)])  # fmt: skip
+    def sightings(self, request: Request, pk: str) -> Response:
+        """Other prisoners the returnee saw; POST records one and matches it."""
+        case = self.get_object()
+        if request.method == "GET":
+            return Response(SightingSerializer(case.sightings.order_by("id"), many=True).data)
+        debrief.require_debriefer(request.user, case)  # type: ignore[arg-type]
+        given = SightingSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        sighting = debrief.record_sighting(
+            actor=request.user, case_id=case.pk, told_name=data["told_name"],
+            told_details=data.get("told_details", ""), place=data["place"], seen=data["seen"],
+        )  # fmt: skip
+        return Response(SightingSerializer(sighting).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(parameters=FILTERS[:2], responses=BoardSerializer)
     @action(detail=False, methods=["get"])
     def board(self, request: Request) -> Response:
@@ -224,3 +262,36 @@ class CaseStepViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         assignee = None if wanted is None else get_object_or_404(User, pk=wanted)
         services.assign_step(actor=request.user, step_id=step.pk, assignee=assignee)
         return self._fresh(step)
+
+
+class SightingViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """A debrief's sighting: decided (this person, or nobody in the registry), or registered
+    as a new person when nobody fits."""
+
+    serializer_class = SightingSerializer
+    permission_classes = [requires(selectors.MAY_VIEW, services.MAY_WORK)]
+    queryset = Sighting.objects.none()
+
+    def _sighting(self, pk: str) -> Sighting:
+        sighting: Sighting = get_object_or_404(Sighting, pk=pk)
+        case = selectors.case_for(self.request.user, sighting.case_id)  # type: ignore[arg-type]
+        debrief.require_debriefer(self.request.user, case)  # type: ignore[arg-type]
+        return sighting
+
+    @extend_schema(request=DecideSightingSerializer, responses=SightingSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Request, pk: str) -> Response:
+        sighting = self._sighting(pk)
+        given = DecideSightingSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        decided = debrief.decide_sighting(actor=request.user, sighting_id=sighting.pk,
+                                          person_id=given.validated_data["person"])  # fmt: skip
+        return Response(SightingSerializer(decided).data)
+
+    @extend_schema(request=None, responses=SightingSerializer)
+    @action(detail=True, methods=["post"])
+    def register(self, request: Request, pk: str) -> Response:
+        sighting = self._sighting(pk)
+        debrief.register_sighting(actor=request.user, sighting_id=sighting.pk)
+        sighting.refresh_from_db()
+        return Response(SightingSerializer(sighting).data, status=status.HTTP_201_CREATED)

@@ -16,6 +16,7 @@ router.register("list-versions", exchange_lists.ListVersionViewSet, basename="li
 router.register("stages", stages.StageViewSet, basename="stage")
 router.register("return-cases", returns.ReturnCaseViewSet, basename="return-case")
 router.register("case-steps", returns.CaseStepViewSet, basename="case-step")
+router.register("sightings", returns.SightingViewSet, basename="sighting")
 
 app_name = "api"
 urlpatterns = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from homeward.core.returns import StepKind, StepState
+from homeward.core.returns import SightingVerdict, StepKind, StepState
 
 
 class StepKindChoice(models.TextChoices):
@@ -34,3 +34,10 @@ class ReleaseChoice(models.TextChoices):
     RELEASE = "release", _("Released by the other side")
     ESCAPE = "escape", _("Escape")
     OTHER = "other", _("Other")
+
+
+class SightingVerdictChoice(models.TextChoices):
+    CONFIRMED = SightingVerdict.CONFIRMED.value, _("In the registry: evidence recorded")
+    POSSIBLE = SightingVerdict.POSSIBLE.value, _("To check")
+    UNKNOWN = SightingVerdict.UNKNOWN.value, _("Not in the registry")
+    REGISTERED = SightingVerdict.REGISTERED.value, _("Registered as a new person")

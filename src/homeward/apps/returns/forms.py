@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.common.bootstrap import BootstrapFormMixin
 from homeward.apps.exchanges.models import Agreement, Stage
+from homeward.apps.registry.forms import PartialDateField
 from homeward.apps.returns.choices import ReleaseChoice, StepKindChoice, StepStateChoice
 from homeward.apps.returns.models import CaseStep
 from homeward.apps.returns.selectors import Filters
@@ -94,3 +95,16 @@ class OpenCaseForm(BootstrapFormMixin, forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class SightingForm(BootstrapFormMixin, forms.Form):
+    """Another prisoner the returnee saw, as told."""
+
+    told_name = forms.CharField(label=_("Name as told"), max_length=300)
+    told_details = forms.CharField(
+        label=_("What else was told"), max_length=300, required=False,
+        help_text=_("Rank, unit, year of birth, home town: the year of birth helps the match."),
+    )  # fmt: skip
+    place = forms.CharField(label=_("Where"), max_length=200)
+    seen = PartialDateField(label=_("When"), required=True,
+                            help_text=_("A day, a month (05.2024) or a year."))  # fmt: skip

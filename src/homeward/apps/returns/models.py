@@ -16,8 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from homeward.apps.accounts.roles import ROLES
 from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry.choices import CategoryChoice, PrecisionChoice
-from homeward.apps.registry.models import NeverDeleted, Person
-from homeward.apps.returns.choices import ReleaseChoice, StepKindChoice, StepStateChoice
+from homeward.apps.registry.models import NeverDeleted, Person, SourceRecord, StatusEvent
+from homeward.apps.returns.choices import (
+    ReleaseChoice,
+    SightingVerdictChoice,
+    StepKindChoice,
+    StepStateChoice,
+)
 from homeward.core.dates import PartialDate, Precision
 from homeward.core.returns import MEDICAL_STEPS, StepKind
 
@@ -152,3 +157,59 @@ class CaseStep(NeverDeleted):
     @property
     def medical(self) -> bool:
         return StepKind(self.kind) in MEDICAL_STEPS
+
+
+class Sighting(NeverDeleted):
+    """Another prisoner a returned person saw in captivity, as told at the debrief: the
+    name as told, where and when. Matched through the engine; once it stands for a person
+    of the registry it is evidence on their record (a source record and a report that they
+    are confirmed in captivity)."""
+
+    case = models.ForeignKey(
+        ReturnCase, on_delete=models.PROTECT, related_name="sightings", verbose_name=_("case")
+    )
+    told_name = models.CharField(_("name as told"), max_length=300)
+    told_details = models.CharField(
+        _("what else was told (rank, unit, age, home town)"), max_length=300, blank=True
+    )
+    place = models.CharField(_("where"), max_length=200)
+    seen_on = models.DateField(_("when"))
+    seen_precision = models.CharField(
+        _("precision"), max_length=8, choices=PrecisionChoice, default=PrecisionChoice.DAY
+    )
+    verdict = models.CharField(_("verdict"), max_length=12, choices=SightingVerdictChoice)
+    # Whom the engine proposed: [{"person": id, "probability": p, "why": text}], best first.
+    candidates = models.JSONField(_("candidates"), default=list, blank=True)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="sightings",
+        verbose_name=_("person"),
+    )  # fmt: skip
+    source_record = models.OneToOneField(
+        SourceRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("source record"),
+    )  # fmt: skip
+    status_event = models.OneToOneField(
+        StatusEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("status report"),
+    )  # fmt: skip
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("recorded by"),
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("decided by"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("sighting")
+        verbose_name_plural = _("sightings")
+        ordering = ["case", "recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.told_name} · {self.place}"
+
+    @property
+    def seen(self) -> PartialDate:
+        return PartialDate(self.seen_on, Precision(self.seen_precision))

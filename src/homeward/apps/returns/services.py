@@ -48,14 +48,14 @@ class StaleStepError(ReturnError):
     """The step changed since the form (or API client) read it; nothing was saved."""
 
 
-def _user(actor: Actor) -> User:
+def require_user(actor: Actor) -> User:
     if not isinstance(actor, User) or not actor.is_authenticated:
         raise PermissionDenied(_("Sign in first."))
     return actor
 
 
 def require_coordinator(actor: Actor) -> User:
-    user = _user(actor)
+    user = require_user(actor)
     if not user.has_perm(MAY_COORDINATE):
         raise PermissionDenied(_("Only return coordinators may do this."))
     return user
@@ -211,7 +211,7 @@ def update_step(
     """Move a step to `state` and/or record what was done (`text`: the finding of a medical
     step, the note of any other). Closing the closure step closes the case; reopening it
     reopens the case."""
-    user = _user(actor)
+    user = require_user(actor)
     step, steps = _locked_step(step_id, version)
     require_may_work(user, step)
     field = "finding" if step.medical else "note"
@@ -245,7 +245,7 @@ def update_steps(*, actor: Actor, step_ids: Iterable[int], state: str) -> int:
     """Move many steps to one state at once (the intake of everyone received in a stage,
     on the day): each under the same rules as one by one, all or none. Returns how many
     moved (those already in that state are left as they are)."""
-    user = _user(actor)
+    user = require_user(actor)
     wanted = set(step_ids)
     case_ids = set(CaseStep.objects.filter(pk__in=wanted).values_list("case_id", flat=True))
     cases = {c.pk: c for c in ReturnCase.objects.select_for_update(of=("self",))

@@ -11,4 +11,7 @@ urlpatterns = [
     path("steps/<int:pk>/", views.step_update, name="step_update"),
     path("steps/<int:pk>/assign/", views.step_assign, name="step_assign"),
     path("open/<int:person>/", views.case_open, name="case_open"),
+    path("cases/<int:pk>/sightings/", views.sighting_add, name="sighting_add"),
+    path("sightings/<int:pk>/decide/", views.sighting_decide, name="sighting_decide"),
+    path("sightings/<int:pk>/register/", views.sighting_register, name="sighting_register"),
 ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,10 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from homeward.apps.registry import selectors as registry_selectors
-from homeward.apps.returns import selectors, services
+from homeward.apps.returns import debrief, selectors, services
 from homeward.apps.returns.choices import StepKindChoice, StepStateChoice
-from homeward.apps.returns.forms import AssignForm, FilterForm, OpenCaseForm, StepForm
-from homeward.apps.returns.models import CaseStep
+from homeward.apps.returns.forms import (
+    AssignForm,
+    FilterForm,
+    OpenCaseForm,
+    SightingForm,
+    StepForm,
+)
+from homeward.apps.returns.models import CaseStep, ReturnCase, Sighting
 from homeward.core.returns import StepKind
 
 MAY_VIEW = selectors.MAY_VIEW
@@ -122,10 +129,88 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": StepForm(step=step) if editable else None,
             "assign": AssignForm(step=step) if may_coordinate and not case.closed else None,
         })  # fmt: skip
+    may_debrief = _may_debrief(user, case)  # type: ignore[arg-type]
     return render(request, "returns/case_detail.html", {
         "case": case, "rows": rows,
         "can_view_medical": selectors.can_view_medical(user),  # type: ignore[arg-type]
+        "sightings": debrief.sightings_of(user, case),  # type: ignore[arg-type]
+        "sighting_form": SightingForm() if may_debrief and not case.closed else None,
+        "may_debrief": may_debrief,
     })  # fmt: skip
+
+
+def _may_debrief(user: User, case: ReturnCase) -> bool:
+    try:
+        debrief.require_debriefer(user, case)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _sighting_for(request: HttpRequest, pk: int) -> Sighting:
+    sighting: Sighting = get_object_or_404(Sighting, pk=pk)
+    selectors.case_for(request.user, sighting.case_id)  # type: ignore[arg-type]
+    return sighting
+
+
+def _back_to_sightings(case_id: int) -> HttpResponse:
+    return redirect(reverse("returns:case_detail", args=[case_id]) + "#sightings")
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_POST
+def sighting_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_for(request.user, pk)  # type: ignore[arg-type]
+    debrief.require_debriefer(request.user, case)  # type: ignore[arg-type]
+    form = SightingForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            sighting = debrief.record_sighting(
+                actor=request.user, case_id=case.pk, told_name=data["told_name"],
+                told_details=data["told_details"], place=data["place"], seen=data["seen"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("“%(name)s”: %(verdict)s.") % {
+                "name": sighting.told_name, "verdict": sighting.get_verdict_display()})  # fmt: skip
+    else:
+        for field, errors in form.errors.as_data().items():
+            label = form.fields[field].label if field in form.fields else ""
+            text = " ".join(str(m) for e in errors for m in e.messages)
+            messages.error(request, f"{label}: {text}" if label else text)
+    return _back_to_sightings(case.pk)
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_POST
+def sighting_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    sighting = _sighting_for(request, pk)
+    chosen = request.POST.get("person", "")
+    try:
+        debrief.decide_sighting(actor=request.user, sighting_id=sighting.pk,
+                                person_id=int(chosen) if chosen.isdigit() else None)  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _back_to_sightings(sighting.case_id)
+
+
+@login_required
+@permission_required(MAY_VIEW, raise_exception=True)
+@require_POST
+def sighting_register(request: HttpRequest, pk: int) -> HttpResponse:
+    sighting = _sighting_for(request, pk)
+    try:
+        person = debrief.register_sighting(actor=request.user, sighting_id=sighting.pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(person)s registered, confirmed in captivity by the "
+                                    "sighting.") % {"person": person})  # fmt: skip
+    return _back_to_sightings(sighting.case_id)
 
 
 def _back_to_case(request: HttpRequest, step: CaseStep) -> HttpResponse:
