@@ -104,8 +104,20 @@ ROLES: tuple[Role, ...] = (
     Role(
         "payments_officer",
         _("Payments officer"),
-        _("Computes entitlements and prepares payment batches."),
-        (*_VIEW_REGISTRY, *_WORK_ON_STEPS),
+        _(
+            "Computes entitlements, checks them by hand where dates are uncertain, prepares "
+            "payment batches and approves those a colleague prepared."
+        ),
+        (
+            *_VIEW_REGISTRY,
+            *_WORK_ON_STEPS,
+            "payments.view_paymentrule",
+            "payments.view_entitlement",
+            "payments.change_entitlement",
+            "payments.view_paymentbatch",
+            "payments.add_paymentbatch",
+            "payments.approve_paymentbatch",
+        ),
     ),
     Role(
         "communications",
@@ -165,6 +177,11 @@ ROLES: tuple[Role, ...] = (
             "returns.view_steptemplate",
             "returns.add_steptemplate",
             "returns.change_steptemplate",
+            "payments.view_paymentrule",
+            "payments.add_paymentrule",
+            "payments.change_paymentrule",
+            "payments.view_entitlement",
+            "payments.view_paymentbatch",
         ),
         staff=True,
     ),

@@ -26,3 +26,15 @@ def translate_stored(stored: Mapping[str, Any], fallback: str = "") -> str:
 def _format(template: str, values: Mapping[str, Any]) -> str:
     text = gettext(template)
     return text % dict(values) if values else text
+
+
+# A refusal of many things names the first few; the rest are counted.
+SHOWN_PROBLEMS = 10
+
+
+def first_problems(problems: list[str]) -> list[str]:
+    """The first problems of a long list, and how many more there are."""
+    more = len(problems) - SHOWN_PROBLEMS
+    if more <= 0:
+        return problems
+    return [*problems[:SHOWN_PROBLEMS], gettext("…and %(count)d more.") % {"count": more}]

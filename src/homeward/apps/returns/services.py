@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.messages import first_problems
 from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry.models import Person
 from homeward.apps.returns.choices import ReleaseChoice, StepKindChoice, StepStateChoice
@@ -236,10 +237,6 @@ def update_step(
     return step
 
 
-# A refusal of many steps names the first few; the rest are counted.
-SHOWN_PROBLEMS = 10
-
-
 @transaction.atomic
 def update_steps(*, actor: Actor, step_ids: Iterable[int], state: str) -> int:
     """Move many steps to one state at once (the intake of everyone received in a stage,
@@ -275,11 +272,7 @@ def update_steps(*, actor: Actor, step_ids: Iterable[int], state: str) -> int:
             continue
         moving.append(step)
     if problems:
-        more = len(problems) - SHOWN_PROBLEMS
-        shown = problems[:SHOWN_PROBLEMS]
-        if more > 0:
-            shown.append(_("…and %(count)d more.") % {"count": more})
-        raise ReturnError(shown)
+        raise ReturnError(first_problems(problems))
     now = timezone.now()
     changes = []
     for step in moving:

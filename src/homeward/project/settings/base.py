@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "homeward.apps.intake",
     "homeward.apps.exchanges",
     "homeward.apps.returns",
+    "homeward.apps.payments",
     "homeward.apps.api",
 ]
 
