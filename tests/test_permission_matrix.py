@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -18,6 +19,9 @@ from django.test import Client
 from homeward.apps.exchanges import lists
 from homeward.apps.exchanges import services as exchanges
 from homeward.apps.intake.services import stage_import
+from homeward.apps.payments import batches
+from homeward.apps.payments import services as payments
+from homeward.apps.payments.models import Entitlement, PaymentBatch, PaymentRule
 from homeward.apps.registry.models import Person
 from homeward.apps.returns import debrief
 from homeward.apps.returns.models import ReturnCase
@@ -43,6 +47,8 @@ STATUS_REPORTERS = {"registrar", "exchange_officer", "return_coordinator", "admi
 RECORD_KEEPERS = {"registrar", "exchange_officer", "family_liaison", "administrator"}
 COORDINATORS = {"return_coordinator", "administrator"}
 STEP_WORKERS = COORDINATORS | {"medical_officer", "payments_officer"}
+PAYERS = {"payments_officer"}
+PAYMENT_VIEWERS = PAYERS | {"administrator"}
 LIST = "№;ФИО;Дата рождения\n1;ШЕВЧЕНКО Александр Николаевич;21.03.1990\n".encode("cp1251")
 
 
@@ -128,11 +134,22 @@ ENDPOINTS = [
     ep("POST", "/returns/cases/{case}/sightings/", COORDINATORS),  # empty: a message
     ep("POST", "/returns/sightings/{sighting}/decide/", COORDINATORS),
     ep("POST", "/returns/sightings/{sighting}/register/", COORDINATORS),
+    ep("GET", "/payments/", PAYMENT_VIEWERS),
+    ep("POST", "/payments/compute/", PAYERS),  # nothing chosen: back to the list
+    ep("GET", "/payments/entitlements/{entitlement}/", PAYMENT_VIEWERS),
+    ep("POST", "/payments/entitlements/{entitlement}/", PAYERS),
+    ep("GET", "/payments/batches/", PAYMENT_VIEWERS),
+    ep("POST", "/payments/batches/", PAYERS),  # nothing chosen: a message
+    ep("GET", "/payments/batches/{payment_batch}/", PAYMENT_VIEWERS),
+    ep("POST", "/payments/batches/{payment_batch}/decide/", PAYERS),
+    ep("GET", "/payments/batches/{payment_batch}/register.csv", PAYMENT_VIEWERS),
+    ep("GET", "/payments/batches/{payment_batch}/register.xlsx", PAYMENT_VIEWERS),
     ep("GET", "/audit/", {"auditor", "administrator"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),
     ep("GET", "/admin/auth/user/", {"administrator"}),
     ep("GET", "/admin/returns/steptemplate/", {"administrator"}),
+    ep("GET", "/admin/payments/paymentrule/", {"administrator"}),
     ep("GET", "/accounts/two-factor/", EVERYONE),
     ep("GET", "/api/persons/", VIEWERS),
     ep("POST", "/api/persons/", {"registrar", "administrator"}),
@@ -180,6 +197,17 @@ ENDPOINTS = [
     ep("POST", "/api/return-cases/{case}/sightings/", COORDINATORS),  # no body: 400
     ep("POST", "/api/sightings/{sighting}/decide/", COORDINATORS),  # no body: 400
     ep("POST", "/api/sightings/{sighting}/register/", COORDINATORS),
+    ep("GET", "/api/entitlements/", PAYMENT_VIEWERS),
+    ep("GET", "/api/entitlements/{entitlement}/", PAYMENT_VIEWERS),
+    ep("POST", "/api/entitlements/compute/", PAYERS),  # no body: 400 for those allowed
+    ep("POST", "/api/entitlements/{entitlement}/check/", PAYERS),
+    ep("POST", "/api/entitlements/{entitlement}/payee/", PAYERS),
+    ep("GET", "/api/payment-batches/", PAYMENT_VIEWERS),
+    ep("POST", "/api/payment-batches/", PAYERS),
+    ep("GET", "/api/payment-batches/{payment_batch}/", PAYMENT_VIEWERS),
+    ep("POST", "/api/payment-batches/{payment_batch}/approve/", PAYERS),
+    ep("POST", "/api/payment-batches/{payment_batch}/reject/", PAYERS),
+    ep("GET", "/api/payment-batches/{payment_batch}/register/", PAYMENT_VIEWERS),
     ep("GET", "/api/schema", EVERYONE),
     ep("GET", "/api/docs", EVERYONE),
 ]
@@ -206,16 +234,37 @@ def targets(
     version = lists.start_version(actor=officer, agreement=agreement, kind="our_request")
     document = exchanges.add_document(actor=officer, agreement=agreement, name="memo.pdf",
                                       content=b"%PDF")  # fmt: skip
-    case = received(make_person(surname="Бойко", given_name="Іван", service_number="UA-77"))
+    case = received(
+        make_person(
+            surname="Бойко",
+            given_name="Іван",
+            service_number="UA-77",
+            capture_date=dt.date(2024, 3, 1),
+            capture_date_precision="day",
+        )
+    )
+    entitlement, batch = _entitlement_in_batch(case, make_user("payments_officer", "matrix-payer"))
     return {"person": person.pk, "event": event.pk, "batch": batch.pk,
             "agreement": agreement.pk, "stage": stage.pk, "member": member.pk,
             "version": version.pk, "document": document.pk, "case": case.pk,
             "step": case.steps.get(kind="handover_intake").pk,
             "medical_step": case.steps.get(kind="medical_examination").pk,
+            "entitlement": entitlement.pk, "payment_batch": batch.pk,
             "sighting": debrief.record_sighting(
                 actor=make_user("return_coordinator", "matrix-coordinator"), case_id=case.pk,
                 told_name="Остапчук Зеновій", place="Кашира",
                 seen=PartialDate(dt.date(2024, 5, 1), Precision.MONTH)).pk}  # fmt: skip
+
+
+def _entitlement_in_batch(case: ReturnCase, payer: User) -> tuple[Entitlement, PaymentBatch]:
+    PaymentRule.objects.create(
+        code="aid", name_uk="Допомога", name_en="Aid", basis="one_time", amount=Decimal(1000),
+        effective_from=dt.date(2022, 2, 24),
+    )  # fmt: skip
+    row = payments.compute(actor=payer, case_id=case.pk)
+    payments.set_payee(actor=payer, entitlement_id=row.pk, payee_name="Бойко Іван",
+                       iban="UA213223130000026007233566001", tax_number="1759013776")  # fmt: skip
+    return row, batches.create_batch(actor=payer, entitlement_ids=[row.pk])
 
 
 def _request(client: Client, endpoint: Endpoint, targets: dict[str, int]) -> int:

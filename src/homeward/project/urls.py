@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("homeward.apps.intake.urls")),
     path("exchanges/", include("homeward.apps.exchanges.urls")),
     path("returns/", include("homeward.apps.returns.urls")),
+    path("payments/", include("homeward.apps.payments.urls")),
     path("accounts/", include("homeward.apps.accounts.urls")),
     path("audit/", include("homeward.apps.audit.urls")),
     path("api/", include("homeward.apps.api.urls")),

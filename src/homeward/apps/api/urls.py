@@ -2,7 +2,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from homeward.apps.api import exchange_lists, exchanges, imports, returns, stages, views
+from homeward.apps.api import (
+    exchange_lists,
+    exchanges,
+    imports,
+    payments,
+    returns,
+    stages,
+    views,
+)
 
 router = DefaultRouter(trailing_slash=True)
 router.register("persons", views.PersonViewSet, basename="person")
@@ -17,6 +25,8 @@ router.register("stages", stages.StageViewSet, basename="stage")
 router.register("return-cases", returns.ReturnCaseViewSet, basename="return-case")
 router.register("case-steps", returns.CaseStepViewSet, basename="case-step")
 router.register("sightings", returns.SightingViewSet, basename="sighting")
+router.register("entitlements", payments.EntitlementViewSet, basename="entitlement")
+router.register("payment-batches", payments.PaymentBatchViewSet, basename="payment-batch")
 
 app_name = "api"
 urlpatterns = [

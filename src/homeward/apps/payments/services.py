@@ -16,12 +16,13 @@ from stdnum.exceptions import ValidationError as NumberError
 from stdnum.ua import rntrc
 
 from homeward.apps.audit import services as audit
-from homeward.apps.payments.models import BatchItem, Entitlement, PaymentRule
+from homeward.apps.payments.models import BatchItem, Entitlement, PaymentBatch, PaymentRule
 from homeward.apps.returns.models import ReturnCase
 from homeward.core.compensation import Line, entitlement
 
 Actor = User | AnonymousUser | None
 
+MAY_VIEW = "payments.view_entitlement"
 MAY_COMPUTE = "payments.change_entitlement"
 MAY_PREPARE = "payments.add_paymentbatch"
 MAY_APPROVE = "payments.approve_paymentbatch"
@@ -165,3 +166,28 @@ def set_payee(*, actor: Actor, entitlement_id: int, payee_name: str, iban: str,
     audit.record(actor=user, action="entitlement.payee", object_type="entitlement",
                  object_id=row.pk, object_repr=str(row), before=before, after=after)  # fmt: skip
     return row
+
+
+def compute_many(*, actor: Actor, case_ids: list[int]) -> tuple[int, list[str]]:
+    """Compute the entitlements of many returns, each in its own transaction: how many
+    were computed, and why the others were not (named by person)."""
+    computed, problems = 0, []
+    for case in ReturnCase.objects.filter(pk__in=case_ids).select_related("person"):
+        try:
+            compute(actor=actor, case_id=case.pk)
+        except PaymentError as exc:
+            problems.append(f"{case.person}: {' '.join(exc.messages)}")
+        else:
+            computed += 1
+    return computed, problems
+
+
+@transaction.atomic
+def record_register_export(*, actor: Actor, batch: PaymentBatch, fmt: str) -> None:
+    """A register names payees and their accounts: each download is a disclosure."""
+    user = require(actor, MAY_VIEW)
+    audit.record(
+        actor=user, action="payment_batch.export", object_type="payment_batch",
+        object_id=batch.pk, object_repr=str(batch),
+        after={"format": fmt, "count": batch.count, "total": str(batch.total)},
+    )  # fmt: skip

@@ -1,8 +1,8 @@
-// The case list: "choose all" ticks every case whose step can be moved at once.
+// Lists with boxes to choose rows (return cases, entitlements): "choose all" ticks them all.
 (function () {
   const all = document.getElementById("choose-all");
   if (!all) return;
   all.addEventListener("change", function () {
-    for (const box of document.querySelectorAll("input[name=steps]")) box.checked = all.checked;
+    for (const box of document.querySelectorAll("input[name=steps], input[name=chosen]")) box.checked = all.checked;
   });
 })();
