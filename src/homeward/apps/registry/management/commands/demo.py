@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from homeward.apps.accounts.roles import ROLES
+from homeward.apps.accounts.roles import ROLES, ROLES_BY_CODE
 from homeward.apps.accounts.services import ensure_user
 from homeward.apps.audit.context import audit_context
 from homeward.apps.registry.demo import demo_loaded, load_demo
@@ -61,6 +61,7 @@ class Command(BaseCommand):
             if not options["no_exchange"]:
                 self._exchange(users)
                 self._returns(users)
+                self._payments(users)
         if not options["no_serve"]:
             self._serve(options["addr"])
 
@@ -78,6 +79,15 @@ class Command(BaseCommand):
             )
             users[role.code] = user
             self.stdout.write(f"  {role.code:<18} {pw:<16} {role.label}")
+        # A second payments officer: a batch is approved by someone other than its preparer.
+        pw = password or secrets.token_urlsafe(9)
+        users["payments_officer_2"], _ = ensure_user(
+            actor=None, username="payments_officer_2", password=pw, roles=["payments_officer"],
+            full_name="Demo Payments officer 2",
+        )  # fmt: skip
+        self.stdout.write(
+            f"  {'payments_officer_2':<18} {pw:<16} {ROLES_BY_CODE['payments_officer'].label}"
+        )
         return users
 
     def _exchange(self, users: dict[str, Any]) -> None:
@@ -110,6 +120,19 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"After return: {counts['opened']} return cases opened for persons received "
                 f"earlier, {counts['moved']} steps moved to where 18 months of work left them."
+            )
+
+    def _payments(self, users: dict[str, Any]) -> None:
+        from homeward.apps.payments.demo import load_payments_demo
+
+        counts = load_payments_demo(
+            payer=users["payments_officer"], second_payer=users["payments_officer_2"]
+        )
+        if counts:
+            self.stdout.write(
+                f"Payments: {counts['computed']} entitlements computed; a batch of "
+                f"{counts['paid']} paid, one of {counts['waiting']} awaiting the approval of "
+                "payments_officer."
             )
 
     def _negotiation(self, users: dict[str, Any]) -> None:
