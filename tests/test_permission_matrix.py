@@ -49,6 +49,7 @@ COORDINATORS = {"return_coordinator", "administrator"}
 STEP_WORKERS = COORDINATORS | {"medical_officer", "payments_officer"}
 PAYERS = {"payments_officer"}
 PAYMENT_VIEWERS = PAYERS | {"administrator"}
+CERTIFIERS = {"payments_officer", "family_liaison", "return_coordinator"}
 LIST = "№;ФИО;Дата рождения\n1;ШЕВЧЕНКО Александр Николаевич;21.03.1990\n".encode("cp1251")
 
 
@@ -126,6 +127,7 @@ ENDPOINTS = [
     ep("GET", "/returns/", VIEWERS),
     ep("GET", "/returns/cases/", VIEWERS),
     ep("GET", "/returns/cases/{case}/", VIEWERS),
+    ep("GET", "/returns/cases/{case}/certificate.pdf", CERTIFIERS),
     ep("POST", "/returns/steps/", STEP_WORKERS),  # nothing chosen: a message
     ep("POST", "/returns/steps/{step}/", COORDINATORS),  # the intake: not medical
     ep("POST", "/returns/steps/{medical_step}/", {"medical_officer"}),
@@ -193,6 +195,7 @@ ENDPOINTS = [
     ep("PATCH", "/api/case-steps/{medical_step}/", {"medical_officer"}),
     ep("POST", "/api/case-steps/{step}/assign/", COORDINATORS),
     ep("POST", "/api/case-steps/bulk/", STEP_WORKERS),  # no body: 400 for those allowed
+    ep("GET", "/api/return-cases/{case}/certificate/", CERTIFIERS),
     ep("GET", "/api/return-cases/{case}/sightings/", VIEWERS),
     ep("POST", "/api/return-cases/{case}/sightings/", COORDINATORS),  # no body: 400
     ep("POST", "/api/sightings/{sighting}/decide/", COORDINATORS),  # no body: 400

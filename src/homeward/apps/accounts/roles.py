@@ -90,6 +90,7 @@ ROLES: tuple[Role, ...] = (
             "returns.add_returncase",
             "returns.coordinate_returncase",
             "registry.add_statusevent",
+            "payments.issue_certificate",
         ),
     ),
     Role(
@@ -117,6 +118,7 @@ ROLES: tuple[Role, ...] = (
             "payments.view_paymentbatch",
             "payments.add_paymentbatch",
             "payments.approve_paymentbatch",
+            "payments.issue_certificate",
         ),
     ),
     Role(
@@ -129,7 +131,13 @@ ROLES: tuple[Role, ...] = (
         "family_liaison",
         _("Family liaison"),
         _("Answers relatives' inquiries and records what families report."),
-        (*_VIEW_REGISTRY, "registry.add_sourcerecord", "registry.add_source", *_SEE_RETURNS),
+        (
+            *_VIEW_REGISTRY,
+            "registry.add_sourcerecord",
+            "registry.add_source",
+            *_SEE_RETURNS,
+            "payments.issue_certificate",
+        ),
     ),
     Role(
         "auditor",

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -18,6 +19,7 @@ from rest_framework.response import Response
 
 from homeward.apps.api.permissions import requires
 from homeward.apps.api.serializers import PartialDateField
+from homeward.apps.payments import certificate as certificates
 from homeward.apps.returns import debrief, selectors, services
 from homeward.apps.returns.choices import ReleaseChoice, StepStateChoice
 from homeward.apps.returns.models import CaseStep, ReturnCase, Sighting
@@ -200,6 +202,20 @@ class ReturnCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             told_details=data.get("told_details", ""), place=data["place"], seen=data["seen"],
         )  # fmt: skip
         return Response(SightingSerializer(sighting).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @action(
+        detail=True, methods=["get"],
+        permission_classes=[requires(selectors.MAY_VIEW), requires(certificates.MAY_ISSUE)],
+    )  # fmt: skip
+    def certificate(self, request: Request, pk: str) -> HttpResponse:
+        """The certificate of captivity and payments for the family (PDF); audited."""
+        case = self.get_object()
+        content = certificates.issue(actor=request.user, case_id=case.pk)  # type: ignore[arg-type]
+        response = HttpResponse(content, content_type="application/pdf")
+        name = f"certificate-{case.person.case_number}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
     @extend_schema(parameters=FILTERS[:2], responses=BoardSerializer)
     @action(detail=False, methods=["get"])

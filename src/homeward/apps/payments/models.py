@@ -125,7 +125,10 @@ class Entitlement(models.Model):
         verbose_name = _("entitlement")
         verbose_name_plural = _("entitlements")
         ordering = ["-returned_on", "person__surname", "id"]
-        permissions = [("approve_paymentbatch", _("Can approve payment batches"))]
+        permissions = [
+            ("approve_paymentbatch", _("Can approve payment batches")),
+            ("issue_certificate", _("Can issue certificates of captivity and payments")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.total}"

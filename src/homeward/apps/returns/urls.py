@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.board, name="board"),
     path("cases/", views.case_list, name="case_list"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("steps/", views.steps_update, name="steps_update"),
     path("steps/<int:pk>/", views.step_update, name="step_update"),
     path("steps/<int:pk>/assign/", views.step_assign, name="step_assign"),

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from homeward.apps.payments import certificate as certificates
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.returns import debrief, selectors, services
 from homeward.apps.returns.choices import StepKindChoice, StepStateChoice
@@ -30,6 +31,7 @@ from homeward.apps.returns.models import CaseStep, ReturnCase, Sighting
 from homeward.core.returns import StepKind
 
 MAY_VIEW = selectors.MAY_VIEW
+MAY_ISSUE_CERTIFICATE = certificates.MAY_ISSUE
 
 
 def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.Filters]:
@@ -136,6 +138,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sightings": debrief.sightings_of(user, case),  # type: ignore[arg-type]
         "sighting_form": SightingForm() if may_debrief and not case.closed else None,
         "may_debrief": may_debrief,
+        "may_issue_certificate": user.has_perm(MAY_ISSUE_CERTIFICATE),
     })  # fmt: skip
 
 
@@ -274,3 +277,16 @@ def case_open(request: HttpRequest, person: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose how the person came home."))
     return redirect("registry:person_detail", pk=found.pk)
+
+
+@login_required
+@permission_required(MAY_ISSUE_CERTIFICATE, raise_exception=True)
+@require_GET
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The certificate of captivity and payments for the family, as PDF."""
+    case = selectors.case_for(request.user, pk)  # type: ignore[arg-type]
+    content = certificates.issue(actor=request.user, case_id=case.pk)  # type: ignore[arg-type]
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"certificate-{case.person.case_number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
