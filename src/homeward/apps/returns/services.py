@@ -169,16 +169,18 @@ def _refusal_text(answer: tuple[Refusal, tuple[StepKind, ...]], step: CaseStep, 
 
 
 def _locked_step(step_id: int, version: int | None) -> tuple[CaseStep, list[CaseStep]]:
-    step = CaseStep.objects.select_related("case__person").get(pk=step_id)
+    case_id = CaseStep.objects.values_list("case_id", flat=True).get(pk=step_id)
     # Lock the whole case: a closure checks the other steps, which must not move meanwhile.
-    ReturnCase.objects.select_for_update().get(pk=step.case_id)
-    steps = list(CaseStep.objects.select_for_update().filter(case_id=step.case_id)
-                 .order_by("order", "id"))  # fmt: skip
+    case = (
+        ReturnCase.objects.select_for_update(of=("self",)).select_related("person").get(pk=case_id)
+    )
+    steps = list(CaseStep.objects.select_for_update().filter(case=case).order_by("order", "id"))
+    for each in steps:
+        each.case = case
     step = next(s for s in steps if s.pk == step_id)
-    step.case = ReturnCase.objects.select_related("person").get(pk=step.case_id)
     if version is not None and version != step.version:
         raise StaleStepError(_("Someone changed this step while you were looking at it: reload "
-                            "the case and try again."))  # fmt: skip
+                               "the case and try again."))  # fmt: skip
     return step, steps
 
 
