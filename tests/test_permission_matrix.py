@@ -211,6 +211,10 @@ ENDPOINTS = [
     ep("POST", "/api/payment-batches/{payment_batch}/approve/", PAYERS),
     ep("POST", "/api/payment-batches/{payment_batch}/reject/", PAYERS),
     ep("GET", "/api/payment-batches/{payment_batch}/register/", PAYMENT_VIEWERS),
+    ep("GET", "/api/payment-rules/", PAYMENT_VIEWERS),
+    ep("POST", "/api/payment-rules/", {"administrator"}),  # no body: 400 for those allowed
+    ep("GET", "/api/step-templates/", {"administrator"}),
+    ep("PATCH", "/api/step-templates/1/", {"administrator"}),
     ep("GET", "/api/schema", EVERYONE),
     ep("GET", "/api/docs", EVERYONE),
 ]

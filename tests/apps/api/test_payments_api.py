@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from homeward.apps.accounts.services import issue_token
+from homeward.apps.audit.models import AuditEntry
 from homeward.apps.payments.models import Payment, PaymentRule
 from homeward.apps.registry.models import Person
 from homeward.apps.returns.models import ReturnCase
@@ -60,3 +61,26 @@ def test_compute_pay_and_download_the_register(
     assert Payment.objects.count() == 1
     register = payer.get(f"/api/payment-batches/{number}/register/", {"file": "csv"})
     assert register.status_code == 200 and "102300.00" in register.content.decode("utf-8-sig")
+
+
+def test_administrators_keep_the_rules_and_every_change_is_audited(
+    api_for: Callable[[str], APIClient],
+) -> None:
+    admin = api_for("administrator")
+    made = admin.post("/api/payment-rules/", {
+        "code": "aid", "name_uk": "Допомога", "name_en": "Aid", "basis": "one_time",
+        "amount": "100000.00", "effective_from": "2022-02-24", "categories": []},
+        format="json")  # fmt: skip
+    assert made.status_code == 201
+    ended = admin.patch(f"/api/payment-rules/{made.json()['id']}/",
+                        {"effective_to": "2026-12-31"}, format="json")  # fmt: skip
+    assert ended.status_code == 200 and ended.json()["effective_to"] == "2026-12-31"
+    backwards = admin.patch(f"/api/payment-rules/{made.json()['id']}/",
+                            {"effective_to": "2020-01-01"}, format="json")  # fmt: skip
+    assert backwards.status_code == 400
+    assert PaymentRule.objects.get().effective_to == dt.date(2026, 12, 31)
+    assert AuditEntry.objects.filter(action__startswith="paymentrule.").count() == 2
+    payer = api_for("payments_officer")
+    assert payer.get("/api/payment-rules/").json()["count"] == 1
+    assert payer.patch(f"/api/payment-rules/{made.json()['id']}/", {"cap": "1.00"},
+                       format="json").status_code == 403  # fmt: skip

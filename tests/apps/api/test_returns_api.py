@@ -127,3 +127,18 @@ def test_a_debrief_sighting_through_the_api(
     late = {**told, "seen": "2026-01-01"}  # after the return of 23 May 2025
     refused = api.post(f"/api/return-cases/{case.pk}/sightings/", late, format="json")
     assert refused.status_code == 400 and "seen_on" in refused.json()
+
+
+def test_administrators_reshape_the_pipeline_for_later_cases(
+    api_for: Callable[[str], APIClient],
+) -> None:
+    admin = api_for("administrator")
+    templates = admin.get("/api/step-templates/").json()["results"]
+    debrief = next(t for t in templates if t["category"] == "military" and t["kind"] == "debrief")
+    changed = admin.patch(f"/api/step-templates/{debrief['id']}/",
+                          {"deadline_days": 7, "kind": "closure"}, format="json")  # fmt: skip
+    assert changed.status_code == 200
+    assert (changed.json()["deadline_days"], changed.json()["kind"]) == (7, "debrief")
+    assert admin.patch(f"/api/step-templates/{debrief['id']}/", {"owner_role": "nobody"},
+                       format="json").status_code == 400  # fmt: skip
+    assert api_for("return_coordinator").get("/api/step-templates/").status_code == 403

@@ -9,15 +9,15 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from homeward.apps.api.permissions import requires
+from homeward.apps.api.permissions import RolePermissions, requires
 from homeward.apps.common.messages import translate_stored
 from homeward.apps.payments import batches, exports, selectors, services
-from homeward.apps.payments.models import BatchItem, Entitlement, PaymentBatch
+from homeward.apps.payments.models import BatchItem, Entitlement, PaymentBatch, PaymentRule
 
 
 class EntitlementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -196,3 +196,30 @@ class PaymentBatchViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-a
         batch = self.get_object()
         fmt = "csv" if request.query_params.get("file") == "csv" else "xlsx"
         return exports.register_download(request.user, batch, fmt)  # type: ignore[arg-type]
+
+
+class PaymentRuleSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = PaymentRule
+        fields = ["id", "code", "name_uk", "name_en", "basis", "amount", "effective_from",
+                  "effective_to", "categories", "cap", "legal_basis"]  # fmt: skip
+
+
+class PaymentRuleViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                         viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]  # fmt: skip
+    """The payment rules: payments officers read them; administrators record and change
+    them (a rule that stops applying gets an end date; rules are never deleted)."""
+
+    serializer_class = PaymentRuleSerializer
+    permission_classes = [RolePermissions]
+    queryset = PaymentRule.objects.order_by("effective_from", "code")
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.save_rule(actor=self.request.user,
+                                                 **serializer.validated_data)  # fmt: skip
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.save_rule(
+            actor=self.request.user, rule_id=serializer.instance.pk, **serializer.validated_data
+        )

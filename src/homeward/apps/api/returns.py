@@ -17,12 +17,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from homeward.apps.api.permissions import requires
+from homeward.apps.api.permissions import RolePermissions, requires
 from homeward.apps.api.serializers import PartialDateField
 from homeward.apps.payments import certificate as certificates
 from homeward.apps.returns import debrief, selectors, services
 from homeward.apps.returns.choices import ReleaseChoice, StepStateChoice
-from homeward.apps.returns.models import CaseStep, ReturnCase, Sighting
+from homeward.apps.returns.models import CaseStep, ReturnCase, Sighting, StepTemplate
 
 
 class StepSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -311,3 +311,27 @@ class SightingViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         debrief.register_sighting(actor=request.user, sighting_id=sighting.pk)
         sighting.refresh_from_db()
         return Response(SightingSerializer(sighting).data, status=status.HTTP_201_CREATED)
+
+
+class StepTemplateSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = StepTemplate
+        fields = ["id", "category", "kind", "order", "owner_role", "deadline_days", "optional",
+                  "active"]  # fmt: skip
+        read_only_fields = ["category", "kind"]
+
+
+class StepTemplateViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+    """The after-return step templates per category (administrators); PATCH changes a
+    step's order, owner role, deadline, optional and active. Open cases keep their steps."""
+
+    serializer_class = StepTemplateSerializer
+    permission_classes = [RolePermissions]
+    queryset = StepTemplate.objects.order_by("category", "order", "id")
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.change_template(
+            actor=self.request.user, template_id=serializer.instance.pk,
+            **serializer.validated_data,
+        )  # fmt: skip

@@ -27,6 +27,8 @@ router.register("case-steps", returns.CaseStepViewSet, basename="case-step")
 router.register("sightings", returns.SightingViewSet, basename="sighting")
 router.register("entitlements", payments.EntitlementViewSet, basename="entitlement")
 router.register("payment-batches", payments.PaymentBatchViewSet, basename="payment-batch")
+router.register("payment-rules", payments.PaymentRuleViewSet, basename="payment-rule")
+router.register("step-templates", returns.StepTemplateViewSet, basename="step-template")
 
 app_name = "api"
 urlpatterns = [

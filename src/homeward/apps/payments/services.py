@@ -191,3 +191,33 @@ def record_register_export(*, actor: Actor, batch: PaymentBatch, fmt: str) -> No
         object_id=batch.pk, object_repr=str(batch),
         after={"format": fmt, "count": batch.count, "total": str(batch.total)},
     )  # fmt: skip
+
+
+RULE_FIELDS = ("code", "name_uk", "name_en", "basis", "amount", "effective_from",
+               "effective_to", "categories", "cap", "legal_basis")  # fmt: skip
+
+
+@transaction.atomic
+def save_rule(*, actor: Actor, rule_id: int | None = None, **fields: Any) -> PaymentRule:
+    """An administrator records a rule in force or changes one (an end date, mostly).
+    Entitlements already computed keep their figures until computed again."""
+    if not (isinstance(actor, User) and actor.has_perm(
+            "payments.change_paymentrule" if rule_id else "payments.add_paymentrule")):  # fmt: skip
+        raise PermissionDenied(_("Only administrators keep the payment rules."))
+    rule = PaymentRule.objects.select_for_update().get(pk=rule_id) if rule_id else PaymentRule()
+    unknown = set(fields) - set(RULE_FIELDS)
+    if unknown:
+        raise PaymentError(_("These cannot be changed: %(fields)s.")
+                           % {"fields": ", ".join(sorted(unknown))})  # fmt: skip
+    before = {name: getattr(rule, name) for name in fields} if rule_id else None
+    for name, value in fields.items():
+        setattr(rule, name, value)
+    rule.full_clean()
+    rule.save()
+    after = {name: getattr(rule, name) for name in fields}
+    if before is not None:
+        before, after = audit.changed_fields(before, after)
+    audit.record(actor=actor, action=f"paymentrule.{'update' if rule_id else 'create'}",
+                 object_type="payment_rule", object_id=rule.pk, object_repr=str(rule),
+                 before=before, after=after)  # fmt: skip
+    return rule

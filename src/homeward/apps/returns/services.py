@@ -324,3 +324,32 @@ def assign_step(*, actor: Actor, step_id: int, assignee: User | None) -> CaseSte
         after={"step": step.kind, "assignee": assignee.pk if assignee else None},
     )  # fmt: skip
     return step
+
+
+TEMPLATE_FIELDS = ("order", "owner_role", "deadline_days", "optional", "active")
+
+
+@transaction.atomic
+def change_template(*, actor: Actor, template_id: int, **fields: Any) -> StepTemplate:
+    """An administrator reshapes a category's pipeline: a step's order, owner role,
+    deadline, whether it may be not needed, whether it is used. Open cases keep theirs."""
+    user = require_user(actor)
+    if not user.has_perm("returns.change_steptemplate"):
+        raise PermissionDenied(_("Only administrators change the step templates."))
+    template = StepTemplate.objects.select_for_update().get(pk=template_id)
+    unknown = set(fields) - set(TEMPLATE_FIELDS)
+    if unknown:
+        raise ReturnError(
+            _("These cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+    before = {name: getattr(template, name) for name in fields}
+    for name, value in fields.items():
+        setattr(template, name, value)
+    template.full_clean()
+    template.save()
+    before, after = audit.changed_fields(before, {name: getattr(template, name) for name in fields})
+    audit.record(
+        actor=user, action="steptemplate.update", object_type="step_template",
+        object_id=template.pk, object_repr=str(template), before=before, after=after,
+    )  # fmt: skip
+    return template

@@ -151,6 +151,7 @@ SPECTACULAR_SETTINGS = {
         "ListKindEnum": "homeward.apps.exchanges.choices.ListKindChoice",
         "SourceKindEnum": "homeward.apps.registry.choices.SourceKindChoice",
         "StepStateEnum": "homeward.apps.returns.choices.StepStateChoice",
+        "StepKindEnum": "homeward.apps.returns.choices.StepKindChoice",
         "PrecisionEnum": "homeward.apps.registry.choices.PrecisionChoice",
         "VersionStateEnum": "homeward.apps.exchanges.choices.VersionStateChoice",
     },
