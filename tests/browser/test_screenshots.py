@@ -15,8 +15,12 @@ from playwright.sync_api import Page, expect
 from homeward.apps.audit.context import audit_context
 from homeward.apps.exchanges.demo import load_exchange_demo
 from homeward.apps.exchanges.list_demo import load_negotiation_demo, write_their_offer
+from homeward.apps.payments.demo import load_payments_demo
+from homeward.apps.payments.models import PaymentBatch
 from homeward.apps.registry.demo import load_demo
 from homeward.apps.registry.models import Person
+from homeward.apps.returns.demo import load_returns_demo
+from homeward.apps.returns.models import ReturnCase
 from tests.apps.exchanges.test_demo import SMALL
 
 pytestmark = [
@@ -85,3 +89,39 @@ def test_save_exchange_screenshots(
     page.click("text=Обмін «1000 на 1000»")
     expect(page.locator("#stage-table tbody tr")).to_have_count(2)
     page.screenshot(path=OUT / "agreement.png", full_page=True)
+
+
+def test_save_after_return_screenshots(
+    sign_in: Callable[[User], Page], make_user: Callable[..., User]
+) -> None:
+    """The demo's return cases on the board and one case; a paid batch and an
+    entitlement's breakdown."""
+    registrar, admin = make_user("registrar"), make_user("administrator")
+    coordinator, payer = make_user("return_coordinator"), make_user("payments_officer")
+    with audit_context("command"):
+        load_demo(count=400, registrar=registrar, confirmer=admin)
+        load_exchange_demo(officer=make_user("exchange_officer"), registrar=registrar,
+                           confirmer=admin, stages=SMALL)  # fmt: skip
+        load_returns_demo(coordinator=coordinator, medic=make_user("medical_officer"))
+        load_payments_demo(payer=payer, second_payer=make_user("payments_officer", "payer-2"))
+    page = sign_in(coordinator)
+    base = page.url.rstrip("/")
+    page.click("#nav-returns")
+    expect(page.locator("#board-steps")).to_be_visible()
+    page.screenshot(path=OUT / "returns-board.png", full_page=True)
+    case = ReturnCase.objects.order_by("pk").first()
+    assert case is not None
+    page.goto(f"{base}/returns/cases/{case.pk}/")
+    expect(page.locator("#case-steps .list-group-item")).to_have_count(case.steps.count())
+    page.screenshot(path=OUT / "return-case.png", full_page=True)
+    page.context.clear_cookies()
+    page = sign_in(payer)
+    batch = PaymentBatch.objects.filter(state="approved").get()
+    page.goto(f"{base}/payments/batches/{batch.pk}/")
+    expect(page.locator("#batch-state")).to_have_attribute("data-state", "approved")
+    page.screenshot(path=OUT / "payment-batch.png", full_page=True)
+    item = batch.items.order_by("pk").first()
+    assert item is not None
+    page.goto(f"{base}/payments/entitlements/{item.entitlement_id}/")
+    expect(page.locator("#breakdown tbody tr").first).to_be_visible()
+    page.screenshot(path=OUT / "entitlement.png", full_page=True)

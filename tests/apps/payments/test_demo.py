@@ -29,14 +29,12 @@ def test_the_demo_pays_one_batch_and_leaves_one_to_approve(
                                   confirmer=make_user("administrator"), stages=SMALL)  # fmt: skip
     load_returns_demo(coordinator=make_user("return_coordinator"),
                       medic=make_user("medical_officer"))  # fmt: skip
-    monkeypatch.setattr(demo, "FIRST_BATCH", 3)
-    monkeypatch.setattr(demo, "SECOND_BATCH", 2)
-    monkeypatch.setattr(demo, "WITH_PAYEE", 1.0)
+    monkeypatch.setattr(demo, "WITH_PAYEE", 1.0)  # everyone ready: 8, so 5 paid and 3 waiting
     counts = demo.load_payments_demo(payer=payer, second_payer=approver)
     assert counts["computed"] == received == Entitlement.objects.count()
     paid, waiting = PaymentBatch.objects.order_by("pk")
-    assert (paid.state, paid.count, waiting.state, waiting.count) == ("approved", 3, "pending", 2)
-    assert Payment.objects.count() == 3 and waiting.created_by == approver
+    assert (paid.state, paid.count, waiting.state, waiting.count) == ("approved", 5, "pending", 3)
+    assert Payment.objects.count() == 5 and waiting.created_by == approver
     assert sum(p.amount for p in Payment.objects.all()) == paid.total
     assert demo.load_payments_demo(payer=payer, second_payer=approver) == {}
     assert verify_audit_trail().broken is None

@@ -56,6 +56,17 @@ def test_a_step_is_refused_to_roles_that_do_not_own_it(
     services.update_step(actor=payer, step_id=step(case, "payments").pk, state="in_progress")
 
 
+def test_coordinators_work_every_step_but_the_medical_ones_and_the_payments(
+    case: ReturnCase, coordinator: User, administrator: User
+) -> None:
+    for kind in ("handover_intake", "debrief", "documents"):
+        assert services.may_work_on(coordinator, step(case, kind))
+        assert services.may_work_on(administrator, step(case, kind))
+    for kind in ("medical_examination", "payments"):
+        assert not services.may_work_on(coordinator, step(case, kind))
+        assert not services.may_work_on(administrator, step(case, kind))
+
+
 def test_medical_steps_are_worked_only_by_the_medical_role(
     case: ReturnCase, coordinator: User, administrator: User, medic: User
 ) -> None:

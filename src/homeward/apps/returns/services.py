@@ -63,15 +63,18 @@ def require_coordinator(actor: Actor) -> User:
 
 
 def may_work_on(user: User, step: CaseStep) -> bool:
-    """A step is worked by its owner role; coordinators also work every step that is not
-    medical. A medical step needs the medical role, whoever owns it: it holds findings."""
+    """A step is worked by its owner role; coordinators also work every step that is
+    neither medical nor the payments. A medical step needs the medical role, whoever owns
+    it: it holds findings. The payments step is the payments officers': it says money was
+    paid (their approval of a batch marks it)."""
     if not user.has_perm(MAY_WORK):
         return False
+    owner = user.is_superuser or user.groups.filter(name=step.owner_role).exists()
     if step.medical:
-        return user.has_perm(MAY_SEE_MEDICAL) and (
-            user.is_superuser or user.groups.filter(name=step.owner_role).exists()
-        )
-    return user.has_perm(MAY_COORDINATE) or user.groups.filter(name=step.owner_role).exists()
+        return user.has_perm(MAY_SEE_MEDICAL) and owner
+    if step.kind == StepKind.PAYMENTS:
+        return owner
+    return owner or user.has_perm(MAY_COORDINATE)
 
 
 def require_may_work(user: User, step: CaseStep) -> None:
