@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "homeward.apps.exchanges",
     "homeward.apps.returns",
     "homeward.apps.payments",
+    "homeward.apps.reports",
     "homeward.apps.api",
 ]
 

@@ -1,0 +1,82 @@
+"""What writing numbers and lists into Ukrainian and English sentences needs: plural forms,
+ordinals, dates as the press writes them, and lists joined with "and"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+
+
+class Lang(enum.StrEnum):
+    UK = "uk"
+    EN = "en"
+
+
+def plural_uk(n: int, one: str, few: str, many: str) -> str:
+    """The Ukrainian form for n: 1, 21, 101 take `one`; 2–4, 22–24 take `few`; the rest
+    (0, 5–20, 11–14, 25–30, …) take `many`."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def plural_en(n: int, one: str, other: str) -> str:
+    return one if n == 1 else other
+
+
+def count(lang: Lang, n: int, uk: tuple[str, str, str], en: tuple[str, str]) -> str:
+    """`n` and its noun in the right form: "307 захисників", "1 defender"."""
+    word = plural_uk(n, *uk) if lang is Lang.UK else plural_en(n, *en)
+    return f"{number(lang, n)} {word}"
+
+
+def number(lang: Lang, n: int) -> str:
+    """Thousands grouped as each language's press writes them: 1 000 and 1,000."""
+    return f"{n:,}".replace(",", "\u00a0" if lang is Lang.UK else ",")
+
+
+_ORDINALS = {
+    Lang.UK: ("перший", "другий", "третій", "четвертий", "п’ятий", "шостий", "сьомий",
+              "восьмий", "дев’ятий", "десятий"),
+    Lang.EN: ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+              "ninth", "tenth"),
+}  # fmt: skip
+
+
+def ordinal(lang: Lang, n: int) -> str:
+    """In words up to ten (masculine in Ukrainian: день, етап), in figures beyond."""
+    if 1 <= n <= len(_ORDINALS[lang]):
+        return _ORDINALS[lang][n - 1]
+    if lang is Lang.UK:
+        return f"{n}-й"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_MONTHS = {
+    Lang.UK: ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+              "вересня", "жовтня", "листопада", "грудня"),
+    Lang.EN: ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"),
+}  # fmt: skip
+
+
+def day_month(lang: Lang, day: dt.date) -> str:
+    """ "25 травня", "25 May"."""
+    return f"{day.day} {_MONTHS[lang][day.month - 1]}"
+
+
+def full_date(lang: Lang, day: dt.date) -> str:
+    return f"{day_month(lang, day)} {day.year}" + (" року" if lang is Lang.UK else "")
+
+
+def join(lang: Lang, items: Sequence[str]) -> str:
+    """ "a, b and c" ("a, b і c"): no serial comma, as both languages' press writes."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    word = " і " if lang is Lang.UK else " and "
+    return ", ".join(items[:-1]) + word + items[-1]

@@ -1,0 +1,72 @@
+"""Statements written from the data: the demo exchange at a small scale, through the
+command, in both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+from homeward.apps.exchanges.demo import load_exchange_demo
+from homeward.apps.registry.demo import DEMO_SOURCES
+from homeward.apps.registry.services import create_source
+from homeward.apps.reports.statements import find_stage, stage_facts
+from homeward.apps.returns.demo import load_returns_demo
+from homeward.core.statements.language import Lang
+from tests.apps.exchanges.test_demo import SMALL
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(make_user: Callable[..., User], registrar: User) -> None:
+    """SMALL: 3 military and 2 civilians received on 23 May, 3 men (1 of Mariupol) on the
+    24th, from the second day's directions."""
+    for kind, (name, reliability) in DEMO_SOURCES.items():
+        create_source(actor=registrar, kind=kind, name=name, reliability=reliability)
+    load_exchange_demo(officer=make_user("exchange_officer"), registrar=registrar,
+                       confirmer=make_user("administrator"), stages=SMALL)  # fmt: skip
+    load_returns_demo(coordinator=make_user("return_coordinator"),
+                      medic=make_user("medical_officer"))  # fmt: skip
+
+
+def statement(*args: str) -> str:
+    out = StringIO()
+    call_command("statement", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_facts_of_the_second_day_come_from_the_data(demo: None) -> None:
+    facts = stage_facts(find_stage(2), Lang.EN)
+    assert (facts.received, facts.received_so_far, facts.agreement_total) == (3, 8, 8)
+    assert (facts.day_of_exchange, facts.men, facts.women, facts.civilians) == (2, 3, 0, 0)
+    assert set(facts.ranks) <= {"private", "sergeant"} and sum(facts.ranks.values()) == 3
+    assert [(g.name, g.count) for g in facts.groups] == [("Defenders of Mariupol", 1)]
+    assert facts.next_stage is None and facts.examined == 3 and facts.paid == 0
+    assert sum(s.count for s in facts.services) == 3
+
+
+def test_the_command_states_the_day_in_both_languages(demo: None) -> None:
+    en = statement("--stage", "2", "--lang", "en")
+    assert en.startswith("3 defenders returned home from captivity")
+    assert "It is the second day of the 8-for-8 exchange." in en
+    assert "So far, 8 people have been brought home in this exchange, of the 8 agreed." in en
+    assert "All 3 are men" in en and "one of the Defenders of Mariupol" in en
+    uk = statement("--stage", "2", "--lang", "uk")
+    assert uk.startswith("З полону повернулися 3 захисники")
+    assert "Це другий день обміну «8 на 8». Посередник — Туреччина." in uk
+    assert "Загалом у межах обміну вже повернуто 8 людей із 8 домовлених." in uk
+    first = statement("--stage", "1", "--lang", "en")
+    assert first.startswith("5 people returned home from captivity")
+    assert "The second stage of the exchange will take place on 24 May." in first
+    assert "as well as 2 civilians." in first
+
+
+def test_a_stage_that_does_not_exist_is_a_clear_error(demo: None) -> None:
+    with pytest.raises(CommandError, match="No agreement has a stage 4"):
+        statement("--stage", "4")
+    with pytest.raises(CommandError, match="No agreement 999 has a stage 1"):
+        statement("--stage", "1", "--agreement", "999")
