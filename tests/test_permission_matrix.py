@@ -23,6 +23,7 @@ from homeward.apps.payments import batches
 from homeward.apps.payments import services as payments
 from homeward.apps.payments.models import Entitlement, PaymentBatch, PaymentRule
 from homeward.apps.registry.models import Person
+from homeward.apps.reports import services as statements
 from homeward.apps.returns import debrief
 from homeward.apps.returns.models import ReturnCase
 from homeward.core.dates import PartialDate, Precision
@@ -49,6 +50,7 @@ COORDINATORS = {"return_coordinator", "administrator"}
 STEP_WORKERS = COORDINATORS | {"medical_officer", "payments_officer"}
 PAYERS = {"payments_officer"}
 PAYMENT_VIEWERS = PAYERS | {"administrator"}
+WRITERS = {"communications", "administrator"}
 CERTIFIERS = {"payments_officer", "family_liaison", "return_coordinator"}
 LIST = "№;ФИО;Дата рождения\n1;ШЕВЧЕНКО Александр Николаевич;21.03.1990\n".encode("cp1251")
 
@@ -59,6 +61,7 @@ class Endpoint:
     url: str  # {person} and {event} are filled in
     allowed: frozenset[str]
     data: tuple[tuple[str, str], ...] = ()
+    public: bool = False  # open to everyone, signed in or not
 
     @property
     def api(self) -> bool:
@@ -70,6 +73,10 @@ class Endpoint:
 
 def ep(method: str, url: str, allowed: set[str], **data: str) -> Endpoint:
     return Endpoint(method, url, frozenset(allowed), tuple(data.items()))
+
+
+def public(url: str) -> Endpoint:
+    return Endpoint("GET", url, frozenset(EVERYONE), public=True)
 
 
 ENDPOINTS = [
@@ -146,6 +153,14 @@ ENDPOINTS = [
     ep("POST", "/payments/batches/{payment_batch}/decide/", PAYERS),
     ep("GET", "/payments/batches/{payment_batch}/register.csv", PAYMENT_VIEWERS),
     ep("GET", "/payments/batches/{payment_batch}/register.xlsx", PAYMENT_VIEWERS),
+    public("/statements/"),
+    public("/statements/feed.atom"),
+    public("/statements/{statement}/"),
+    ep("GET", "/statements/manage/", WRITERS),
+    ep("POST", "/statements/manage/", WRITERS),  # no stage chosen: the form's errors
+    ep("GET", "/statements/manage/{statement}/", WRITERS),
+    ep("GET", "/statements/manage/{draft}/", WRITERS),
+    ep("POST", "/statements/manage/{draft}/", WRITERS, action="edit"),  # empty: errors
     ep("GET", "/audit/", {"auditor", "administrator"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),
@@ -250,17 +265,31 @@ def targets(
             capture_date_precision="day",
         )
     )
-    entitlement, batch = _entitlement_in_batch(case, make_user("payments_officer", "matrix-payer"))
+    entitlement, payment_batch = _entitlement_in_batch(
+        case, make_user("payments_officer", "matrix-payer")
+    )
     return {"person": person.pk, "event": event.pk, "batch": batch.pk,
             "agreement": agreement.pk, "stage": stage.pk, "member": member.pk,
             "version": version.pk, "document": document.pk, "case": case.pk,
             "step": case.steps.get(kind="handover_intake").pk,
             "medical_step": case.steps.get(kind="medical_examination").pk,
-            "entitlement": entitlement.pk, "payment_batch": batch.pk,
+            "entitlement": entitlement.pk, "payment_batch": payment_batch.pk,
+            **_statements(case, make_user("communications", "matrix-writer"),
+                          make_user("communications", "matrix-approver")),
             "sighting": debrief.record_sighting(
                 actor=make_user("return_coordinator", "matrix-coordinator"), case_id=case.pk,
                 told_name="Остапчук Зеновій", place="Кашира",
                 seen=PartialDate(dt.date(2024, 5, 1), Precision.MONTH)).pk}  # fmt: skip
+
+
+def _statements(case: ReturnCase, writer: User, approver: User) -> dict[str, int]:
+    """One statement published, one still a draft."""
+    assert case.stage_member is not None
+    stage = case.stage_member.stage_id
+    published = statements.draft_from_stage(actor=writer, stage_id=stage)
+    statements.approve(actor=approver, statement_id=published.pk)
+    return {"statement": published.pk,
+            "draft": statements.draft_from_stage(actor=writer, stage_id=stage).pk}  # fmt: skip
 
 
 def _entitlement_in_batch(case: ReturnCase, payer: User) -> tuple[Entitlement, PaymentBatch]:
@@ -303,7 +332,9 @@ def test_role_against_endpoint(
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
 def test_anonymous_against_endpoint(endpoint: Endpoint, targets: dict[str, int]) -> None:
     status = _request(Client(), endpoint, targets)
-    if endpoint.api:
+    if endpoint.public:
+        assert status == 200
+    elif endpoint.api:
         assert status == 401
     else:
         assert status == 302  # to the sign-in page

@@ -8,6 +8,7 @@ urlpatterns = [
     path("exchanges/", include("homeward.apps.exchanges.urls")),
     path("returns/", include("homeward.apps.returns.urls")),
     path("payments/", include("homeward.apps.payments.urls")),
+    path("", include("homeward.apps.reports.urls")),
     path("accounts/", include("homeward.apps.accounts.urls")),
     path("audit/", include("homeward.apps.audit.urls")),
     path("api/", include("homeward.apps.api.urls")),

@@ -23,6 +23,12 @@ _VIEW_REGISTRY = (
 )
 _SEE_RETURNS = ("returns.view_returncase",)
 _WORK_ON_STEPS = ("returns.view_returncase", "returns.change_casestep")
+_WRITE_STATEMENTS = (
+    "reports.view_statement",
+    "reports.add_statement",
+    "reports.change_statement",
+    "reports.approve_statement",
+)
 _RUN_EXCHANGES = (
     "exchanges.add_agreement",
     "exchanges.change_agreement",
@@ -125,7 +131,11 @@ ROLES: tuple[Role, ...] = (
         "communications",
         _("Communications"),
         _("Sees aggregate statistics and writes statements; no personal data."),
-        ("registry.view_statistics", "exchanges.view_agreement"),
+        (
+            "registry.view_statistics",
+            "exchanges.view_agreement",
+            *_WRITE_STATEMENTS,
+        ),
     ),
     Role(
         "family_liaison",
@@ -190,6 +200,7 @@ ROLES: tuple[Role, ...] = (
             "payments.change_paymentrule",
             "payments.view_entitlement",
             "payments.view_paymentbatch",
+            *_WRITE_STATEMENTS,
         ),
         staff=True,
     ),

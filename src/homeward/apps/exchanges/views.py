@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.apps.common.forms import show_refusal
 from homeward.apps.exchanges import list_selectors, selectors, services
 from homeward.apps.exchanges.choices import (
     LIST_KIND_HELP,
@@ -51,21 +52,12 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
             try:
                 agreement = services.create_agreement(actor=request.user, **form.service_fields())
             except ValidationError as exc:
-                _to_form(form, exc)
+                show_refusal(form, exc)
             else:
                 return redirect("exchanges:agreement_detail", pk=agreement.pk)
     agreements = list(selectors.agreements_for(request.user))  # type: ignore[arg-type]
     rows = [selectors.agreement_totals(a) for a in agreements]
     return render(request, "exchanges/agreement_list.html", {"rows": rows, "form": form})
-
-
-def _to_form(form: Any, exc: ValidationError) -> None:
-    """A service's refusal shown on its form: per field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.apps.common.forms import show_refusal
 from homeward.apps.common.messages import translate_stored
 from homeward.apps.payments import batches, exports, selectors, services
 from homeward.apps.payments.choices import FLAG_TEXT, BasisChoice
@@ -111,9 +112,8 @@ def entitlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("payments:entitlement", pk=pk)
         except ValidationError as exc:
             form = payee_form if action == "payee" else check_form
-            if form is not None and hasattr(exc, "error_dict"):
-                for name, errors in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+            if form is not None:
+                show_refusal(form, exc)
             else:
                 _errors(request, exc)
     labels = dict(BasisChoice.choices)

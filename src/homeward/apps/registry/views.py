@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from homeward.apps.audit.masking import mask_for
 from homeward.apps.audit.models import AuditEntry
+from homeward.apps.common.forms import show_refusal
 from homeward.apps.registry import exports, merging, selectors, services
 from homeward.apps.registry.errors import ConcurrentEditError
 from homeward.apps.registry.filters import PersonFilter
@@ -38,12 +39,7 @@ def _apply_service_errors(form: Any, exc: ValidationError) -> None:
         "capture_date_precision": "captured",
         "effective_date": "effective",
     }
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = fields_map.get(field, field)
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+    show_refusal(form, exc, fields_map)
 
 
 @login_required

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from homeward.apps.common.bootstrap import BootstrapFormMixin
+from homeward.apps.exchanges.models import Stage
+
+
+class DraftForm(BootstrapFormMixin, forms.Form):
+    stage = forms.ModelChoiceField(
+        Stage.objects.select_related("agreement").order_by("-date", "-number"), label=_("Stage")
+    )
+
+
+class EditForm(BootstrapFormMixin, forms.Form):
+    title_uk = forms.CharField(label=_("Title (Ukrainian)"), max_length=300)
+    body_uk = forms.CharField(
+        label=_("Text (Ukrainian)"), widget=forms.Textarea(attrs={"rows": 12})
+    )
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300)
+    body_en = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 12}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ApproveForm(BootstrapFormMixin, forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("Publish at (embargo)"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        help_text=_("Empty: publish as soon as it is approved."),
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from homeward.apps.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("statements/", views.public_list, name="public_list"),
+    path("statements/feed.atom", views.feed, name="feed"),
+    path("statements/<int:pk>/", views.public_detail, name="public_detail"),
+    path("statements/manage/", views.manage, name="manage"),
+    path("statements/manage/<int:pk>/", views.statement, name="statement"),
+]
