@@ -153,6 +153,7 @@ ENDPOINTS = [
     ep("POST", "/payments/batches/{payment_batch}/decide/", PAYERS),
     ep("GET", "/payments/batches/{payment_batch}/register.csv", PAYMENT_VIEWERS),
     ep("GET", "/payments/batches/{payment_batch}/register.xlsx", PAYMENT_VIEWERS),
+    ep("GET", "/statistics/", EXCHANGE_VIEWERS),
     public("/statements/"),
     public("/statements/feed.atom"),
     public("/statements/{statement}/"),

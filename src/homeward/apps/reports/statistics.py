@@ -1,0 +1,48 @@
+"""The statistics behind the statements: per agreement, each stage's received and handed
+over with the running total; per completed stage, who came home by sex, rank category,
+service, direction and group. Counts only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+
+from homeward.apps.exchanges import selectors as exchanges
+from homeward.apps.exchanges.models import Agreement
+from homeward.apps.registry.choices import RankCategoryChoice, SexChoice
+
+LABELS = {"sex": dict(SexChoice.choices), "rank_category": dict(RankCategoryChoice.choices)}
+DIMENSIONS = ("sex", "rank_category", "branch", "direction", "groups")
+
+
+def agreements_with_stages(user: User) -> QuerySet[Agreement]:
+    agreements: QuerySet[Agreement] = (
+        exchanges.agreements_for(user).filter(stages__isnull=False).distinct()
+    )
+    return agreements.order_by("-negotiated_on", "-id")
+
+
+def agreement_series(user: User, agreement: Agreement) -> dict[str, Any]:
+    """Each stage's figures for the chart of the agreement, and each completed stage's
+    composition (for the roles that may see it)."""
+    totals = exchanges.agreement_totals(agreement)
+    stages = []
+    for counts in totals.stages:
+        stage = counts.stage
+        composition = None
+        if exchanges.may_see_composition(user, stage):
+            raw = exchanges.composition(user, stage)
+            composition = {
+                name: [[str(LABELS.get(name, {}).get(key, key) or "—"), n]
+                       for key, n in raw[name].items()]
+                for name in DIMENSIONS
+            }  # fmt: skip
+        stages.append({
+            "number": stage.number, "date": stage.date.isoformat(),
+            "status": stage.status, "received": counts.received,
+            "handed_over": counts.handed_over, "received_so_far": counts.received_so_far,
+            "composition": composition,
+        })  # fmt: skip
+    return {"agreement": agreement.title, "total": agreement.total, "stages": stages}
