@@ -154,6 +154,8 @@ ENDPOINTS = [
     ep("GET", "/payments/batches/{payment_batch}/register.csv", PAYMENT_VIEWERS),
     ep("GET", "/payments/batches/{payment_batch}/register.xlsx", PAYMENT_VIEWERS),
     ep("GET", "/statistics/", EXCHANGE_VIEWERS),
+    ep("GET", "/exports/icrc/", {"registrar", "exchange_officer", "administrator"}),
+    ep("POST", "/exports/icrc/", {"registrar", "exchange_officer", "administrator"}),
     public("/statements/"),
     public("/statements/feed.atom"),
     public("/statements/{statement}/"),

@@ -31,3 +31,12 @@ class ApproveForm(BootstrapFormMixin, forms.Form):
         help_text=_("Empty: publish as soon as it is approved."),
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DisclosureForm(BootstrapFormMixin, forms.Form):
+    recipient = forms.CharField(label=_("To whom"), max_length=200,
+                                initial="ICRC Central Tracing Agency")  # fmt: skip
+    purpose = forms.CharField(
+        label=_("Why (the purpose of the disclosure)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    file_format = forms.ChoiceField(label=_("File"), choices=[("xlsx", "XLSX"), ("csv", "CSV")])

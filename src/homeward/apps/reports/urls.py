@@ -5,6 +5,7 @@ from homeward.apps.reports import views
 app_name = "reports"
 urlpatterns = [
     path("statistics/", views.dashboard, name="dashboard"),
+    path("exports/icrc/", views.icrc_export, name="icrc_export"),
     path("statements/", views.public_list, name="public_list"),
     path("statements/feed.atom", views.feed, name="feed"),
     path("statements/<int:pk>/", views.public_detail, name="public_detail"),
