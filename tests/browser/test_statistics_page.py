@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from homeward.apps.exchanges.demo import load_exchange_demo
-from homeward.apps.registry.demo import DEMO_SOURCES
-from homeward.apps.registry.services import create_source
-from tests.apps.exchanges.test_demo import SMALL
+from homeward.apps.exchanges import services as exchanges
+from homeward.apps.registry.models import Person
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,12 +19,20 @@ pytestmark = [
 
 
 def test_the_stages_are_charted(
-    sign_in: Callable[[User], Page], make_user: Callable[..., User], registrar: User
-) -> None:
-    for kind, (name, reliability) in DEMO_SOURCES.items():
-        create_source(actor=registrar, kind=kind, name=name, reliability=reliability)
-    load_exchange_demo(officer=make_user("exchange_officer"), registrar=registrar,
-                       confirmer=make_user("administrator"), stages=SMALL)  # fmt: skip
+    sign_in: Callable[[User], Page], make_user: Callable[..., User],
+    make_person: Callable[..., Person],
+) -> None:  # fmt: skip
+    officer = make_user("exchange_officer")
+    agreement = exchanges.create_agreement(actor=officer, title="Обмін 2 на 2",
+                                           formula="n_for_n", total=2)  # fmt: skip
+    for number, day in enumerate((dt.date(2025, 5, 23), dt.date(2025, 5, 24)), start=1):
+        person = make_person(surname=f"Бойко{number}", service_number=f"UA-6{number}")
+        stage = exchanges.add_stage(actor=officer, agreement=agreement, date=day,
+                                    receive_capacity=1)  # fmt: skip
+        [member] = exchanges.add_members(actor=officer, stage=stage, persons=[person])
+        exchanges.start_stage(actor=officer, stage_id=stage.pk)
+        exchanges.record_outcome(actor=officer, member_id=member.pk, outcome="received")
+        exchanges.complete_stage(actor=officer, stage_id=stage.pk)
     page = sign_in(make_user("communications"))
     page.click("#nav-statistics")
     expect(page.locator("#stages-table tbody tr")).to_have_count(2)
