@@ -79,7 +79,7 @@ def render(case: ReturnCase, user: User, today: dt.date) -> bytes:
     """The certificate as PDF bytes (nothing is recorded: see `issue`)."""
     person = case.person
     row = Entitlement.objects.filter(case=case).first()
-    payment = Payment.objects.filter(entitlement=row).first() if row else None  # type: ignore[misc]
+    payment = Payment.objects.filter(entitlement=row).first() if row else None
     pdf = _Document()
     pdf.set_title(_("Certificate of captivity and payments"))
     pdf.set_creator("Homeward")

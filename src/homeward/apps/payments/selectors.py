@@ -49,7 +49,7 @@ def require(user: User) -> None:
 
 def _entitlements() -> QuerySet[Entitlement]:
     in_batch = BatchItem.objects.filter(entitlement=OuterRef("pk"), released=False)
-    paid = Payment.objects.filter(entitlement=OuterRef("pk"))  # type: ignore[misc]
+    paid = Payment.objects.filter(entitlement=OuterRef("pk"))
     qs: QuerySet[Entitlement] = Entitlement.objects.select_related("person", "case").annotate(
         in_batch=Exists(in_batch), paid=Exists(paid)
     )

@@ -95,7 +95,7 @@ def stage_facts(stage: Stage, lang: Lang) -> StageFacts:
         examined=CaseStep.objects.filter(
             case__stage_member__in=cases, kind=StepKind.MEDICAL_EXAMINATION,
             state=StepState.DONE).count(),
-        paid=Payment.objects.filter(entitlement__case__stage_member__in=cases).count(),  # type: ignore[misc]
+        paid=Payment.objects.filter(entitlement__case__stage_member__in=cases).count(),
     )  # fmt: skip
 
 
