@@ -211,11 +211,7 @@ class ReturnCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def certificate(self, request: Request, pk: str) -> HttpResponse:
         """The certificate of captivity and payments for the family (PDF); audited."""
         case = self.get_object()
-        content = certificates.issue(actor=request.user, case_id=case.pk)  # type: ignore[arg-type]
-        response = HttpResponse(content, content_type="application/pdf")
-        name = f"certificate-{case.person.case_number}.pdf"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return certificates.download(actor=request.user, case=case)  # type: ignore[arg-type]
 
     @extend_schema(parameters=FILTERS[:2], responses=BoardSerializer)
     @action(detail=False, methods=["get"])

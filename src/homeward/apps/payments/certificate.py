@@ -11,6 +11,7 @@ from importlib.resources import files
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -132,3 +133,11 @@ def issue(*, actor: User, case_id: int) -> bytes:
                  object_id=case.pk, object_repr=str(case),
                  after={"reference": reference(case, today), "bytes": len(content)})  # fmt: skip
     return content
+
+
+def download(*, actor: User, case: ReturnCase) -> HttpResponse:
+    """The issued certificate as a file to download (pages and API alike)."""
+    response = HttpResponse(issue(actor=actor, case_id=case.pk), content_type="application/pdf")
+    name = f"certificate-{case.person.case_number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

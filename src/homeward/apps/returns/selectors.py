@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -55,15 +56,21 @@ def cases_for(user: User, filters: Filters = Filters(), today: dt.date | None = 
     """The cases the filters ask for, each with `current` (the step it stands at)."""
     today = today or timezone.localdate()
     qs = every_case_for(user).filter(closed_at__isnull=not filters.closed)
-    if filters.agreement:
-        qs = qs.filter(stage_member__stage__agreement_id=filters.agreement)
-    if filters.stage:
-        qs = qs.filter(stage_member__stage_id=filters.stage)
+    qs = _in_scope(qs, filters)
     if filters.step:
         qs = qs.filter(current=filters.step)  # type: ignore[misc]
     if filters.overdue:
         qs = qs.filter(id__in=_overdue_steps(today).values("case_id"))
     return qs.order_by("returned_on", "id")
+
+
+def _in_scope(qs: QuerySet[Any], filters: Filters, via: str = "") -> QuerySet[Any]:
+    """Narrowed to the filters' agreement and stage (`via`: the path to the case)."""
+    if filters.agreement:
+        qs = qs.filter(**{f"{via}stage_member__stage__agreement_id": filters.agreement})
+    if filters.stage:
+        qs = qs.filter(**{f"{via}stage_member__stage_id": filters.stage})
+    return qs
 
 
 def every_case_for(user: User) -> QuerySet[ReturnCase]:
@@ -140,12 +147,8 @@ def board(user: User, filters: Filters = Filters(), today: dt.date | None = None
         result.open_cases += 1
     late = _overdue_steps(today).filter(case__in=cases.values("pk"))
     result.overdue.update(late.values_list("kind", flat=True))
-    closed = ReturnCase.objects.filter(closed_at__isnull=False)
-    if filters.agreement:
-        closed = closed.filter(stage_member__stage__agreement_id=filters.agreement)
-    if filters.stage:
-        closed = closed.filter(stage_member__stage_id=filters.stage)
-    result.closed_cases = closed.count()
+    result.closed_cases = _in_scope(ReturnCase.objects.filter(closed_at__isnull=False),
+                                    filters).count()  # fmt: skip
     return result
 
 
@@ -155,10 +158,7 @@ def overdue_for(user: User, filters: Filters = Filters(), today: dt.date | None 
     _require(user)
     today = today or timezone.localdate()
     qs = _overdue_steps(today).select_related("case__person", "assignee").defer("finding")
-    if filters.agreement:
-        qs = qs.filter(case__stage_member__stage__agreement_id=filters.agreement)
-    if filters.stage:
-        qs = qs.filter(case__stage_member__stage_id=filters.stage)
+    qs = _in_scope(qs, filters, via="case__")
     return list(qs.order_by("due_on", "case_id", "order")[:limit])
 
 

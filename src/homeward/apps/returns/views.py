@@ -285,8 +285,4 @@ def case_open(request: HttpRequest, person: int) -> HttpResponse:
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     """The certificate of captivity and payments for the family, as PDF."""
     case = selectors.case_for(request.user, pk)  # type: ignore[arg-type]
-    content = certificates.issue(actor=request.user, case_id=case.pk)  # type: ignore[arg-type]
-    response = HttpResponse(content, content_type="application/pdf")
-    name = f"certificate-{case.person.case_number}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return certificates.download(actor=request.user, case=case)  # type: ignore[arg-type]
