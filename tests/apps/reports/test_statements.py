@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -50,19 +51,37 @@ def test_the_facts_of_the_second_day_come_from_the_data(demo: None) -> None:
 
 
 def test_the_command_states_the_day_in_both_languages(demo: None) -> None:
-    en = statement("--stage", "2", "--lang", "en")
+    # the staff's own reading: every count, however small
+    en = statement("--stage", "2", "--lang", "en", "--min-count", "0")
     assert en.startswith("3 defenders returned home from captivity")
     assert "It is the second day of the 8-for-8 exchange." in en
     assert "So far, 8 people have been brought home in this exchange, of the 8 agreed." in en
     assert "All 3 are men" in en and "one of the Defenders of Mariupol" in en
-    uk = statement("--stage", "2", "--lang", "uk")
+    uk = statement("--stage", "2", "--lang", "uk", "--min-count", "0")
     assert uk.startswith("З полону повернулися 3 захисники")
     assert "Це другий день обміну «8 на 8». Посередник — Туреччина." in uk
     assert "Загалом у межах обміну вже повернуто 8 людей із 8 домовлених." in uk
-    first = statement("--stage", "1", "--lang", "en")
+    first = statement("--stage", "1", "--lang", "en", "--min-count", "0")
     assert first.startswith("5 people returned home from captivity")
     assert "The second stage of the exchange will take place on 24 May." in first
     assert "as well as 2 civilians." in first
+
+
+def test_by_default_the_command_withholds_what_a_public_statement_would(
+    demo: None, settings: Any
+) -> None:
+    settings.HOMEWARD_PUBLIC_MIN_COUNT = 5
+    second = statement("--stage", "2", "--lang", "en")
+    assert second.startswith("3 defenders returned home from captivity")
+    assert "All 3" not in second and "Mariupol" not in second and "fought" not in second
+    first = statement("--stage", "1", "--lang", "en")
+    assert "5 people returned" in first and "2 civilians" not in first
+    # one private, one sergeant, one officer and two civilians: with a threshold of 2 the
+    # ones could be worked out from any count beside them, so none is given
+    settings.HOMEWARD_PUBLIC_MIN_COUNT = 2
+    first = statement("--stage", "1", "--lang", "en")
+    assert "Among them are 3 men and 2 women; among the servicemen, privates, " in first
+    assert "as well as civilians." in first
 
 
 def test_a_stage_that_does_not_exist_is_a_clear_error(demo: None) -> None:

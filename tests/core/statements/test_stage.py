@@ -7,17 +7,19 @@ import datetime as dt
 from dataclasses import replace
 
 from homeward.core.statements.language import Lang
-from homeward.core.statements.stage import Group, Service, StageFacts, stage_statement
+from homeward.core.statements.stage import Service, StageFacts, Tally, stage_statement
 
 SECOND_DAY = StageFacts(
     stage_number=2, date=dt.date(2025, 5, 24), day_of_exchange=2, received=307,
     received_so_far=697, agreement_total=1000, n_for_n=True, agreement_title="Обмін",
     military=307, men=307, ranks={"private": 280, "sergeant": 27},
-    services=(Service("Armed Forces of Ukraine", 200, ("Land Forces", "Navy")),
+    services=(Service("Armed Forces of Ukraine", 200,
+                      (Tally("Land Forces", 150), Tally("Navy", 50))),
               Service("State Border Guard Service", 60), Service("National Guard of Ukraine", 47)),
-    groups=(Group("Defenders of Mariupol", 27),),
-    directions=("Donetsk direction", "Kherson direction", "Kharkiv direction",
-                "Zaporizhzhia direction", "Luhansk direction"),
+    groups=(Tally("Defenders of Mariupol", 27),),
+    directions=(Tally("Donetsk direction", 100), Tally("Kherson direction", 80),
+                Tally("Kharkiv direction", 60), Tally("Zaporizhzhia direction", 40),
+                Tally("Luhansk direction", 27)),
     next_stage=(3, dt.date(2025, 5, 25)),
 )  # fmt: skip
 
@@ -42,10 +44,10 @@ def test_the_seeds_second_day_in_english() -> None:
 
 def test_the_seeds_second_day_in_ukrainian() -> None:
     ukrainian = replace(
-        SECOND_DAY, mediator="Туреччина", groups=(Group("Захисники Маріуполя", 27),),
-        services=(Service("Збройні Сили України", 200, ("Сухопутні війська",)),
+        SECOND_DAY, mediator="Туреччина", groups=(Tally("Захисники Маріуполя", 27),),
+        services=(Service("Збройні Сили України", 200, (Tally("Сухопутні війська", 200),)),
                   Service("Національна гвардія України", 107)),
-        directions=("Донецький напрямок", "Луганський напрямок"),
+        directions=(Tally("Донецький напрямок", 200), Tally("Луганський напрямок", 107)),
     )  # fmt: skip
     text = stage_statement(ukrainian, Lang.UK).text
     assert text.startswith("З полону повернулися 307 захисників")
@@ -81,3 +83,57 @@ def test_mixed_returns_are_counted_not_generalised() -> None:
     assert "Серед них 380 чоловіків і 10 жінок" in uk and "а також 120 цивільних." in uk
     one = stage_statement(replace(first_day, received=21, civilians=1), Lang.UK).title
     assert one == "З полону повернулася 21 людина"
+
+
+# Published with a threshold of 5: what leaves the staff names nobody.
+SMALL = replace(
+    SECOND_DAY, military=300, civilians=7, men=305, women=2,
+    ranks={"private": 270, "sergeant": 27, "officer": 3},
+    services=(Service("Armed Forces of Ukraine", 296, (Tally("Land Forces", 290),
+                                                       Tally("Navy", 6), Tally("Marine Corps", 2))),
+              Service("Security Service of Ukraine", 4)),
+    groups=(Tally("Defenders of Mariupol", 27), Tally("Defenders of Zmiinyi", 1)),
+    directions=(Tally("Donetsk direction", 290), Tally("Kherson direction", 14),
+                Tally("Sumy direction", 3)),
+    examined=300, paid=2,
+)  # fmt: skip
+
+
+def test_small_counts_are_withheld_in_english() -> None:
+    text = stage_statement(SMALL, Lang.EN, min_count=5).text
+    # two women of 307: the men's count would give them away, so it is withheld too
+    assert "Among them are men and fewer than 5 women;" in text
+    # three officers: the smallest other part of the 307, the civilians, are withheld too
+    assert "among the servicemen, 270 privates, 27 sergeants and fewer than 5 officers." in text
+    assert ("Servicemen of the Armed Forces of Ukraine (Land Forces, Navy and others) and "
+            "other services have returned, as well as civilians.") in text  # fmt: skip
+    assert "Among them are 27 Defenders of Mariupol and fewer than 5 Defenders of Zmiinyi." in text
+    assert "They fought in the Donetsk, Kherson and other directions." in text
+    assert "300 people have completed the medical examination and fewer than 5 people" in text
+    for hidden in ("305", " 2 ", " 3 ", "7 civilians", "Marine", "Security Service", "Sumy"):
+        assert hidden not in text
+
+
+def test_small_counts_are_withheld_in_ukrainian() -> None:
+    text = stage_statement(SMALL, Lang.UK, min_count=5).text
+    assert "Серед них чоловіки і менше ніж 5 жінок" in text
+    assert "серед військових — 270 рядових, 27 сержантів і менше ніж 5 офіцерів." in text
+    assert "а також цивільні." in text
+    assert "Defenders of Zmiinyi — менше ніж 5" in text
+    assert "виплати отримали менше ніж 5 людей" in text
+
+
+def test_a_threshold_of_zero_publishes_every_count() -> None:
+    text = stage_statement(SMALL, Lang.EN, min_count=0).text
+    assert "305 men and 2 women" in text and "27 sergeants and 3 officers" in text
+    assert "as well as 7 civilians" in text
+    assert "one of the Defenders of Zmiinyi" in text and "Sumy" in text
+
+
+def test_who_they_are_is_not_told_when_fewer_than_the_threshold_returned() -> None:
+    few = replace(SMALL, received=3, military=3, civilians=0, men=3, women=0,
+                  ranks={"officer": 3}, examined=3, paid=3)  # fmt: skip
+    text = stage_statement(few, Lang.EN, min_count=5).text
+    assert "On 24 May 2025, 3 defenders returned home from captivity." in text
+    for hidden in ("All 3", "officer", "Armed Forces", "Defenders of", "fought", "Of those"):
+        assert hidden not in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from homeward.apps.exchanges.choices import FormulaChoice, OutcomeChoice
@@ -15,7 +16,7 @@ from homeward.apps.registry.models import Branch, Direction, Person, VocabularyI
 from homeward.apps.returns.models import CaseStep
 from homeward.core.returns import StepKind, StepState
 from homeward.core.statements.language import Lang
-from homeward.core.statements.stage import Group, Service, StageFacts, Statement, stage_statement
+from homeward.core.statements.stage import Service, StageFacts, Statement, Tally, stage_statement
 
 
 class NoSuchStage(LookupError):
@@ -54,8 +55,8 @@ def _services(persons: list[Person], lang: Lang) -> tuple[Service, ...]:
         if person.branch.parent is not None:
             parts.setdefault(top.pk, Counter())[_name(person.branch, lang)] += 1
     return tuple(
-        Service(_name(tops[pk], lang), n, tuple(name for name, _n in parts.get(pk, Counter())
-                                               .most_common()))
+        Service(_name(tops[pk], lang), n, tuple(Tally(name, k) for name, k
+                                                in parts.get(pk, Counter()).most_common()))
         for pk, n in counts.most_common()
     )  # fmt: skip
 
@@ -71,8 +72,8 @@ def stage_facts(stage: Stage, lang: Lang) -> StageFacts:
     military = [p for p in persons if p.category == "military"]
     groups: Counter[int] = Counter(g.pk for p in persons for g in p.groups.all())
     group_items = {g.pk: g for p in persons for g in p.groups.all()}
-    direction_ids = {p.direction_id for p in persons if p.direction_id}
-    directions = Direction.objects.filter(pk__in=direction_ids).order_by("sort_order", "code")
+    fought: Counter[int] = Counter(p.direction_id for p in persons if p.direction_id)
+    directions = Direction.objects.filter(pk__in=fought).order_by("sort_order", "code")
     later = agreement.stages.filter(number__gt=stage.number).order_by("number").first()
     cases = [m.pk for m in members]
     return StageFacts(
@@ -89,8 +90,8 @@ def stage_facts(stage: Stage, lang: Lang) -> StageFacts:
         men=sum(p.sex == "male" for p in persons), women=sum(p.sex == "female" for p in persons),
         ranks=dict(Counter(p.rank_category for p in military)),
         services=_services(military, lang),
-        groups=tuple(Group(_name(group_items[pk], lang), n) for pk, n in groups.most_common()),
-        directions=tuple(_name(d, lang) for d in directions),
+        groups=tuple(Tally(_name(group_items[pk], lang), n) for pk, n in groups.most_common()),
+        directions=tuple(Tally(_name(d, lang), fought[d.pk]) for d in directions),
         next_stage=(later.number, later.date) if later else None,
         examined=CaseStep.objects.filter(
             case__stage_member__in=cases, kind=StepKind.MEDICAL_EXAMINATION,
@@ -99,5 +100,8 @@ def stage_facts(stage: Stage, lang: Lang) -> StageFacts:
     )  # fmt: skip
 
 
-def statement_for(stage: Stage, lang: Lang) -> Statement:
-    return stage_statement(stage_facts(stage, lang), lang)
+def statement_for(stage: Stage, lang: Lang, min_count: int | None = None) -> Statement:
+    """The statement as it may be published: counts below the public threshold withheld
+    unless `min_count` says otherwise."""
+    threshold = settings.HOMEWARD_PUBLIC_MIN_COUNT if min_count is None else min_count
+    return stage_statement(stage_facts(stage, lang), lang, threshold)

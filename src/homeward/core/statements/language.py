@@ -7,6 +7,8 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 
+from homeward.core.disclosure import Published
+
 
 class Lang(enum.StrEnum):
     UK = "uk"
@@ -31,6 +33,21 @@ def count(lang: Lang, n: int, uk: tuple[str, str, str], en: tuple[str, str]) -> 
     """`n` and its noun in the right form: "307 захисників", "1 defender"."""
     word = plural_uk(n, *uk) if lang is Lang.UK else plural_en(n, *en)
     return f"{number(lang, n)} {word}"
+
+
+FEWER_THAN = {Lang.UK: "менше ніж", Lang.EN: "fewer than"}
+
+
+def amount(
+    lang: Lang, value: Published, threshold: int, uk: tuple[str, str, str], en: tuple[str, str]
+) -> str:
+    """A count as published: "27 захисників", "fewer than 5 women", or, withheld only to
+    protect a small count, the noun alone ("sergeants")."""
+    if isinstance(value, int):
+        return count(lang, value, uk, en)
+    if value.small:
+        return f"{FEWER_THAN[lang]} {count(lang, threshold, uk, en)}"
+    return uk[1] if lang is Lang.UK else en[1]  # the nominative plural
 
 
 def number(lang: Lang, n: int) -> str:

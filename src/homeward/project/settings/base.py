@@ -115,6 +115,10 @@ AXES_RESET_ON_SUCCESS = True
 
 OTP_TOTP_ISSUER = "Homeward"
 
+# Counts from 1 to this minus one are withheld from everything that leaves the staff
+# (public statements, statistics exported for publication): see core.disclosure.
+HOMEWARD_PUBLIC_MIN_COUNT = int(os.environ.get("HOMEWARD_PUBLIC_MIN_COUNT", "5"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -19,10 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("--agreement", type=int, help="The agreement's id.")
         parser.add_argument("--lang", choices=[lang.value for lang in Lang], default="uk",
                             help="The statement's language (default uk).")  # fmt: skip
+        parser.add_argument(
+            "--min-count", type=int,
+            help="Withhold counts below this, as published statements do (default: the "
+                 "HOMEWARD_PUBLIC_MIN_COUNT setting; 0 prints every count for the staff).",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             stage = find_stage(options["stage"], options["agreement"])
         except NoSuchStage as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(statement_for(stage, Lang(options["lang"])).text)
+        self.stdout.write(statement_for(stage, Lang(options["lang"]), options["min_count"]).text)
