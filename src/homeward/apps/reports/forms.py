@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +36,29 @@ class ApproveForm(BootstrapFormMixin, forms.Form):
 
 
 class DisclosureForm(BootstrapFormMixin, forms.Form):
-    recipient = forms.CharField(label=_("To whom"), max_length=200,
-                                initial="ICRC Central Tracing Agency")  # fmt: skip
+    """To whom and why: every partner export asks."""
+
+    recipient = forms.CharField(label=_("To whom"), max_length=200)
     purpose = forms.CharField(
         label=_("Why (the purpose of the disclosure)"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class Art122Form(DisclosureForm):
     file_format = forms.ChoiceField(label=_("File"), choices=[("xlsx", "XLSX"), ("csv", "CSV")])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].initial = "ICRC Central Tracing Agency"
+
+
+class PfifForm(DisclosureForm):
+    include_home = forms.BooleanField(
+        label=_("Include those who have come home"), required=False, initial=True,
+        help_text=_("So that the board can close their records."),
+    )  # fmt: skip
+    expires_in_days = forms.IntegerField(
+        label=_("The board deletes the records after (days)"), min_value=1, max_value=3650,
+        initial=365,
+        help_text=_("PFIF's expiry date: a board removes a record once it passes."),
+    )  # fmt: skip

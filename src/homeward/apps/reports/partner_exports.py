@@ -1,21 +1,25 @@
 """What Homeward gives partners, and nothing more: the Third Geneva Convention's Art. 122
-minimal set on the persons we hold, for the ICRC's Central Tracing Agency. Every export is
-a disclosure: who, when, which persons, to whom and why are in the audit trail."""
+minimal set on the persons we hold, for the ICRC's Central Tracing Agency, and PFIF 1.4
+records of our own people for missing-person boards. Every export is a disclosure: who,
+when, which persons, to whom and why are in the audit trail."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from homeward.apps.audit import services as audit
 from homeward.apps.registry.exports import neutralise
-from homeward.apps.registry.models import Person
+from homeward.apps.registry.models import Person, StatusEvent
+from homeward.core import pfif
+from homeward.core.status import Status
 
 MAY_EXPORT = "registry.export_person"
 Actor = User | AnonymousUser | None
@@ -82,3 +86,80 @@ def record_disclosure(*, actor: Actor, kind: str, persons: Sequence[Person], rec
                "format": fmt, "count": len(persons),
                "persons": [p.case_number for p in persons]},
     )  # fmt: skip
+
+
+# PFIF 1.4 for missing-person boards: our own people, what a board needs to find them and
+# nothing more (ADR 27). Each current status is one note; a person's status as of today
+# reaches the board, the evidence behind it does not.
+BOARD_AUTHOR = "Координаційний штаб / Coordination Headquarters"
+SOUGHT = (Status.MISSING, Status.REPORTED_CAPTURED, Status.CONFIRMED_CAPTIVE,
+          Status.ON_EXCHANGE_LIST)  # fmt: skip
+HOME = (Status.RETURNED, Status.RELEASED, Status.FOUND)
+# (PFIF status, whether we have been in contact, Ukrainian for a man and for a woman,
+# English); "{date}" is the date of the report. Being on an exchange list is not told:
+# the exchange is not done.
+BOARD_NOTES: dict[str, tuple[str, bool | None, tuple[str, str], str]] = {
+    Status.MISSING: ("believed_missing", None, ("Зник безвісти ({date}).",
+                     "Зникла безвісти ({date})."), "Missing ({date})."),
+    Status.REPORTED_CAPTURED: ("believed_alive", None, ("Є повідомлення про полон ({date}).",) * 2,
+                               "Reported captured ({date})."),
+    Status.CONFIRMED_CAPTIVE: ("believed_alive", None, ("Перебування в полоні підтверджено "
+                               "({date}).",) * 2, "Confirmed in captivity ({date})."),
+    Status.ON_EXCHANGE_LIST: ("believed_alive", None, ("Перебування в полоні підтверджено.",) * 2,
+                              "Confirmed in captivity."),
+    Status.RETURNED: ("believed_alive", True, ("Повернувся з полону ({date}).",
+                      "Повернулася з полону ({date})."), "Returned from captivity ({date})."),
+    Status.RELEASED: ("believed_alive", True, ("Звільнений з полону ({date}).",
+                      "Звільнена з полону ({date})."), "Released from captivity ({date})."),
+    Status.FOUND: ("believed_alive", True, ("Знайдений ({date}).", "Знайдена ({date})."),
+                   "Found ({date})."),
+}  # fmt: skip
+
+
+def board_persons(*, include_home: bool) -> QuerySet[Person]:
+    """Our own people a board may show: those still sought and, if asked, those who have
+    come home (so the board can close their records). Never the dead: a family learns of
+    a death from us in person, not from a board."""
+    statuses = [*SOUGHT, *(HOME if include_home else ())]
+    latest = StatusEvent.objects.filter(person=OuterRef("pk"), status=OuterRef("current_status"))
+    persons: QuerySet[Person] = (
+        Person.objects.filter(side="own", merged_into__isnull=True, current_status__in=statuses)
+        .annotate(event_id=Subquery(latest.values("pk")[:1]),
+                  event_date=Subquery(latest.values("effective_date")[:1]),
+                  event_recorded=Subquery(latest.values("recorded_at")[:1]))
+        .order_by("case_number")
+    )  # fmt: skip
+    return persons
+
+
+def board_records(persons: Iterable[Person], *, domain: str, now: dt.datetime,
+                  expires: dt.datetime) -> list[pfif.PersonRecord]:  # fmt: skip
+    """Each person as a PFIF record: names in Cyrillic and Latin, sex, the year of birth
+    (a whole date of birth is a key to a person's other records), and the current status
+    as a note in Ukrainian and English."""
+    records = []
+    for p in persons:
+        status = p.current_status
+        kind, contact, uk, en = BOARD_NOTES[status]
+        day = p.event_date.isoformat() if p.event_date else ""  # type: ignore[attr-defined]
+        ukrainian = uk[1] if p.sex == "female" else uk[0]
+        text = " / ".join(t.format(date=day) for t in (ukrainian, en)).replace(" ()", "")
+        note = pfif.Note(
+            record_id=pfif.record_id(domain, f"note.{p.case_number}.{p.event_id or status}"),  # type: ignore[attr-defined]
+            author_name=BOARD_AUTHOR, entry_date=now, text=text, status=kind,
+            source_date=p.event_recorded or p.updated_at,  # type: ignore[attr-defined]
+            author_made_contact=contact,
+        )  # fmt: skip
+        records.append(pfif.PersonRecord(
+            record_id=pfif.record_id(domain, f"person.{p.case_number}"), entry_date=now,
+            expiry_date=expires, author_name=BOARD_AUTHOR, source_name="Homeward",
+            source_date=p.updated_at,
+            full_names=(" ".join(x for x in (p.surname, p.given_name, p.patronymic) if x),
+                        " ".join(x for x in (p.surname_latin, p.given_name_latin,
+                                             p.patronymic_latin) if x)),
+            given_name=p.given_name, family_name=p.surname,
+            alternate_names=tuple(str(s) for s in p.other_spellings),
+            sex=p.sex if p.sex in pfif.SEXES else "",
+            date_of_birth=f"{p.birth_date:%Y}" if p.birth_date else "", notes=(note,),
+        ))  # fmt: skip
+    return records

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from homeward.apps.reports import views
+from homeward.apps.reports import export_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("statistics/", views.dashboard, name="dashboard"),
-    path("exports/icrc/", views.icrc_export, name="icrc_export"),
+    path("exports/", export_views.index, name="exports"),
+    path("exports/icrc/", export_views.icrc_export, name="icrc_export"),
+    path("exports/pfif/", export_views.pfif_export, name="pfif_export"),
     path("statements/", views.public_list, name="public_list"),
     path("statements/feed.atom", views.feed, name="feed"),
     path("statements/<int:pk>/", views.public_detail, name="public_detail"),

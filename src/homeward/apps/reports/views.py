@@ -12,16 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from homeward.apps.common.forms import show_refusal
-from homeward.apps.registry import exports as registry_exports
-from homeward.apps.reports import partner_exports, services, statistics
-from homeward.apps.reports.forms import ApproveForm, DisclosureForm, DraftForm, EditForm
+from homeward.apps.reports import services, statistics
+from homeward.apps.reports.forms import ApproveForm, DraftForm, EditForm
 from homeward.apps.reports.models import Statement
 
 MAY_VIEW = "reports.view_statement"
@@ -156,37 +154,4 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dimensions": [("sex", _("Sex")), ("rank_category", _("Rank category")),
                        ("branch", _("Service")), ("direction", _("Direction")),
                        ("groups", _("Groups"))],
-    })  # fmt: skip
-
-
-@login_required
-@permission_required(partner_exports.MAY_EXPORT, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def icrc_export(request: HttpRequest) -> HttpResponse:
-    """The Art. 122 minimal set on every person we hold, for the ICRC, as a disclosure
-    with its recipient and purpose."""
-    persons = list(partner_exports.held_persons())
-    form = DisclosureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            partner_exports.record_disclosure(
-                actor=request.user, kind="art122", persons=persons,
-                recipient=data["recipient"], purpose=data["purpose"], fmt=data["file_format"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            table = partner_exports.art122_rows(persons)
-            if data["file_format"] == "csv":
-                content, kind = registry_exports.to_csv(table), "text/csv; charset=utf-8"
-            else:
-                content = registry_exports.to_xlsx(table)
-                kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            response = HttpResponse(content, content_type=kind)
-            name = f"art122-{timezone.localdate():%Y%m%d}.{data['file_format']}"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
-    return render(request, "reports/icrc_export.html", {
-        "form": form, "count": len(persons), "fields": partner_exports.FIELDS,
     })  # fmt: skip

@@ -1,0 +1,108 @@
+"""The partner exports' pages: the list of them, the ICRC's Art. 122 list and PFIF for
+missing-person boards. Each asks to whom and why, and records the disclosure before the
+file is given."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from homeward.apps.common.forms import show_refusal
+from homeward.apps.registry import exports as registry_exports
+from homeward.apps.registry.models import Person
+from homeward.apps.reports import partner_exports
+from homeward.apps.reports.forms import Art122Form, DisclosureForm, PfifForm
+from homeward.core import pfif
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@permission_required(partner_exports.MAY_EXPORT, raise_exception=True)
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/exports.html", {
+        "held": partner_exports.held_persons().count(),
+        "sought": partner_exports.board_persons(include_home=False).count(),
+    })  # fmt: skip
+
+
+def _disclose(
+    request: HttpRequest,
+    form: DisclosureForm,
+    kind: str,
+    persons: Sequence[Person],
+    fmt: str,
+    build: Callable[[], tuple[bytes, str]],
+    name: str,
+) -> HttpResponse | None:
+    """Record the disclosure and give the file, or leave the refusal on the form."""
+    content, content_type = build()
+    try:
+        partner_exports.record_disclosure(
+            actor=request.user, kind=kind, persons=persons, fmt=fmt,
+            recipient=form.cleaned_data["recipient"], purpose=form.cleaned_data["purpose"],
+        )  # fmt: skip
+    except ValidationError as exc:
+        show_refusal(form, exc)
+        return None
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@permission_required(partner_exports.MAY_EXPORT, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def icrc_export(request: HttpRequest) -> HttpResponse:
+    """The Art. 122 minimal set on every person we hold, for the ICRC, as a disclosure
+    with its recipient and purpose."""
+    persons = list(partner_exports.held_persons())
+    form = Art122Form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fmt = form.cleaned_data["file_format"]
+
+        def build() -> tuple[bytes, str]:
+            table = partner_exports.art122_rows(persons)
+            if fmt == "csv":
+                return registry_exports.to_csv(table), "text/csv; charset=utf-8"
+            return registry_exports.to_xlsx(table), XLSX
+
+        name = f"art122-{timezone.localdate():%Y%m%d}.{fmt}"
+        if response := _disclose(request, form, "art122", persons, fmt, build, name):
+            return response
+    return render(request, "reports/icrc_export.html", {
+        "form": form, "count": len(persons), "fields": partner_exports.FIELDS,
+    })  # fmt: skip
+
+
+@login_required
+@permission_required(partner_exports.MAY_EXPORT, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def pfif_export(request: HttpRequest) -> HttpResponse:
+    """Our own people as PFIF 1.4 records for a missing-person board."""
+    form = PfifForm(request.POST or None)
+    include_home = form.is_valid() and form.cleaned_data["include_home"]
+    persons = list(partner_exports.board_persons(include_home=include_home or not form.is_bound))
+    if request.method == "POST" and form.is_valid():
+        now = timezone.now()
+        expires = now + dt.timedelta(days=form.cleaned_data["expires_in_days"])
+
+        def build() -> tuple[bytes, str]:
+            records = partner_exports.board_records(
+                persons, domain=settings.HOMEWARD_PFIF_DOMAIN, now=now, expires=expires
+            )
+            return pfif.document(records), f"{pfif.MIME_TYPE}; charset=utf-8"
+
+        name = f"pfif-{timezone.localdate():%Y%m%d}.xml"
+        if response := _disclose(request, form, "pfif", persons, "xml", build, name):
+            return response
+    return render(request, "reports/pfif_export.html", {"form": form, "count": len(persons)})
