@@ -41,3 +41,16 @@ def test_the_stages_are_charted(
         "Chart.getChart(c).data.datasets.length : 0)"
     )
     assert drawn[0] == 3 and all(n == 2 for n in drawn[1:]), drawn
+    # the statistics overall and over time, and a file for publication
+    page.click("#tab-overall")
+    expect(page.locator("#table-registry")).to_be_visible()
+    charted = page.evaluate(
+        "() => [...document.querySelectorAll('canvas.table-chart')].map(c => !!Chart.getChart(c))"
+    )
+    assert charted and all(charted), charted
+    page.select_option("#id_file_format", "xlsx")
+    page.select_option("#id_audience", "public")
+    with page.expect_download() as download:
+        page.click("#statistics-export-button")
+    assert download.value.suggested_filename.startswith("statistics-overall-public-")
+    assert download.value.suggested_filename.endswith(".xlsx")

@@ -8,10 +8,12 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from homeward.apps.exchanges import selectors as exchanges
 from homeward.apps.exchanges.models import Agreement
 from homeward.apps.registry.choices import RankCategoryChoice, SexChoice
+from homeward.core.statistics import Row, Table
 
 LABELS = {"sex": dict(SexChoice.choices), "rank_category": dict(RankCategoryChoice.choices)}
 DIMENSIONS = ("sex", "rank_category", "branch", "direction", "groups")
@@ -46,3 +48,37 @@ def agreement_series(user: User, agreement: Agreement) -> dict[str, Any]:
             "composition": composition,
         })  # fmt: skip
     return {"agreement": agreement.title, "total": agreement.total, "stages": stages}
+
+
+def dimension_titles() -> dict[str, str]:
+    return {"sex": _("Sex"), "rank_category": _("Rank category"), "branch": _("Service"),
+            "direction": _("Direction"), "groups": _("Groups")}  # fmt: skip
+
+
+def agreement_tables(user: User, agreement: Agreement) -> list[Table]:
+    """The agreement's figures as tables: the stages (public anyway: how many came home
+    and when) and, per dimension, who came home in each stage the user may see composed."""
+    series = agreement_series(user, agreement)
+    stage = _("Stage")
+    stages = Table(
+        "stages", _("%(agreement)s: stages") % {"agreement": agreement.title},
+        (_("Received"), _("Handed over"), _("Received so far")),
+        tuple(Row(f"{stage} {s['number']} ({s['date']})",
+                  (s["received"], s["handed_over"], s["received_so_far"]))
+              for s in series["stages"]),
+        headline=True,
+    )  # fmt: skip
+    composed = [s for s in series["stages"] if s["composition"]]
+    tables = [stages]
+    for name, title in dimension_titles().items():
+        columns = list(dict.fromkeys(label for s in composed
+                                     for label, _n in s["composition"][name]))  # fmt: skip
+        rows = []
+        for s in composed:
+            counts = dict(s["composition"][name])
+            cells = tuple(counts.get(c, 0) for c in columns)
+            rows.append(Row(f"{stage} {s['number']}", cells,
+                            s["received"] if name != "groups" else None))  # fmt: skip
+        tables.append(Table(f"stage_{name}", f"{agreement.title}: {title}", tuple(columns),
+                            tuple(rows), parts=name != "groups"))  # fmt: skip
+    return tables

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from homeward.apps.reports import export_views, views
+from homeward.apps.reports import export_views, statistics_views, views
 
 app_name = "reports"
 urlpatterns = [
-    path("statistics/", views.dashboard, name="dashboard"),
+    path("statistics/", statistics_views.dashboard, name="dashboard"),
+    path("statistics/overall/", statistics_views.overall_page, name="overall"),
+    path("statistics/export/", statistics_views.export, name="statistics_export"),
     path("exports/", export_views.index, name="exports"),
     path("exports/icrc/", export_views.icrc_export, name="icrc_export"),
     path("exports/pfif/", export_views.pfif_export, name="pfif_export"),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from homeward.apps.common.forms import show_refusal
-from homeward.apps.reports import services, statistics
+from homeward.apps.reports import services
 from homeward.apps.reports.forms import ApproveForm, DraftForm, EditForm
 from homeward.apps.reports.models import Statement
 
@@ -133,25 +133,3 @@ class StatementFeed(Feed):  # type: ignore[type-arg]
 
 
 feed = require_GET(StatementFeed())
-
-
-@login_required
-@permission_required(["registry.view_statistics", "exchanges.view_agreement"],
-                     raise_exception=True)  # fmt: skip
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """An agreement's stages charted: received per stage and the running total, and who
-    came home in each completed stage."""
-    user = request.user
-    agreements = list(statistics.agreements_with_stages(user))  # type: ignore[arg-type]
-    chosen = request.GET.get("agreement", "")
-    agreement = next((a for a in agreements if str(a.pk) == chosen), None) or (
-        agreements[0] if agreements else None
-    )
-    series = statistics.agreement_series(user, agreement) if agreement else None  # type: ignore[arg-type]
-    return render(request, "reports/dashboard.html", {
-        "agreements": agreements, "agreement": agreement, "series": series,
-        "dimensions": [("sex", _("Sex")), ("rank_category", _("Rank category")),
-                       ("branch", _("Service")), ("direction", _("Direction")),
-                       ("groups", _("Groups"))],
-    })  # fmt: skip

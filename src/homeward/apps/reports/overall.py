@@ -1,0 +1,181 @@
+"""The statistics overall, beyond one agreement: the registry by side and status, how long
+people have been (or were) in captivity, who has come home, and the months' trends. Counts
+only, for the roles that see aggregate counts; as core.statistics tables, so that the page,
+the charts and the exports show the same figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from homeward.apps.registry.choices import RankCategoryChoice, SexChoice, StatusChoice
+from homeward.apps.registry.models import Person, StatusEvent
+from homeward.core.statistics import CAPTIVITY_BUCKETS, UNKNOWN_LENGTH, Row, Table, captivity_bucket
+from homeward.core.status import STATUSES_BY_SIDE, Side, Status
+
+MAY_SEE = "registry.view_statistics"
+IN_CAPTIVITY = (Status.REPORTED_CAPTURED, Status.CONFIRMED_CAPTIVE, Status.ON_EXCHANGE_LIST)
+HOME = (Status.RETURNED, Status.RELEASED)
+LENGTHS = {
+    "under_3_months": gettext_lazy("under 3 months"),
+    "3_to_6_months": gettext_lazy("3–6 months"),
+    "6_to_12_months": gettext_lazy("6–12 months"),
+    "1_to_2_years": gettext_lazy("1–2 years"),
+    "2_to_3_years": gettext_lazy("2–3 years"),
+    "3_years_or_more": gettext_lazy("3 years or more"),
+    UNKNOWN_LENGTH: gettext_lazy("date unknown"),
+}
+# The months' trends: people reported missing, confirmed in captivity and come home.
+TREND_STATUSES = (Status.MISSING, Status.CONFIRMED_CAPTIVE, Status.RETURNED)
+TREND_MONTHS = 60  # at most; from the month of the first report
+
+
+def _require(user: User) -> None:
+    if not user.has_perm(MAY_SEE):
+        raise PermissionDenied(_("You may not see aggregate counts."))
+
+
+def _persons() -> QuerySet[Person]:
+    persons: QuerySet[Person] = Person.objects.filter(merged_into__isnull=True)
+    return persons
+
+
+def _labels(choices: Iterable[tuple[str, object]]) -> dict[str, str]:
+    return {key: str(label) for key, label in choices}
+
+
+def _label(choices: dict[str, str], key: str | None) -> str:
+    return str(choices.get(key or "", key or "—") or "—")
+
+
+def registry_table() -> Table:
+    """Everyone in the registry, per side, by current status."""
+    counts = Counter(
+        (row["side"], row["current_status"]) for row in _persons().values("side", "current_status")
+    )  # one pass over two short columns; the database groups no faster for a few thousand
+    # every status, and none yet: a person registered before any report of their status
+    statuses = [s.value for s in Status if any(s in STATUSES_BY_SIDE[side] for side in Side)]
+    statuses.append("")
+    labels = {**dict(StatusChoice.choices), "": _("No report yet")}
+    rows = []
+    for side, title in ((Side.OWN, _("Our people")), (Side.HELD, _("Persons we hold"))):
+        cells = tuple(counts[(side.value, s)] for s in statuses)
+        rows.append(Row(str(title), cells, sum(cells)))
+    columns = tuple(str(labels[s]) for s in statuses)
+    return Table("registry", _("The registry by side and status"), columns, tuple(rows),
+                 parts=True)  # fmt: skip
+
+
+def _returned() -> QuerySet[Person]:
+    """Our people who have come home (returned in an exchange or released otherwise),
+    each with the day they did."""
+    home: QuerySet[Person] = _persons().filter(side=Side.OWN, current_status__in=HOME).annotate(
+        home_on=Max("status_events__effective_date",
+                    filter=Q(status_events__status__in=HOME)))  # fmt: skip
+    return home
+
+
+def captivity_table(today: dt.date) -> Table:
+    """How long our people have been in captivity (until today) and were (until they came
+    home), from the date of capture or disappearance."""
+    keys = [key for key, _below in CAPTIVITY_BUCKETS] + [UNKNOWN_LENGTH]
+    now = Counter(
+        captivity_bucket(captured, today)
+        for captured in _persons().filter(side=Side.OWN, current_status__in=IN_CAPTIVITY)
+        .values_list("capture_date", flat=True)
+    )  # fmt: skip
+    lengths = _returned().values_list("capture_date", "home_on")  # type: ignore[misc]
+    home = Counter(captivity_bucket(captured, home_on) for captured, home_on in lengths)
+    rows = tuple(
+        Row(str(title), cells, sum(cells))
+        for title, cells in ((_("In captivity now"), tuple(now[k] for k in keys)),
+                             (_("Came home"), tuple(home[k] for k in keys)))
+    )  # fmt: skip
+    return Table("captivity", _("Length of captivity"), tuple(str(LENGTHS[k]) for k in keys),
+                 rows, parts=True)  # fmt: skip
+
+
+def _one_row(key: str, title: str, label: str, counts: Iterable[tuple[str, int]],
+             parts: bool) -> Table:  # fmt: skip
+    pairs = list(counts)
+    cells = tuple(n for _name, n in pairs)
+    return Table(key, title, tuple(name for name, _n in pairs),
+                 (Row(label, cells, sum(cells) if parts else None),), parts=parts)  # fmt: skip
+
+
+def returned_tables(lang: str) -> list[Table]:
+    """Who has come home, by sex, rank category, service, direction and group."""
+    name = "name_uk" if lang.startswith("uk") else "name_en"
+    home = _returned()
+    label = str(_("Came home"))
+
+    def counted(path: str, labels: dict[str, str] | None = None) -> list[tuple[str, int]]:
+        rows = home.values(path).annotate(n=Count("id", distinct=True)).order_by("-n", path)
+        return [(_label(labels, row[path]) if labels is not None else row[path] or "—", row["n"])
+                for row in rows]  # fmt: skip
+
+    groups = [(g, n) for g, n in counted(f"groups__{name}") if g != "—"]
+    return [
+        _one_row("home_sex", _("Came home: sex"), label,
+                 counted("sex", _labels(SexChoice.choices)), parts=True),
+        _one_row("home_rank", _("Came home: rank category"), label,
+                 counted("rank_category", _labels(RankCategoryChoice.choices)), parts=True),
+        _one_row("home_service", _("Came home: service"), label, _services(home, name),
+                 parts=True),
+        _one_row("home_direction", _("Came home: direction"), label,
+                 counted(f"direction__{name}"), parts=True),
+        _one_row("home_group", _("Came home: groups"), label, groups, parts=False),
+    ]  # fmt: skip
+
+
+def _services(home: QuerySet[Person], name: str) -> list[tuple[str, int]]:
+    """Top-level services: a part (the Navy) counts for its service (the Armed Forces)."""
+    counts: Counter[str] = Counter()
+    for own, parent in home.values_list(f"branch__{name}", f"branch__parent__{name}"):
+        counts[parent or own or "—"] += 1
+    return counts.most_common()
+
+
+def trend_table(today: dt.date) -> Table:
+    """Per month, from the first report (five years at most) to this month: how many people
+    were reported missing, confirmed in captivity and came home (each person once a month
+    per status; reports of death are not charted)."""
+    earliest = (today.replace(day=1) - dt.timedelta(days=31 * (TREND_MONTHS - 1))).replace(day=1)
+    events = StatusEvent.objects.filter(
+        status__in=TREND_STATUSES, effective_date__gte=earliest, effective_date__lte=today,
+        person__merged_into__isnull=True, person__side=Side.OWN,
+    )  # fmt: skip
+    start = events.aggregate(first=Min("effective_date"))["first"]
+    first = start.replace(day=1) if start else today.replace(day=1)
+    rows = (
+        events.annotate(month=TruncMonth("effective_date"))
+        .values("month", "status").annotate(n=Count("person", distinct=True))
+    )  # fmt: skip
+    counts = {(row["month"], row["status"]): row["n"] for row in rows}
+    months = []
+    month = first
+    while month <= today:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    labels = dict(StatusChoice.choices)
+    return Table(
+        "trend", _("Per month"), tuple(str(labels[s.value]) for s in TREND_STATUSES),
+        tuple(Row(f"{m:%Y-%m}", tuple(counts.get((m, s.value), 0)
+                                     for s in TREND_STATUSES)) for m in months),
+        chart="line",
+    )  # fmt: skip
+
+
+def overall_tables(user: User, lang: str) -> list[Table]:
+    _require(user)
+    today = timezone.localdate()
+    return [registry_table(), captivity_table(today), *returned_tables(lang), trend_table(today)]

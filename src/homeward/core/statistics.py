@@ -1,0 +1,65 @@
+"""Statistics as tables of counts, and the same tables as they may leave the staff: small
+counts withheld row by row (core.disclosure). Also the captivity lengths the tables group
+people by."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from homeward.core.disclosure import Published, publish, publish_parts
+
+# Captivity lengths as the headquarters reports them, by whole days.
+CAPTIVITY_BUCKETS: tuple[tuple[str, int], ...] = (
+    ("under_3_months", 91), ("3_to_6_months", 183), ("6_to_12_months", 365),
+    ("1_to_2_years", 730), ("2_to_3_years", 1095), ("3_years_or_more", 10**6),
+)  # fmt: skip
+UNKNOWN_LENGTH = "unknown"
+
+
+def captivity_bucket(captured: dt.date | None, until: dt.date | None) -> str:
+    """Which length group a captivity from `captured` to `until` falls in."""
+    if captured is None or until is None or until < captured:
+        return UNKNOWN_LENGTH
+    days = (until - captured).days
+    return next(key for key, below in CAPTIVITY_BUCKETS if days < below)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: str
+    cells: tuple[Published, ...]
+    total: int | None = None  # shown when the cells are the parts of it
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Counts with a row per group and a column per value. `parts` when each row's cells
+    are the parts of the row's total (sex of those received in a stage); `headline` when
+    the counts are public anyway (how many came home in a stage) and are never withheld."""
+
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    parts: bool = False
+    headline: bool = False
+    chart: str = "bar"  # "bar" or "line"
+
+
+def for_publication(table: Table, threshold: int) -> Table:
+    """The table as it may leave the staff: each row's small counts withheld (and, where
+    they are parts of the row's total, the further counts that would give them away)."""
+    if table.headline or threshold <= 1:
+        return table
+    rows = []
+    for row in table.rows:
+        counts = [c for c in row.cells if isinstance(c, int)]
+        if len(counts) != len(row.cells):
+            raise ValueError(f"{table.key}: a row is already withheld")
+        if table.parts:
+            cells = publish_parts(dict(enumerate(counts)), threshold)
+            rows.append(replace(row, cells=tuple(cells[i] for i in range(len(counts)))))
+        else:
+            rows.append(replace(row, cells=tuple(publish(n, threshold) for n in counts)))
+    return replace(table, rows=tuple(rows))
