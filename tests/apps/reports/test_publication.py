@@ -116,7 +116,8 @@ def test_the_pages_draft_edit_and_approve(
     assert case.stage_member is not None
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(writer)
-    response = client.post("/statements/manage/", {"stage": case.stage_member.stage_id})
+    chosen = {"subject": "stage", "stage": case.stage_member.stage_id}
+    response = client.post("/statements/manage/", chosen)
     item = Statement.objects.get()
     assert response["Location"] == f"/statements/manage/{item.pk}/"
     page = client.get(response["Location"]).content.decode()
@@ -127,3 +128,32 @@ def test_the_pages_draft_edit_and_approve(
                                                   "publish_at": ""})  # fmt: skip
     item.refresh_from_db()
     assert item.published and item.approved_by == second
+
+
+def test_a_statement_on_a_period_is_drafted_from_the_page(
+    writer: User, received: Callable[[Person], ReturnCase], make_person: Callable[..., Person],
+) -> None:  # fmt: skip
+    for n in range(5):
+        received(make_person(surname=f"Захисник{n}", service_number=f"UA-7{n}"))
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(writer)
+    backwards = client.post("/statements/manage/", {
+        "subject": "period", "period_start": "2025-05-25", "period_end": "2025-05-01"})  # fmt: skip
+    assert "The period ends before it starts." in backwards.content.decode()
+    assert not Statement.objects.exists()
+    response = client.post("/statements/manage/", {
+        "subject": "period", "period_start": "2025-05-01", "period_end": "2025-05-31"})  # fmt: skip
+    item = Statement.objects.get()
+    assert response["Location"] == f"/statements/manage/{item.pk}/"
+    assert (item.period_start, item.period_end, item.stage) == (
+        dt.date(2025, 5, 1), dt.date(2025, 5, 31), None)  # fmt: skip
+    assert item.title_en == "5 defenders returned home from captivity between 1 and 31 May 2025"
+    assert item.title_uk == "З 1 по 31 травня 2025 року з полону повернулися 5 захисників"
+    assert "01.05.2025–31.05.2025" in client.get("/statements/manage/").content.decode()
+    entry = AuditEntry.objects.get(action="statement.draft")
+    assert entry.after["period_start"] == "2025-05-01"
+
+
+def test_the_database_keeps_a_period_whole(draft: Statement) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Statement.objects.filter(pk=draft.pk).update(period_start=dt.date(2025, 5, 1))

@@ -84,6 +84,22 @@ def test_by_default_the_command_withholds_what_a_public_statement_would(
     assert "as well as civilians." in first
 
 
+def test_the_command_states_a_period(demo: None) -> None:
+    en = statement("--from", "2025-05-23", "--to", "2025-05-24", "--lang", "en",
+                   "--min-count", "0")  # fmt: skip
+    assert en.startswith("8 people returned home from captivity between 23 and 24 May 2025")
+    assert "All of them came home in stages 1 and 2 of the 8-for-8 exchange." in en
+    assert "In all, 8 people have been brought home from captivity so far." in en
+    assert "one of the Defenders of Mariupol" in en
+    uk = statement("--from", "2025-05-24", "--lang", "uk", "--min-count", "0")
+    assert uk.startswith("24 травня 2025 року з полону повернулися 3 захисники")
+    assert "Усі вони повернулися під час етапу 2 обміну «8 на 8»." in uk
+    with pytest.raises(CommandError, match="ends \\(2025-05-01\\) before it starts"):
+        statement("--from", "2025-05-24", "--to", "2025-05-01")
+    with pytest.raises(CommandError, match="--to goes with --from"):
+        statement("--stage", "1", "--to", "2025-05-01")
+
+
 def test_a_stage_that_does_not_exist_is_a_clear_error(demo: None) -> None:
     with pytest.raises(CommandError, match="No agreement has a stage 4"):
         statement("--stage", "4")

@@ -15,6 +15,12 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     )
 
 
+class PeriodForm(BootstrapFormMixin, forms.Form):
+    period_start = forms.DateField(label=_("From"),
+                                   widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    period_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class EditForm(BootstrapFormMixin, forms.Form):
     title_uk = forms.CharField(label=_("Title (Ukrainian)"), max_length=300)
     body_uk = forms.CharField(

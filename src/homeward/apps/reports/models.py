@@ -23,6 +23,9 @@ class Statement(models.Model):
         Stage, null=True, blank=True, on_delete=models.PROTECT, related_name="statements",
         verbose_name=_("stage"),
     )  # fmt: skip
+    # or, for a statement on a period, its first and last day
+    period_start = models.DateField(_("from"), null=True, blank=True)
+    period_end = models.DateField(_("to"), null=True, blank=True)
     title_uk = models.CharField(_("title (Ukrainian)"), max_length=300)
     body_uk = models.TextField(_("text (Ukrainian)"))
     title_en = models.CharField(_("title (English)"), max_length=300)
@@ -58,11 +61,26 @@ class Statement(models.Model):
                 condition=Q(approved_by__isnull=True)
                 | (~Q(approved_by=F("created_by")) & ~Q(approved_by=F("edited_by"))),
                 name="statement_four_eyes",
-            )
+            ),
+            # A period has both ends, in order, and is never asked of a stage's statement.
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True, period_end__isnull=True)
+                | Q(stage__isnull=True, period_start__lte=F("period_end")),
+                name="statement_period_whole",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title_uk
+
+    @property
+    def subject(self) -> str:
+        """What it is about: the stage, or the period."""
+        if self.stage is not None:
+            return str(self.stage)
+        if self.period_start is not None and self.period_end is not None:
+            return f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
+        return "—"
 
     @property
     def published(self) -> bool:

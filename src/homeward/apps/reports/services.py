@@ -1,9 +1,11 @@
-"""Every write of the statements: a draft from a stage's data, edits, the approval by a
-second person with the publication time. One transaction each, with its audit entry."""
+"""Every write of the statements: a draft from a stage's or a period's data, edits, the
+approval by a second person with the publication time. One transaction each, with its
+audit entry."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +16,8 @@ from django.utils.translation import gettext as _
 from homeward.apps.audit import services as audit
 from homeward.apps.exchanges.models import Stage
 from homeward.apps.reports.models import Statement
-from homeward.apps.reports.statements import statement_for
+from homeward.apps.reports.statements import period_statement_for, statement_for
+from homeward.core.statements.composition import Statement as StatementText
 from homeward.core.statements.language import Lang
 
 Actor = User | AnonymousUser | None
@@ -33,21 +36,39 @@ def _require(actor: Actor, perm: str) -> User:
     return actor
 
 
+def _draft(user: User, uk: StatementText, en: StatementText, **subject: Any) -> Statement:
+    statement = Statement.objects.create(
+        title_uk=uk.title, body_uk="\n\n".join(uk.paragraphs), title_en=en.title,
+        body_en="\n\n".join(en.paragraphs), created_by=user, edited_by=user,
+        edited_at=timezone.now(), **subject,
+    )  # fmt: skip
+    recorded = {k: v.pk if hasattr(v, "pk") else v.isoformat() for k, v in subject.items()}
+    audit.record(actor=user, action="statement.draft", object_type="statement",
+                 object_id=statement.pk, object_repr=str(statement),
+                 after={**recorded, "title_en": statement.title_en})  # fmt: skip
+    return statement
+
+
 @transaction.atomic
 def draft_from_stage(*, actor: Actor, stage_id: int) -> Statement:
     """A draft of the statement on a stage, in both languages, written from the data."""
     user = _require(actor, MAY_WRITE)
     stage = Stage.objects.select_related("agreement").get(pk=stage_id)
-    uk, en = statement_for(stage, Lang.UK), statement_for(stage, Lang.EN)
-    statement = Statement.objects.create(
-        stage=stage, title_uk=uk.title, body_uk="\n\n".join(uk.paragraphs), title_en=en.title,
-        body_en="\n\n".join(en.paragraphs), created_by=user, edited_by=user,
-        edited_at=timezone.now(),
-    )  # fmt: skip
-    audit.record(actor=user, action="statement.draft", object_type="statement",
-                 object_id=statement.pk, object_repr=str(statement),
-                 after={"stage": stage.pk, "title_en": statement.title_en})  # fmt: skip
-    return statement
+    return _draft(user, statement_for(stage, Lang.UK), statement_for(stage, Lang.EN),
+                  stage=stage)  # fmt: skip
+
+
+@transaction.atomic
+def draft_from_period(*, actor: Actor, start: dt.date, end: dt.date) -> Statement:
+    """A draft of the statement on everyone who came home from `start` to `end`."""
+    user = _require(actor, MAY_WRITE)
+    if end < start:
+        raise StatementError({"period_end": [_("The period ends before it starts.")]})
+    if end > timezone.localdate():
+        raise StatementError({"period_end": [_("The period cannot end in the future.")]})
+    return _draft(user, period_statement_for(start, end, Lang.UK),
+                  period_statement_for(start, end, Lang.EN), period_start=start,
+                  period_end=end)  # fmt: skip
 
 
 TEXT_FIELDS = ("title_uk", "body_uk", "title_en", "body_en")

@@ -4,7 +4,9 @@ nobody."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -12,11 +14,14 @@ from django.db.models import QuerySet
 from homeward.apps.exchanges.choices import FormulaChoice, OutcomeChoice
 from homeward.apps.exchanges.models import Agreement, Stage, StageMember
 from homeward.apps.payments.models import Payment
-from homeward.apps.registry.models import Branch, Direction, Person, VocabularyItem
-from homeward.apps.returns.models import CaseStep
+from homeward.apps.registry.models import Branch, Direction, Person, StatusEvent, VocabularyItem
+from homeward.apps.returns.models import CaseStep, ReturnCase
+from homeward.core.disclosure import is_small
 from homeward.core.returns import StepKind, StepState
 from homeward.core.statements.language import Lang
+from homeward.core.statements.period import Exchange, PeriodFacts, period_statement
 from homeward.core.statements.stage import Service, StageFacts, Statement, Tally, stage_statement
+from homeward.core.status import Status
 
 
 class NoSuchStage(LookupError):
@@ -61,6 +66,33 @@ def _services(persons: list[Person], lang: Lang) -> tuple[Service, ...]:
     )  # fmt: skip
 
 
+def _composition(persons: list[Person], lang: Lang) -> dict[str, Any]:
+    """Who they are, counted: the facts every statement tells of those who came home."""
+    military = [p for p in persons if p.category == "military"]
+    groups: Counter[int] = Counter(g.pk for p in persons for g in p.groups.all())
+    group_items = {g.pk: g for p in persons for g in p.groups.all()}
+    fought: Counter[int] = Counter(p.direction_id for p in persons if p.direction_id)
+    directions = Direction.objects.filter(pk__in=fought).order_by("sort_order", "code")
+    return {
+        "military": len(military), "civilians": len(persons) - len(military),
+        "men": sum(p.sex == "male" for p in persons),
+        "women": sum(p.sex == "female" for p in persons),
+        "ranks": dict(Counter(p.rank_category for p in military)),
+        "services": _services(military, lang),
+        "groups": tuple(Tally(_name(group_items[pk], lang), n) for pk, n in groups.most_common()),
+        "directions": tuple(Tally(_name(d, lang), fought[d.pk]) for d in directions),
+    }  # fmt: skip
+
+
+def _cared_for(cases: QuerySet[ReturnCase]) -> dict[str, Any]:
+    """How many of them have had their medical examination and been paid."""
+    return {
+        "examined": CaseStep.objects.filter(case__in=cases, kind=StepKind.MEDICAL_EXAMINATION,
+                                            state=StepState.DONE).count(),
+        "paid": Payment.objects.filter(entitlement__case__in=cases).count(),
+    }  # fmt: skip
+
+
 def stage_facts(stage: Stage, lang: Lang) -> StageFacts:
     agreement = stage.agreement
     members = list(
@@ -69,13 +101,7 @@ def stage_facts(stage: Stage, lang: Lang) -> StageFacts:
         .prefetch_related("person__groups")
     )
     persons = [m.person for m in members]
-    military = [p for p in persons if p.category == "military"]
-    groups: Counter[int] = Counter(g.pk for p in persons for g in p.groups.all())
-    group_items = {g.pk: g for p in persons for g in p.groups.all()}
-    fought: Counter[int] = Counter(p.direction_id for p in persons if p.direction_id)
-    directions = Direction.objects.filter(pk__in=fought).order_by("sort_order", "code")
     later = agreement.stages.filter(number__gt=stage.number).order_by("number").first()
-    cases = [m.pk for m in members]
     return StageFacts(
         stage_number=stage.number, date=stage.date,
         day_of_exchange=agreement.stages.filter(date__lte=stage.date).values("date")
@@ -86,22 +112,76 @@ def stage_facts(stage: Stage, lang: Lang) -> StageFacts:
             outcome=OutcomeChoice.RECEIVED).count(),
         agreement_total=agreement.total, n_for_n=agreement.formula == FormulaChoice.N_FOR_N,
         agreement_title=agreement.title, mediator=agreement.mediator,
-        military=len(military), civilians=len(persons) - len(military),
-        men=sum(p.sex == "male" for p in persons), women=sum(p.sex == "female" for p in persons),
-        ranks=dict(Counter(p.rank_category for p in military)),
-        services=_services(military, lang),
-        groups=tuple(Tally(_name(group_items[pk], lang), n) for pk, n in groups.most_common()),
-        directions=tuple(Tally(_name(d, lang), fought[d.pk]) for d in directions),
         next_stage=(later.number, later.date) if later else None,
-        examined=CaseStep.objects.filter(
-            case__stage_member__in=cases, kind=StepKind.MEDICAL_EXAMINATION,
-            state=StepState.DONE).count(),
-        paid=Payment.objects.filter(entitlement__case__stage_member__in=cases).count(),
+        **_composition(persons, lang),
+        **_cared_for(ReturnCase.objects.filter(stage_member__in=[m.pk for m in members])),
     )  # fmt: skip
+
+
+HOME = (Status.RETURNED, Status.RELEASED)
+
+
+def _came_home(until: dt.date) -> QuerySet[StatusEvent]:
+    return StatusEvent.objects.filter(
+        status__in=HOME, effective_date__lte=until, person__side="own",
+        person__merged_into__isnull=True,
+    )  # fmt: skip
+
+
+def period_facts(start: dt.date, end: dt.date, lang: Lang, min_count: int) -> PeriodFacts:
+    """Everyone of ours who came home from `start` to `end`: in the stages of exchanges
+    held in the period, and released otherwise (by their RETURNED or RELEASED report)."""
+    members = list(
+        StageMember.objects.filter(stage__date__range=(start, end),
+                                   outcome=OutcomeChoice.RECEIVED, person__side="own")
+        .select_related("stage__agreement", "person__branch__parent", "person__direction")
+        .prefetch_related("person__groups").order_by("stage__date", "stage__number")
+    )  # fmt: skip
+    exchanged = {m.person_id for m in members}
+    home_ids = set(_came_home(end).filter(effective_date__gte=start)
+                   .values_list("person_id", flat=True))  # fmt: skip
+    others = home_ids - exchanged
+    withheld = is_small(len(others), min_count)
+    persons = [m.person for m in members]
+    if not withheld:
+        released = Person.objects.filter(pk__in=others).prefetch_related("groups")
+        persons += list(released.select_related("branch__parent", "direction"))
+    by_agreement: dict[int, list[StageMember]] = {}
+    for m in members:
+        by_agreement.setdefault(m.stage.agreement_id, []).append(m)
+    exchanges = tuple(
+        Exchange(n_for_n=ms[0].stage.agreement.formula == FormulaChoice.N_FOR_N,
+                 total=ms[0].stage.agreement.total, title=ms[0].stage.agreement.title,
+                 stages=tuple(sorted({m.stage.number for m in ms})), received=len(ms))
+        for ms in by_agreement.values()
+    )  # fmt: skip
+    later = Stage.objects.filter(date__gt=end).order_by("date", "number").first()
+    cases = ReturnCase.objects.filter(person__in=[p.pk for p in persons])
+    return PeriodFacts(
+        start=start, end=end, received=len(persons), exchanges=exchanges,
+        released_otherwise=len(others), others_withheld=withheld and bool(others),
+        home_so_far=_came_home(end).values("person").distinct().count(),
+        next_stage=(later.number, later.date) if later else None,
+        **_composition(persons, lang), **_cared_for(cases),
+    )  # fmt: skip
+
+
+def _threshold(min_count: int | None) -> int:
+    return settings.HOMEWARD_PUBLIC_MIN_COUNT if min_count is None else min_count
 
 
 def statement_for(stage: Stage, lang: Lang, min_count: int | None = None) -> Statement:
     """The statement as it may be published: counts below the public threshold withheld
     unless `min_count` says otherwise."""
-    threshold = settings.HOMEWARD_PUBLIC_MIN_COUNT if min_count is None else min_count
+    threshold = _threshold(min_count)
     return stage_statement(stage_facts(stage, lang), lang, threshold)
+
+
+def period_statement_for(
+    start: dt.date, end: dt.date, lang: Lang, min_count: int | None = None
+) -> Statement:
+    """The statement on a period, as it may be published."""
+    if end < start:
+        raise ValueError("The period ends before it starts.")
+    threshold = _threshold(min_count)
+    return period_statement(period_facts(start, end, lang, threshold), lang, threshold)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from homeward.apps.common.forms import show_refusal
 from homeward.apps.reports import services
-from homeward.apps.reports.forms import ApproveForm, DraftForm, EditForm
+from homeward.apps.reports.forms import ApproveForm, DraftForm, EditForm, PeriodForm
 from homeward.apps.reports.models import Statement
 
 MAY_VIEW = "reports.view_statement"
@@ -33,18 +33,31 @@ def _lang() -> str:
 @permission_required(MAY_VIEW, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest) -> HttpResponse:
-    """Every statement, drafts included; POST drafts one from a stage."""
-    form = DraftForm(request.POST or None)
+    """Every statement, drafts included; POST drafts one from a stage or a period."""
+    subject = request.POST.get("subject")
+    form = DraftForm(request.POST if subject == "stage" else None)
+    period = PeriodForm(request.POST if subject == "period" else None)
     if request.method == "POST":
         if not request.user.has_perm(services.MAY_WRITE):
             raise PermissionDenied
-        if form.is_valid():
+        drafted = None
+        if subject == "stage" and form.is_valid():
             stage_id = form.cleaned_data["stage"].pk
             drafted = services.draft_from_stage(actor=request.user, stage_id=stage_id)
+        elif subject == "period" and period.is_valid():
+            try:
+                drafted = services.draft_from_period(
+                    actor=request.user, start=period.cleaned_data["period_start"],
+                    end=period.cleaned_data["period_end"],
+                )  # fmt: skip
+            except ValidationError as exc:
+                show_refusal(period, exc)
+        if drafted is not None:
             return redirect("reports:statement", pk=drafted.pk)
     statements = Statement.objects.select_related("stage__agreement", "created_by", "approved_by")
-    return render(request, "reports/manage.html", {"form": form, "statements": statements,
-                                                    "lang": _lang()})  # fmt: skip
+    return render(request, "reports/manage.html", {
+        "form": form, "period_form": period, "statements": statements, "lang": _lang(),
+    })  # fmt: skip
 
 
 @login_required

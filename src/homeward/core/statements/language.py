@@ -90,6 +90,30 @@ def full_date(lang: Lang, day: dt.date) -> str:
     return f"{day_month(lang, day)} {day.year}" + (" року" if lang is Lang.UK else "")
 
 
+def date_range(lang: Lang, start: dt.date, end: dt.date) -> str:
+    """ "between 23 and 25 May 2025", "з 23 по 25 травня 2025 року"; one day reads as a
+    date ("on 24 May 2025", "24 травня 2025 року")."""
+    if start == end:
+        return full_date(lang, start) if lang is Lang.UK else f"on {full_date(lang, start)}"
+    if start.year != end.year:
+        first = full_date(lang, start)
+    elif start.month != end.month:
+        first = day_month(lang, start)
+    else:
+        first = str(start.day)
+    if lang is Lang.UK:
+        return f"з {first} по {full_date(lang, end)}"
+    return f"between {first} and {full_date(lang, end)}"
+
+
+def numbers(lang: Lang, values: Sequence[int]) -> str:
+    """ "1–3" for a run, "1, 3 і 5" otherwise."""
+    ordered = sorted(set(values))
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{ordered[0]}–{ordered[-1]}"
+    return join(lang, [str(n) for n in ordered])
+
+
 def join(lang: Lang, items: Sequence[str]) -> str:
     """ "a, b and c" ("a, b і c"): no serial comma, as both languages' press writes."""
     items = [i for i in items if i]
