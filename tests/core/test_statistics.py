@@ -56,3 +56,12 @@ def test_headline_counts_and_a_threshold_below_two_publish_everything() -> None:
 def test_a_table_is_withheld_once() -> None:
     with pytest.raises(ValueError, match="already withheld"):
         for_publication(for_publication(table(parts=True), 5), 5)
+
+
+def test_a_sum_of_the_rows_stays_with_the_staff() -> None:
+    rows = (Row("Stage 1", (305, 2), 307), Row("Stage 2", (300, 7), 307),
+            Row("All stages", (605, 9), 614, staff_only=True))  # fmt: skip
+    assert [r.label for r in for_publication(table(rows=rows, parts=True), 5).rows] == [
+        "Stage 1", "Stage 2"]  # fmt: skip
+    assert [r.label for r in for_publication(table(rows=rows, headline=True), 5).rows] == [
+        "Stage 1", "Stage 2"]  # fmt: skip

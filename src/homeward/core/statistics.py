@@ -30,6 +30,9 @@ class Row:
     label: str
     cells: tuple[Published, ...]
     total: int | None = None  # shown when the cells are the parts of it
+    # a sum of the rows above (the agreement's stages together): never published, since
+    # with it a withheld count could be worked out down a column
+    staff_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +54,11 @@ def for_publication(table: Table, threshold: int) -> Table:
     """The table as it may leave the staff: each row's small counts withheld (and, where
     they are parts of the row's total, the further counts that would give them away)."""
     if table.headline or threshold <= 1:
-        return table
+        return replace(table, rows=tuple(r for r in table.rows if not r.staff_only))
     rows = []
     for row in table.rows:
+        if row.staff_only:
+            continue
         counts = [c for c in row.cells if isinstance(c, int)]
         if len(counts) != len(row.cells):
             raise ValueError(f"{table.key}: a row is already withheld")

@@ -142,5 +142,13 @@ def test_an_agreements_tables_for_publication(
     # three came home in the second stage: fewer than the threshold, nothing said of them
     second_sex = {r[2]: r[3] for r in rows if r[0].endswith(": Sex") and r[1] == "Stage 2"}
     assert set(second_sex.values()) <= {"x", "0", "3"} and second_sex["Total"] == "3"
+    assert not any(r[1] == "All stages" for r in rows)  # a column's sum would undo "<5"
+    staff = client.post("/statistics/export/", {**csv_public, "audience": "staff",
+                                                "agreement": agreement})  # fmt: skip
+    rows = list(csv.reader(io.StringIO(staff.content.decode("utf-8-sig"))))
+    all_sex = {r[2]: r[3] for r in rows if r[0].endswith(": Sex") and r[1] == "All stages"}
+    assert all_sex == {"Male": "6", "Female": "2", "Total": "8"}
+    lengths = [r for r in rows if r[0].endswith(": Length of captivity") and r[2] == "Total"]
+    assert [r[3] for r in lengths] == ["5", "3", "8"]
     missing = client.post("/statistics/export/", {**csv_public, "agreement": "999"})
     assert missing.status_code == 404
