@@ -107,6 +107,7 @@ def ours(
         "returned": make_person(surname="Мороз", given_name="Андрій"),
         "dead": make_person(surname="Лисенко", given_name="Павло"),
         "held": make_person(side="held", surname="Иванов", given_name="Сергей"),
+        "unreported": make_person(surname="Кравець", given_name="Ігор"),
     }  # fmt: skip
     _status(persons["missing"], "missing", dt.date(2024, 5, 1), registrar)
     _status(persons["captive"], "confirmed_captive", dt.date(2024, 6, 1), registrar)
@@ -136,7 +137,7 @@ def test_pfif_gives_boards_our_people_and_only_what_they_need(
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(registrar)
     page = client.get("/exports/pfif/").content.decode()
-    assert "PFIF 1.4 records of 4 of our people" in page
+    assert "PFIF 1.4 records of 5 of our people" in page
     refused = client.post("/exports/pfif/", {**PFIF_FORM, "recipient": ""})
     assert refused["Content-Type"].startswith("text/html")
     assert not AuditEntry.objects.filter(action="disclosure.export").exists()
@@ -146,7 +147,7 @@ def test_pfif_gives_boards_our_people_and_only_what_they_need(
     assert response["Content-Disposition"].startswith('attachment; filename="pfif-')
     records = _records(response.content)
     # the held, and the dead, are never sent
-    assert set(records) == {"Коваленко", "Бондар", "Ткаченко", "Мороз"}
+    assert set(records) == {"Коваленко", "Бондар", "Ткаченко", "Мороз", "Кравець"}
     missing = records["Коваленко"]
     assert missing.findtext("pfif:person_record_id", namespaces=NS) == (
         f"homeward.local/person.{ours['missing'].case_number}")  # fmt: skip
@@ -162,6 +163,14 @@ def test_pfif_gives_boards_our_people_and_only_what_they_need(
     assert missing.findtext("pfif:note/pfif:text", namespaces=NS) == (
         "Зникла безвісти (2024-05-01). / Missing (2024-05-01).")  # fmt: skip
     assert "Секретна" not in response.content.decode()  # no unit, nothing beyond the set
+    unreported = records["Кравець"]
+    assert unreported.findtext("pfif:note/pfif:status", namespaces=NS) == "information_sought"
+    assert unreported.findtext("pfif:note/pfif:text", namespaces=NS) == (
+        "Розшукується. / Being sought.")  # fmt: skip
+    unreported = records["Кравець"]
+    assert unreported.findtext("pfif:note/pfif:status", namespaces=NS) == "information_sought"
+    assert unreported.findtext("pfif:note/pfif:text", namespaces=NS) == (
+        "Розшукується. / Being sought.")  # fmt: skip
     listed = records["Ткаченко"].findtext("pfif:note/pfif:text", namespaces=NS)
     assert listed == "Перебування в полоні підтверджено. / Confirmed in captivity."
     returned = records["Мороз"]
@@ -171,11 +180,11 @@ def test_pfif_gives_boards_our_people_and_only_what_they_need(
 
     entry_row = AuditEntry.objects.get(action="disclosure.export")
     assert entry_row.after["kind"] == "pfif" and entry_row.after["recipient"] == "Board"
-    assert sorted(entry_row.after["persons"]) == sorted(
-        ours[k].case_number for k in ("missing", "captive", "listed", "returned"))  # fmt: skip
+    sent = ("missing", "captive", "listed", "returned", "unreported")
+    assert sorted(entry_row.after["persons"]) == sorted(ours[k].case_number for k in sent)
 
     sought = client.post("/exports/pfif/", {**PFIF_FORM, "include_home": ""})
-    assert set(_records(sought.content)) == {"Коваленко", "Бондар", "Ткаченко"}
+    assert set(_records(sought.content)) == {"Коваленко", "Бондар", "Ткаченко", "Кравець"}
 
 
 def test_a_domain_pfif_cannot_use_stops_homeward_at_start(settings: Any) -> None:
@@ -189,5 +198,5 @@ def test_the_exports_page_lists_both_exports(ours: dict[str, Person], registrar:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(registrar)
     page = client.get("/exports/").content.decode()
-    assert "on 1 person we hold" in page and "on 3 of our people still sought" in page
+    assert "on 1 person we hold" in page and "on 4 of our people still sought" in page
     assert 'href="/exports/pfif/"' in page and 'href="/exports/icrc/"' in page

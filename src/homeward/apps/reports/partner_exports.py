@@ -92,13 +92,15 @@ def record_disclosure(*, actor: Actor, kind: str, persons: Sequence[Person], rec
 # nothing more (ADR 27). Each current status is one note; a person's status as of today
 # reaches the board, the evidence behind it does not.
 BOARD_AUTHOR = "Координаційний штаб / Coordination Headquarters"
-SOUGHT = (Status.MISSING, Status.REPORTED_CAPTURED, Status.CONFIRMED_CAPTIVE,
+# "" is a person registered (by a family, say) before any report of their status
+SOUGHT = ("", Status.MISSING, Status.REPORTED_CAPTURED, Status.CONFIRMED_CAPTIVE,
           Status.ON_EXCHANGE_LIST)  # fmt: skip
 HOME = (Status.RETURNED, Status.RELEASED, Status.FOUND)
 # (PFIF status, whether we have been in contact, Ukrainian for a man and for a woman,
 # English); "{date}" is the date of the report. Being on an exchange list is not told:
 # the exchange is not done.
 BOARD_NOTES: dict[str, tuple[str, bool | None, tuple[str, str], str]] = {
+    "": ("information_sought", None, ("Розшукується.",) * 2, "Being sought."),
     Status.MISSING: ("believed_missing", None, ("Зник безвісти ({date}).",
                      "Зникла безвісти ({date})."), "Missing ({date})."),
     Status.REPORTED_CAPTURED: ("believed_alive", None, ("Є повідомлення про полон ({date}).",) * 2,
