@@ -100,3 +100,12 @@ def test_record_ids_need_a_domain_and_dates_a_time_zone() -> None:
     with pytest.raises(pfif.PfifError, match="no note status"):
         pfif.Note(record_id="h.org/n", author_name="a", source_date=NOW, entry_date=NOW,
                   text="", status="dead")  # fmt: skip
+
+
+def test_the_document_is_streamed_a_person_at_a_time_and_escaped() -> None:
+    parts = list(pfif.chunks([person(), person(given_name="<Олег & Co>")]))
+    assert len(parts) == 4  # the opening, one chunk per person, the closing
+    assert parts[0].startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    root = parse(b"".join(parts))
+    names = [p.findtext("pfif:given_name", namespaces=NS) for p in root.findall("pfif:person", NS)]
+    assert names == ["Олександр", "<Олег & Co>"]

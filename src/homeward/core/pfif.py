@@ -1,15 +1,15 @@
 """PFIF 1.4, the People Finder Interchange Format missing-person boards exchange records in
 (http://zesty.ca/pfif/1.4): person records, each with the notes that say what is known of
-them. Written with the standard library; fields in the order Google Person Finder writes
-them (the format itself leaves the order free)."""
+them. Streamed a person at a time with the standard library's XML escaping; fields in the
+order Google Person Finder writes them (the format itself leaves the order free)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 NAMESPACE = "http://zesty.ca/pfif/1.4"
 MIME_TYPE = "application/pfif+xml"
@@ -99,48 +99,60 @@ def _lines(values: Iterable[str]) -> str:
     return "\n".join(seen)
 
 
-def _add(parent: ET.Element, name: str, value: str | None) -> None:
-    if value:
-        ET.SubElement(parent, f"{{{NAMESPACE}}}{name}").text = _text(value)
+def _field(name: str, value: str | None, indent: str) -> str:
+    if not value:
+        return ""
+    return f"{indent}<pfif:{name}>{escape(_text(value))}</pfif:{name}>\n"
 
 
-def _note(parent: ET.Element, note: Note, person_record_id: str) -> None:
-    element = ET.SubElement(parent, f"{{{NAMESPACE}}}note")
-    _add(element, "note_record_id", note.record_id)
-    _add(element, "person_record_id", person_record_id)
-    _add(element, "entry_date", utc(note.entry_date))
-    _add(element, "author_name", note.author_name)
-    _add(element, "source_date", utc(note.source_date))
-    if note.author_made_contact is not None:
-        _add(element, "author_made_contact", "true" if note.author_made_contact else "false")
-    _add(element, "status", note.status)
-    # `text` is required by the schema even when there is nothing to say
-    ET.SubElement(element, f"{{{NAMESPACE}}}text").text = _text(note.text)
+def _note(note: Note, person_record_id: str) -> str:
+    i = "      "
+    contact = (None if note.author_made_contact is None
+               else "true" if note.author_made_contact else "false")  # fmt: skip
+    return "".join((
+        "    <pfif:note>\n",
+        _field("note_record_id", note.record_id, i),
+        _field("person_record_id", person_record_id, i),
+        _field("entry_date", utc(note.entry_date), i),
+        _field("author_name", note.author_name, i),
+        _field("source_date", utc(note.source_date), i),
+        _field("author_made_contact", contact, i),
+        _field("status", note.status, i),
+        # `text` is required by the schema even when there is nothing to say
+        f"{i}<pfif:text>{escape(_text(note.text))}</pfif:text>\n",
+        "    </pfif:note>\n",
+    ))  # fmt: skip
+
+
+def _person(person: PersonRecord) -> str:
+    i = "    "
+    return "".join((
+        "  <pfif:person>\n",
+        _field("person_record_id", person.record_id, i),
+        _field("entry_date", utc(person.entry_date), i),
+        _field("expiry_date", utc(person.expiry_date) if person.expiry_date else None, i),
+        _field("author_name", person.author_name, i),
+        _field("source_name", person.source_name, i),
+        _field("source_date", utc(person.source_date), i),
+        _field("full_name", _lines(person.full_names), i),
+        _field("given_name", person.given_name, i),
+        _field("family_name", person.family_name, i),
+        _field("alternate_names", _lines(person.alternate_names), i),
+        _field("sex", person.sex, i),
+        _field("date_of_birth", person.date_of_birth, i),
+        *(_note(note, person.record_id) for note in person.notes),
+        "  </pfif:person>\n",
+    ))  # fmt: skip
+
+
+def chunks(persons: Iterable[PersonRecord]) -> Iterator[bytes]:
+    """The PFIF 1.4 document, a person at a time, each with its notes nested inside it:
+    a board's whole export never has to be held in memory."""
+    yield f'<?xml version="1.0" encoding="UTF-8"?>\n<pfif:pfif xmlns:pfif="{NAMESPACE}">\n'.encode()
+    for person in persons:
+        yield _person(person).encode()
+    yield b"</pfif:pfif>\n"
 
 
 def document(persons: Iterable[PersonRecord]) -> bytes:
-    """The PFIF 1.4 document: each person with its notes nested inside it."""
-    root = ET.Element(f"{{{NAMESPACE}}}pfif")
-    for person in persons:
-        element = ET.SubElement(root, f"{{{NAMESPACE}}}person")
-        _add(element, "person_record_id", person.record_id)
-        _add(element, "entry_date", utc(person.entry_date))
-        if person.expiry_date is not None:
-            _add(element, "expiry_date", utc(person.expiry_date))
-        _add(element, "author_name", person.author_name)
-        _add(element, "source_name", person.source_name)
-        _add(element, "source_date", utc(person.source_date))
-        _add(element, "full_name", _lines(person.full_names))
-        _add(element, "given_name", person.given_name)
-        _add(element, "family_name", person.family_name)
-        _add(element, "alternate_names", _lines(person.alternate_names))
-        _add(element, "sex", person.sex)
-        _add(element, "date_of_birth", person.date_of_birth)
-        for note in person.notes:
-            _note(element, note, person.record_id)
-    ET.indent(root)
-    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return body
-
-
-ET.register_namespace("pfif", NAMESPACE)
+    return b"".join(chunks(persons))

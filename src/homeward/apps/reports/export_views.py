@@ -10,14 +10,14 @@ from collections.abc import Callable, Sequence
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from homeward.apps.common.forms import show_refusal
 from homeward.apps.registry import exports as registry_exports
-from homeward.apps.registry.models import Person
 from homeward.apps.reports import partner_exports
 from homeward.apps.reports.forms import Art122Form, DisclosureForm, PfifForm
 from homeward.core import pfif
@@ -39,22 +39,24 @@ def _disclose(
     request: HttpRequest,
     form: DisclosureForm,
     kind: str,
-    persons: Sequence[Person],
+    case_numbers: Sequence[str],
     fmt: str,
-    build: Callable[[], tuple[bytes, str]],
-    name: str,
-) -> HttpResponse | None:
+    build: Callable[[], HttpResponseBase],
+) -> HttpResponseBase | None:
     """Record the disclosure and give the file, or leave the refusal on the form."""
-    content, content_type = build()
+    response = build()
     try:
         partner_exports.record_disclosure(
-            actor=request.user, kind=kind, persons=persons, fmt=fmt,
+            actor=request.user, kind=kind, case_numbers=case_numbers, fmt=fmt,
             recipient=form.cleaned_data["recipient"], purpose=form.cleaned_data["purpose"],
         )  # fmt: skip
     except ValidationError as exc:
         show_refusal(form, exc)
         return None
-    response = HttpResponse(content, content_type=content_type)
+    return response
+
+
+def _attachment(response: HttpResponseBase, name: str) -> HttpResponseBase:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -62,7 +64,7 @@ def _disclose(
 @login_required
 @permission_required(partner_exports.MAY_EXPORT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def icrc_export(request: HttpRequest) -> HttpResponse:
+def icrc_export(request: HttpRequest) -> HttpResponseBase:
     """The Art. 122 minimal set on every person we hold, for the ICRC, as a disclosure
     with its recipient and purpose."""
     persons = list(partner_exports.held_persons())
@@ -70,14 +72,17 @@ def icrc_export(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fmt = form.cleaned_data["file_format"]
 
-        def build() -> tuple[bytes, str]:
+        def build() -> HttpResponseBase:
             table = partner_exports.art122_rows(persons)
             if fmt == "csv":
-                return registry_exports.to_csv(table), "text/csv; charset=utf-8"
-            return registry_exports.to_xlsx(table), XLSX
+                response = HttpResponse(registry_exports.to_csv(table),
+                                        content_type="text/csv; charset=utf-8")  # fmt: skip
+            else:
+                response = HttpResponse(registry_exports.to_xlsx(table), content_type=XLSX)
+            return _attachment(response, f"art122-{timezone.localdate():%Y%m%d}.{fmt}")
 
-        name = f"art122-{timezone.localdate():%Y%m%d}.{fmt}"
-        if response := _disclose(request, form, "art122", persons, fmt, build, name):
+        numbers = [p.case_number for p in persons]
+        if response := _disclose(request, form, "art122", numbers, fmt, build):
             return response
     return render(request, "reports/icrc_export.html", {
         "form": form, "count": len(persons), "fields": partner_exports.FIELDS,
@@ -87,22 +92,26 @@ def icrc_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(partner_exports.MAY_EXPORT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def pfif_export(request: HttpRequest) -> HttpResponse:
-    """Our own people as PFIF 1.4 records for a missing-person board."""
+def pfif_export(request: HttpRequest) -> HttpResponseBase:
+    """Our own people as PFIF 1.4 records for a missing-person board, streamed: a whole
+    registry's records are never held in memory at once."""
     form = PfifForm(request.POST or None)
-    include_home = form.is_valid() and form.cleaned_data["include_home"]
-    persons = list(partner_exports.board_persons(include_home=include_home or not form.is_bound))
+    include_home = not form.is_bound or (form.is_valid() and form.cleaned_data["include_home"])
+    persons = partner_exports.board_persons(include_home=include_home)
+    numbers = list(persons.values_list("case_number", flat=True))
     if request.method == "POST" and form.is_valid():
         now = timezone.now()
         expires = now + dt.timedelta(days=form.cleaned_data["expires_in_days"])
 
-        def build() -> tuple[bytes, str]:
+        def build() -> HttpResponseBase:
             records = partner_exports.board_records(
-                persons, domain=settings.HOMEWARD_PFIF_DOMAIN, now=now, expires=expires
-            )
-            return pfif.document(records), f"{pfif.MIME_TYPE}; charset=utf-8"
+                persons.iterator(chunk_size=2000), domain=settings.HOMEWARD_PFIF_DOMAIN,
+                now=now, expires=expires,
+            )  # fmt: skip
+            kind = f"{pfif.MIME_TYPE}; charset=utf-8"
+            response = StreamingHttpResponse(pfif.chunks(records), content_type=kind)
+            return _attachment(response, f"pfif-{timezone.localdate():%Y%m%d}.xml")
 
-        name = f"pfif-{timezone.localdate():%Y%m%d}.xml"
-        if response := _disclose(request, form, "pfif", persons, "xml", build, name):
+        if response := _disclose(request, form, "pfif", numbers, "xml", build):
             return response
-    return render(request, "reports/pfif_export.html", {"form": form, "count": len(persons)})
+    return render(request, "reports/pfif_export.html", {"form": form, "count": len(numbers)})

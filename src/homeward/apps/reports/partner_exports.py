@@ -6,7 +6,7 @@ when, which persons, to whom and why are in the audit trail."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -67,8 +67,8 @@ def art122_rows(persons: Sequence[Person]) -> list[list[str]]:
 
 
 @transaction.atomic
-def record_disclosure(*, actor: Actor, kind: str, persons: Sequence[Person], recipient: str,
-                      purpose: str, fmt: str) -> None:  # fmt: skip
+def record_disclosure(*, actor: Actor, kind: str, case_numbers: Sequence[str],
+                      recipient: str, purpose: str, fmt: str) -> None:  # fmt: skip
     """Refuse an export without its recipient and purpose; record a permitted one."""
     if not (isinstance(actor, User) and actor.has_perm(MAY_EXPORT)):
         raise PermissionDenied(_("You may not export persons."))
@@ -81,10 +81,9 @@ def record_disclosure(*, actor: Actor, kind: str, persons: Sequence[Person], rec
         raise ValidationError(errors)
     audit.record(
         actor=actor, action="disclosure.export", object_type="person",
-        object_repr=f"{kind}: {len(persons)} persons to {recipient.strip()}",
+        object_repr=f"{kind}: {len(case_numbers)} persons to {recipient.strip()}",
         after={"kind": kind, "recipient": recipient.strip(), "purpose": purpose.strip(),
-               "format": fmt, "count": len(persons),
-               "persons": [p.case_number for p in persons]},
+               "format": fmt, "count": len(case_numbers), "persons": list(case_numbers)},
     )  # fmt: skip
 
 
@@ -135,11 +134,10 @@ def board_persons(*, include_home: bool) -> QuerySet[Person]:
 
 
 def board_records(persons: Iterable[Person], *, domain: str, now: dt.datetime,
-                  expires: dt.datetime) -> list[pfif.PersonRecord]:  # fmt: skip
+                  expires: dt.datetime) -> Iterator[pfif.PersonRecord]:  # fmt: skip
     """Each person as a PFIF record: names in Cyrillic and Latin, sex, the year of birth
     (a whole date of birth is a key to a person's other records), and the current status
     as a note in Ukrainian and English."""
-    records = []
     for p in persons:
         status = p.current_status
         kind, contact, uk, en = BOARD_NOTES[status]
@@ -152,7 +150,7 @@ def board_records(persons: Iterable[Person], *, domain: str, now: dt.datetime,
             source_date=p.event_recorded or p.updated_at,  # type: ignore[attr-defined]
             author_made_contact=contact,
         )  # fmt: skip
-        records.append(pfif.PersonRecord(
+        yield pfif.PersonRecord(
             record_id=pfif.record_id(domain, f"person.{p.case_number}"), entry_date=now,
             expiry_date=expires, author_name=BOARD_AUTHOR, source_name="Homeward",
             source_date=p.updated_at,
@@ -163,5 +161,4 @@ def board_records(persons: Iterable[Person], *, domain: str, now: dt.datetime,
             alternate_names=tuple(str(s) for s in p.other_spellings),
             sex=p.sex if p.sex in pfif.SEXES else "",
             date_of_birth=f"{p.birth_date:%Y}" if p.birth_date else "", notes=(note,),
-        ))  # fmt: skip
-    return records
+        )  # fmt: skip
