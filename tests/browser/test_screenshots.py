@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -15,10 +16,12 @@ from playwright.sync_api import Page, expect
 from homeward.apps.audit.context import audit_context
 from homeward.apps.exchanges.demo import load_exchange_demo
 from homeward.apps.exchanges.list_demo import load_negotiation_demo, write_their_offer
+from homeward.apps.exchanges.models import Stage
 from homeward.apps.payments.demo import load_payments_demo
 from homeward.apps.payments.models import PaymentBatch
 from homeward.apps.registry.demo import load_demo
 from homeward.apps.registry.models import Person
+from homeward.apps.reports import services as statements
 from homeward.apps.returns.demo import load_returns_demo
 from homeward.apps.returns.models import ReturnCase
 from tests.apps.exchanges.test_demo import SMALL
@@ -125,3 +128,29 @@ def test_save_after_return_screenshots(
     page.goto(f"{base}/payments/entitlements/{item.entitlement_id}/")
     expect(page.locator("#breakdown tbody tr").first).to_be_visible()
     page.screenshot(path=OUT / "entitlement.png", full_page=True)
+
+
+def test_save_statement_and_statistics_screenshots(
+    sign_in: Callable[[User], Page], make_user: Callable[..., User], live_server: Any
+) -> None:
+    """The statistics overall and over time, and the seeds' statement (the demo exchange's
+    second day) as the public reads it."""
+    registrar, admin = make_user("registrar"), make_user("administrator")
+    writer, second = make_user("communications"), make_user("communications", "second")
+    with audit_context("command"):
+        load_demo(count=400, registrar=registrar, confirmer=admin)
+        load_exchange_demo(officer=make_user("exchange_officer"), registrar=registrar,
+                           confirmer=admin)  # fmt: skip
+        stage = Stage.objects.get(number=2)
+        draft = statements.draft_from_stage(actor=writer, stage_id=stage.pk)
+        statements.approve(actor=second, statement_id=draft.pk, version=draft.version,
+                           publish_at=None)  # fmt: skip
+    page = sign_in(writer)
+    page.click("#nav-statistics")
+    page.click("#tab-overall")
+    expect(page.locator("#table-trend")).to_be_attached()
+    page.screenshot(path=OUT / "statistics-overall.png", full_page=True)
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/statements/{draft.pk}/")
+    expect(page.get_by_role("heading", name=draft.title_uk)).to_be_visible()
+    page.screenshot(path=OUT / "statement-public.png", full_page=True)

@@ -137,3 +137,14 @@ def test_who_they_are_is_not_told_when_fewer_than_the_threshold_returned() -> No
     assert "On 24 May 2025, 3 defenders returned home from captivity." in text
     for hidden in ("All 3", "officer", "Armed Forces", "Defenders of", "fought", "Of those"):
         assert hidden not in text
+
+
+def test_a_clause_of_nothing_but_small_counts_is_left_out() -> None:
+    five = replace(SMALL, received=5, military=3, civilians=2, men=3, women=2,
+                   ranks={"private": 1, "sergeant": 1, "officer": 1}, groups=(),
+                   directions=(), examined=5, paid=0)  # fmt: skip
+    text = stage_statement(five, Lang.EN, min_count=5).text
+    assert "Among them are" not in text and "privates" not in text
+    assert "as well as fewer than 5 civilians." in text
+    uk = stage_statement(replace(five, women=0, men=5), Lang.UK, min_count=5).text
+    assert "Усі 5 — чоловіки." in uk and "рядов" not in uk

@@ -133,12 +133,21 @@ def _ranks(lang: Lang, f: Composition, people: dict[str, Published], t: int) -> 
     if sum(f.ranks[c] for c in present) == f.military and f.civilians == 0:
         words = [RANK_WORDS[c][0][1] if lang is Lang.UK else RANK_WORDS[c][1][1] for c in present]
         return join(lang, words), False  # "рядові та сержанти": every one of them is
+    if not any(_large(people[c]) for c in present):
+        return "", True  # "fewer than 5" of each: the clause would say nothing
     return join(lang, [amount(lang, people[c], t, *RANK_WORDS[c]) for c in present]), True
 
 
+def _large(value: Published) -> bool:
+    """A count published, or withheld without being small."""
+    return isinstance(value, int) or not value.small
+
+
 def composition(lang: Lang, f: Composition, t: int) -> str:
+    """Sex and ranks, each clause left out when every count in it is "fewer than T"."""
     ranks, counted = _ranks(lang, f, _people(f, t), t)
     everyone = number(lang, f.received)
+    sex = ""
     if f.women == 0 and f.men == f.received:
         sex = f"Усі {everyone} — чоловіки" if lang is Lang.UK else f"All {everyone} are men"
     elif f.men == 0 and f.women == f.received:
@@ -148,11 +157,17 @@ def composition(lang: Lang, f: Composition, t: int) -> str:
             {"men": f.men, "women": f.women, "unknown": f.received - f.men - f.women}, t
         )
         among = "Серед них" if lang is Lang.UK else "Among them are"
-        sexed = (("men", MAN, f.men), ("women", WOMAN, f.women))
-        shown = [amount(lang, sexes[key], t, *noun) for key, noun, n in sexed if n]
-        sex = f"{among} {join(lang, shown)}"
+        sexed = [(key, noun) for key, noun, n in (("men", MAN, f.men), ("women", WOMAN, f.women))
+                 if n]  # fmt: skip
+        if any(_large(sexes[key]) for key, _noun in sexed):
+            sex = f"{among} {join(lang, [amount(lang, sexes[k], t, *n) for k, n in sexed])}"
     if not ranks:
-        return f"{sex}."
+        return f"{sex}." if sex else ""
+    if not sex:
+        if counted:
+            return (f"Серед військових — {ranks}." if lang is Lang.UK
+                    else f"Among the servicemen are {ranks}.")  # fmt: skip
+        return f"Усі вони — {ranks}." if lang is Lang.UK else f"All of them are {ranks}."
     if counted:  # counted ranks follow as their own clause
         rest = "; серед військових — " if lang is Lang.UK else "; among the servicemen, "
         return f"{sex}{rest}{ranks}."
