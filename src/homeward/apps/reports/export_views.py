@@ -98,8 +98,8 @@ def pfif_export(request: HttpRequest) -> HttpResponseBase:
     form = PfifForm(request.POST or None)
     include_home = not form.is_bound or (form.is_valid() and form.cleaned_data["include_home"])
     persons = partner_exports.board_persons(include_home=include_home)
-    numbers = list(persons.values_list("case_number", flat=True))
     if request.method == "POST" and form.is_valid():
+        numbers = list(persons.values_list("case_number", flat=True))
         now = timezone.now()
         expires = now + dt.timedelta(days=form.cleaned_data["expires_in_days"])
 
@@ -114,4 +114,4 @@ def pfif_export(request: HttpRequest) -> HttpResponseBase:
 
         if response := _disclose(request, form, "pfif", numbers, "xml", build):
             return response
-    return render(request, "reports/pfif_export.html", {"form": form, "count": len(numbers)})
+    return render(request, "reports/pfif_export.html", {"form": form, "count": persons.count()})
