@@ -17,6 +17,13 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+# The charts are drawn by scripts at the end of the page, after the tables are in the DOM:
+# wait until a chart is on every canvas (a page that draws none times out and fails).
+DRAWN = (
+    "() => window.Chart && document.querySelectorAll('%s').length > 0 && "
+    "[...document.querySelectorAll('canvas')].every(c => Chart.getChart(c))"
+)
+
 
 def test_the_stages_are_charted(
     sign_in: Callable[[User], Page], make_user: Callable[..., User],
@@ -36,6 +43,7 @@ def test_the_stages_are_charted(
     page = sign_in(make_user("communications"))
     page.click("#nav-statistics")
     expect(page.locator("#stages-table tbody tr")).to_have_count(2)
+    page.wait_for_function(DRAWN % "canvas")
     drawn = page.evaluate(
         "() => [...document.querySelectorAll('canvas')].map(c => Chart.getChart(c) ? "
         "Chart.getChart(c).data.datasets.length : 0)"
@@ -44,10 +52,7 @@ def test_the_stages_are_charted(
     # the statistics overall and over time, and a file for publication
     page.click("#tab-overall")
     expect(page.locator("#table-registry")).to_be_visible()
-    charted = page.evaluate(
-        "() => [...document.querySelectorAll('canvas.table-chart')].map(c => !!Chart.getChart(c))"
-    )
-    assert charted and all(charted), charted
+    page.wait_for_function(DRAWN % "canvas.table-chart")
     page.select_option("#id_file_format", "xlsx")
     page.select_option("#id_audience", "public")
     with page.expect_download() as download:
