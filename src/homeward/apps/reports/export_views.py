@@ -67,10 +67,10 @@ def _attachment(response: HttpResponseBase, name: str) -> HttpResponseBase:
 def icrc_export(request: HttpRequest) -> HttpResponseBase:
     """The Art. 122 minimal set on every person we hold, for the ICRC, as a disclosure
     with its recipient and purpose."""
-    persons = list(partner_exports.held_persons())
     form = Art122Form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fmt = form.cleaned_data["file_format"]
+        persons = list(partner_exports.held_persons())
 
         def build() -> HttpResponseBase:
             table = partner_exports.art122_rows(persons)
@@ -85,7 +85,8 @@ def icrc_export(request: HttpRequest) -> HttpResponseBase:
         if response := _disclose(request, form, "art122", numbers, fmt, build):
             return response
     return render(request, "reports/icrc_export.html", {
-        "form": form, "count": len(persons), "fields": partner_exports.FIELDS,
+        "form": form, "count": partner_exports.held_persons().count(),
+        "fields": partner_exports.FIELDS,
     })  # fmt: skip
 
 

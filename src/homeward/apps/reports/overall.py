@@ -60,8 +60,9 @@ def _label(choices: dict[str, str], key: str | None) -> str:
 def registry_table() -> Table:
     """Everyone in the registry, per side, by current status."""
     counts = Counter(
-        (row["side"], row["current_status"]) for row in _persons().values("side", "current_status")
-    )  # one pass over two short columns; the database groups no faster for a few thousand
+        (row["side"], row["current_status"])
+        for row in _persons().order_by().values("side", "current_status")
+    )  # one unsorted pass over two short columns; the database groups no faster
     # every status, and none yet: a person registered before any report of their status
     statuses = [s.value for s in Status if any(s in STATUSES_BY_SIDE[side] for side in Side)]
     statuses.append("")
