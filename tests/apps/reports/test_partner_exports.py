@@ -59,16 +59,19 @@ def test_the_export_has_the_conventions_fields_and_is_a_disclosure(
                                              "file_format": "csv"})  # fmt: skip
     assert refused["Content-Type"].startswith("text/html")
     assert not AuditEntry.objects.filter(action="disclosure.export").exists()
-    response = client.post("/exports/icrc/", {
+    in_ukrainian = Client(HTTP_ACCEPT_LANGUAGE="uk")  # the partner's format is in English
+    in_ukrainian.force_login(registrar)
+    response = in_ukrainian.post("/exports/icrc/", {
         "recipient": "ICRC Central Tracing Agency", "purpose": "Art. 122 notification",
         "file_format": "csv"})  # fmt: skip
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # streamed
+    rows = list(csv.reader(io.StringIO(text)))
     assert set(rows[0]) >= CONVENTION and tuple(rows[0]) == FIELDS
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
     assert (row["Surname"], row["First names"]) == ("Иванов", "Сергей Петрович")
     assert row["State of health"] == "Slightly wounded" and row["Date of capture"] == "2024-08-10"
-    assert "Not for the ICRC list." not in response.content.decode("utf-8-sig")
+    assert "Not for the ICRC list." not in text
     entry = AuditEntry.objects.get(action="disclosure.export")
     assert entry.after["persons"] == [held.case_number]
     assert (entry.after["recipient"], entry.after["purpose"]) == (

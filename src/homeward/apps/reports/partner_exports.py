@@ -59,11 +59,14 @@ def held_persons() -> QuerySet[Person]:
     return persons.select_related("rank").order_by("case_number")
 
 
-def art122_rows(persons: Sequence[Person]) -> list[list[str]]:
-    """The header and a row per person; labels (rank, health, status) in English."""
-    with override("en"):
-        return [list(FIELDS), *([neutralise(str(get(p) or "")) for _title, get in ART_122]
-                                for p in persons)]  # fmt: skip
+def art122_rows(persons: Iterable[Person]) -> Iterator[list[str]]:
+    """The header and a row per person, made as they are read so that a whole fund's rows
+    are never in memory at once; labels (rank, health, status) in English."""
+    yield list(FIELDS)
+    for person in persons:
+        with override("en"):  # per row: a stream's rows are read between other code
+            row = [neutralise(str(get(person) or "")) for _title, get in ART_122]
+        yield row
 
 
 @transaction.atomic
