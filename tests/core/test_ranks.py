@@ -104,7 +104,17 @@ def test_case_hyphen_and_space_variants(text: str, code: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "адмирал", "Ensign", "сержантт", "капітан1", "старший", "генерал армии", "рядов"],
+    [
+        "",
+        "   ",
+        "адмирал флота",
+        "Ensign",
+        "сержантт",
+        "капітан1",
+        "старший",
+        "генерал армии",
+        "рядов",
+    ],
 )
 def test_unknown_rank_is_none(text: str) -> None:
     assert rank_from_text(text) is None

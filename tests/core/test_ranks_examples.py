@@ -94,12 +94,7 @@ def test_categories_across_languages(text: str, category: RankCategory) -> None:
     assert rank.category is category
 
 
-# Abbreviations are how many Ukrainian and Russian lists write ranks; the table has none.
-@pytest.mark.xfail(
-    strict=True,
-    reason="ranks.rank_from_text knows only full names: the abbreviations lists use "
-    "(ст. лейтенант, мл. сержант, мол. сержант, ст. солдат, ст. сержант) find no rank",
-)
+# Abbreviations are how many Ukrainian and Russian lists write ranks.
 @pytest.mark.parametrize(
     ("text", "code"),
     [
@@ -108,6 +103,9 @@ def test_categories_across_languages(text: str, category: RankCategory) -> None:
         ("мол. сержант", "junior_sergeant"),
         ("ст. солдат", "senior_soldier"),
         ("ст. сержант", "senior_sergeant"),
+        ("Ст.Прапорщик", "master_sergeant"),
+        ("мл.лейтенант", "junior_lieutenant"),
+        ("СТ. МАТРОС", "senior_soldier"),
     ],
 )
 def test_abbreviated_ranks(text: str, code: str) -> None:
@@ -116,23 +114,41 @@ def test_abbreviated_ranks(text: str, code: str) -> None:
     assert rank.code == code
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ranks.RANKS has no naval officer ranks (капітан-лейтенант = captain, капітан 3 "
-    "рангу = major); naval infantry and the navy are in the lists",
-)
+# The navy and the naval infantry: their ranks in both languages, as written out, with
+# ordinals and with abbreviations, map to the land forces' rank of the same grade.
 @pytest.mark.parametrize(
     ("text", "code"),
     [
         ("капітан-лейтенант", "captain"),
         ("капитан-лейтенант", "captain"),
         ("капитан 3 ранга", "major"),
+        ("капітан 3 рангу", "major"),
+        ("капітан 3-го рангу", "major"),
+        ("капитан 2 р.", "lieutenant_colonel"),
+        ("капитан 1 ранга", "colonel"),
+        ("старшина 2 статті", "junior_sergeant"),
+        ("старшина 2-ї статті", "junior_sergeant"),
+        ("старшина 2 статьи", "junior_sergeant"),
+        ("старшина 1 ст.", "sergeant"),
+        ("головний старшина", "senior_sergeant"),
+        ("главный корабельный старшина", "chief_sergeant"),
+        ("мичман", "staff_sergeant"),
+        ("штаб-старшина", "staff_sergeant"),
+        ("старший мичман", "master_sergeant"),
+        ("контр-адмірал", "major_general"),
+        ("вице-адмирал", "lieutenant_general"),
+        ("адмірал", "general"),
     ],
 )
-def test_naval_officer_ranks(text: str, code: str) -> None:
+def test_naval_ranks(text: str, code: str) -> None:
     rank = rank_from_text(text)
     assert rank is not None
     assert rank.code == code
+
+
+def test_an_abbreviation_alone_is_no_rank() -> None:
+    assert rank_from_text("ст.") is None
+    assert rank_from_text("старшина 2") is None
 
 
 # --- service numbers -----------------------------------------------------------------------

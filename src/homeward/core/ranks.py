@@ -2,7 +2,9 @@
 
 The canonical ranks are those of the Armed Forces of Ukraine after the 2023 reform, with the
 NATO code as the comparable grade. Russian ranks of the other side's soldiers map to the
-nearest Ukrainian equivalent, so that counts by category work across both sides.
+nearest Ukrainian equivalent, so that counts by category work across both sides. Naval
+ranks (the navy and the naval infantry, in both languages) map to the land rank of the same
+NATO grade, and the abbreviations lists use ("ст. лейтенант", "капитан 3 р.") are read.
 """
 
 from __future__ import annotations
@@ -46,17 +48,41 @@ RANKS: tuple[Rank, ...] = (
         ("ефрейтор",),
         ("старший матрос",),
     ),
-    Rank("junior_sergeant", "OR-4", _S, "молодший сержант", "Corporal", ("младший сержант",)),
-    Rank("sergeant", "OR-5", _S, "сержант", "Sergeant", ("сержант",)),
-    Rank("senior_sergeant", "OR-6", _S, "старший сержант", "Staff Sergeant", ("старший сержант",)),
+    Rank(
+        "junior_sergeant",
+        "OR-4",
+        _S,
+        "молодший сержант",
+        "Corporal",
+        ("младший сержант", "старшина 2 статьи"),
+        ("старшина 2 статті",),
+    ),
+    Rank(
+        "sergeant",
+        "OR-5",
+        _S,
+        "сержант",
+        "Sergeant",
+        ("сержант", "старшина 1 статьи"),
+        ("старшина 1 статті",),
+    ),
+    Rank(
+        "senior_sergeant",
+        "OR-6",
+        _S,
+        "старший сержант",
+        "Staff Sergeant",
+        ("старший сержант", "главный старшина"),
+        ("головний старшина",),
+    ),
     Rank(
         "chief_sergeant",
         "OR-7",
         _S,
         "головний сержант",
         "Sergeant First Class",
-        ("старшина",),
-        ("старшина",),
+        ("старшина", "главный корабельный старшина"),
+        ("старшина", "головний корабельний старшина"),
     ),
     Rank(
         "staff_sergeant",
@@ -64,8 +90,8 @@ RANKS: tuple[Rank, ...] = (
         _S,
         "штаб-сержант",
         "Master Sergeant",
-        ("прапорщик",),
-        ("прапорщик",),
+        ("прапорщик", "мичман"),
+        ("прапорщик", "штаб-старшина"),
     ),
     Rank(
         "master_sergeant",
@@ -73,8 +99,8 @@ RANKS: tuple[Rank, ...] = (
         _S,
         "майстер-сержант",
         "Sergeant Major",
-        ("старший прапорщик",),
-        ("старший прапорщик",),
+        ("старший прапорщик", "старший мичман"),
+        ("старший прапорщик", "майстер-старшина"),
     ),
     Rank(
         "junior_lieutenant",
@@ -93,26 +119,94 @@ RANKS: tuple[Rank, ...] = (
         "Senior Lieutenant",
         ("старший лейтенант",),
     ),
-    Rank("captain", "OF-2", _O, "капітан", "Captain", ("капитан",)),
-    Rank("major", "OF-3", _O, "майор", "Major", ("майор",)),
-    Rank("lieutenant_colonel", "OF-4", _O, "підполковник", "Lieutenant Colonel", ("подполковник",)),
-    Rank("colonel", "OF-5", _O, "полковник", "Colonel", ("полковник",)),
-    Rank("brigadier_general", "OF-6", _O, "бригадний генерал", "Brigadier General", ()),
-    Rank("major_general", "OF-7", _O, "генерал-майор", "Major General", ("генерал-майор",)),
+    Rank(
+        "captain",
+        "OF-2",
+        _O,
+        "капітан",
+        "Captain",
+        ("капитан", "капитан-лейтенант"),
+        ("капітан-лейтенант",),
+    ),
+    Rank(
+        "major",
+        "OF-3",
+        _O,
+        "майор",
+        "Major",
+        ("майор", "капитан 3 ранга"),
+        ("капітан 3 рангу",),
+    ),
+    Rank(
+        "lieutenant_colonel",
+        "OF-4",
+        _O,
+        "підполковник",
+        "Lieutenant Colonel",
+        ("подполковник", "капитан 2 ранга"),
+        ("капітан 2 рангу",),
+    ),
+    Rank(
+        "colonel",
+        "OF-5",
+        _O,
+        "полковник",
+        "Colonel",
+        ("полковник", "капитан 1 ранга"),
+        ("капітан 1 рангу",),
+    ),
+    Rank(
+        "brigadier_general",
+        "OF-6",
+        _O,
+        "бригадний генерал",
+        "Brigadier General",
+        (),
+        ("коммодор", "комодор"),
+    ),
+    Rank(
+        "major_general",
+        "OF-7",
+        _O,
+        "генерал-майор",
+        "Major General",
+        ("генерал-майор", "контр-адмирал"),
+        ("контр-адмірал",),
+    ),
     Rank(
         "lieutenant_general",
         "OF-8",
         _O,
         "генерал-лейтенант",
         "Lieutenant General",
-        ("генерал-лейтенант",),
+        ("генерал-лейтенант", "вице-адмирал"),
+        ("віце-адмірал",),
     ),
-    Rank("general", "OF-9", _O, "генерал", "General", ("генерал-полковник",)),
+    Rank(
+        "general", "OF-9", _O, "генерал", "General", ("генерал-полковник", "адмирал"), ("адмірал",)
+    ),
 )
 
 
+# Lists shorten the qualifying word ("ст. лейтенант", "мл. сержант", "старшина 2 ст.",
+# "капитан 3 р.") and write ordinals as "2-ї" or "3-го". A key expands the abbreviations
+# to one full word and drops the ordinal endings, on the index's names and on the text
+# looked up alike, so that Ukrainian and Russian forms of the same words meet.
+_ABBREVIATIONS = {"ст": "старший", "мл": "молодший", "мол": "молодший"}
+_AFTER_NUMBER = {"ст": "статті", "статьи": "статті", "р": "рангу", "ранга": "рангу"}
+_ORDINAL_ENDINGS = frozenset({"ї", "й", "го", "ой", "ого", "я"})
+
+
 def _key(text: str) -> str:
-    return normalize_text(text).casefold().replace("-", " ")
+    words = normalize_text(text).casefold().replace("-", " ").split()
+    expanded: list[str] = []
+    for word in words:
+        after_number = bool(expanded) and expanded[-1].isdigit()
+        if after_number and word in _ORDINAL_ENDINGS:
+            continue
+        table = _AFTER_NUMBER if after_number else _ABBREVIATIONS
+        expanded.append(table.get(word, word))
+    return " ".join(expanded)
 
 
 def _index(ranks: Iterable[Rank]) -> dict[str, Rank]:
