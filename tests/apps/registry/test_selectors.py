@@ -127,3 +127,13 @@ def test_a_service_number_typed_loosely_finds_its_person(
     assert registry["cousin"].service_number == "UA-777"
     # Digits that are no service number fall back to the name search.
     assert not selectors.search_persons(qs, "UA-000").exists()
+
+
+@pytest.mark.parametrize("query", ["Воробьёв", "ВОРОБЬЁВ", "vorobyev"])
+def test_a_surname_written_in_capitals_is_found_however_typed(
+    make_person: Callable[..., Person], registrar: User, query: str
+) -> None:
+    # ьё: the Russian transliteration writes it "ye" in lower case and "e" in capitals
+    capitals = make_person(side="held", surname="ВОРОБЬЁВ", given_name="Алексей")
+    found = selectors.search_persons(selectors.persons_for(registrar), query)
+    assert list(found) == [capitals]

@@ -27,7 +27,7 @@ from homeward.apps.registry.snapshots import snapshot
 from homeward.apps.registry.verbatim import verbatim_problem
 from homeward.core.case_numbers import format_case_number
 from homeward.core.dates import EARLIEST_YEAR, PartialDate, Precision
-from homeward.core.names import kmu2010, normalize_text, search_tokens
+from homeward.core.names import kmu2010, normalize_text, search_text
 from homeward.core.ranks import normalize_service_number
 from homeward.core.status import (
     NEEDS_CONFIRMATION,
@@ -65,9 +65,7 @@ def _derive_fields(person: Person) -> None:
     person.given_name_latin = kmu2010(person.given_name)
     person.patronymic_latin = kmu2010(person.patronymic)
     spellings = [person.surname, person.given_name, person.patronymic, *person.other_spellings]
-    keys = search_tokens(" ".join(spellings))
-    # Leading and trailing spaces let a search match the start of any word with " key".
-    person.search_text = f" {' '.join(keys)} "
+    person.search_text = search_text(spellings)
     # The rank decides the category: an officer can never be counted among privates.
     if person.rank is not None:
         person.rank_category = person.rank.category

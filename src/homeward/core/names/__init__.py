@@ -7,7 +7,7 @@ from homeward.core.names.normalize import (
     normalize_apostrophes,
     normalize_text,
 )
-from homeward.core.names.search import name_search_key, search_tokens
+from homeward.core.names.search import name_search_key, search_text, search_tokens
 from homeward.core.names.transliteration import kmu2010, to_latin
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "name_search_key",
     "normalize_apostrophes",
     "normalize_text",
+    "search_text",
     "search_tokens",
     "to_latin",
 ]

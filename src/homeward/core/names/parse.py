@@ -27,7 +27,7 @@ from homeward.core.names.search import name_search_key
 _MALE_PATRONYMIC = ("ович", "евич", "йович", "ьович", "ич", "іч",
                     "ovych", "ovich", "evych", "evich", "ych", "ich")  # fmt: skip
 # Bumped when name_search_key changes (the name of the cached given-name keys).
-_KEYS_FORMAT = 1
+_KEYS_FORMAT = 2
 _FEMALE_PATRONYMIC = ("івна", "ївна", "овна", "евна", "ьевна", "ична", "инична",
                       "ivna", "yivna", "ovna", "evna", "ychna", "ichna")  # fmt: skip
 

@@ -7,6 +7,7 @@ equivalents (Олександр / Александр) and fuzzy comparison on to
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from homeward.core.names.normalize import normalize_text
@@ -23,7 +24,9 @@ def ascii_key(text: str) -> str:
 @lru_cache(maxsize=1 << 17)
 def name_search_key(word: str) -> str:
     """Lower-case ASCII key of one word: transliterated, apostrophes and hyphens removed."""
-    latin = to_latin(normalize_text(word))
+    # Lower-cased before transliterating: the Russian table writes ьё as "ye" in lower
+    # case but "e" in capitals, and lists write surnames in capitals (ВОРОБЬЁВ).
+    latin = to_latin(normalize_text(word).casefold())
     if not latin.isascii():
         # A word mixing Ukrainian- and Russian-only letters keeps the Russian ones after
         # the KMU table: the Russian table takes what is left.
@@ -39,3 +42,9 @@ def search_tokens(text: str) -> list[str]:
         if key:
             seen.setdefault(key, None)
     return list(seen)
+
+
+def search_text(spellings: Iterable[str]) -> str:
+    """What the registry stores to search a person by: every key of every spelling, once,
+    each with a space before and after, so that " key" matches the start of any word."""
+    return f" {' '.join(search_tokens(' '.join(spellings)))} "

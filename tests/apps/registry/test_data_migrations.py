@@ -1,14 +1,16 @@
-"""The rank vocabulary the migrations load holds every name core recognises, so that
-administrators see in the admin the names an import will match."""
+"""The data migrations: the rank vocabulary holds every name core recognises (so that
+administrators see in the admin the names an import will match), and stored search keys
+follow the key function."""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 import pytest
 from django.apps import apps
 
-from homeward.apps.registry.models import Rank
+from homeward.apps.registry.models import Person, Rank
 from homeward.core.ranks import RANKS
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +41,21 @@ def test_the_naval_names_are_added_to_an_existing_vocabulary_and_taken_back() ->
     naval.remove(apps, None)
     major = Rank.objects.get(code="major")
     assert (major.names_ru, major.other_names) == (["майор"], ["майор ЗСУ"])
+
+
+def test_search_keys_made_before_lower_casing_are_rewritten(
+    make_person: Callable[..., Person],
+) -> None:
+    rekeying = importlib.import_module(
+        "homeward.apps.registry.migrations.0008_search_keys_of_names_in_capitals"
+    )
+    capitals = make_person(side="held", surname="ВОРОБЬЁВ", given_name="Алексей")
+    other = make_person(surname="Бойко")
+    stamp = Person.objects.get(pk=capitals.pk).updated_at
+    Person.objects.filter(pk=capitals.pk).update(search_text=" vorobev aleksei ")  # as before
+    before = Person.objects.get(pk=other.pk).search_text
+    rekeying.rekey(apps, None)
+    rekeyed = Person.objects.get(pk=capitals.pk)
+    assert " vorobyev " in rekeyed.search_text and " vorobev " not in rekeyed.search_text
+    assert rekeyed.updated_at == stamp  # an index, not an edit of the record
+    assert Person.objects.get(pk=other.pk).search_text == before
