@@ -592,12 +592,6 @@ def test_dedupe_keeps_apart_people_with_different_service_numbers(
     assert clusters["T-1"].cluster_id != clusters["T-2"].cluster_id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.dedupe takes u from random pairs of the file itself: in a file of three "
-    "rows a third of them is the duplicate pair, so u of agreement is 1/3 and an identical "
-    "name and date weigh only ~5 bits (p 0.95 < 0.99)",
-)
 def test_dedupe_of_a_short_file_clusters_an_obvious_duplicate() -> None:
     records = {
         "a": {"full_name": "Шевченко Олександр Миколайович", "date_of_birth": "21.03.1990"},
@@ -606,6 +600,24 @@ def test_dedupe_of_a_short_file_clusters_an_obvious_duplicate() -> None:
     }
     results = dedupe(list(records), _columns(list(records.values())), today=TODAY)
     assert [r.cluster_id for r in results] == ["a", "a", "c"]
+
+
+def test_a_list_against_a_young_registry_matches_an_obvious_record() -> None:
+    # A registry of three persons: u cannot come from its few pairs alone.
+    registry = {
+        "p1": {"full_name": "Шевченко Олександр Миколайович", "date_of_birth": "21.03.1990",
+               "service_number": "UA-100200"},
+        "p2": {"full_name": "Бойко Іван Петрович", "date_of_birth": "01.01.1980"},
+        "p3": {"full_name": "Мельник Марія Іванівна", "date_of_birth": "1975"},
+    }  # fmt: skip
+    index = RegistryIndex.build(list(registry), _columns(list(registry.values())), today=TODAY)
+    found = _link(index, {
+        "r": {"full_name": "ШЕВЧЕНКО Александр Николаевич", "date_of_birth": "21.03.1990",
+              "service_number": "UA-100200"},
+        "n": {"full_name": "Коваль Петро Андрійович", "date_of_birth": "02.02.1992"},
+    })  # fmt: skip
+    assert (found["r"].person_id, found["r"].decision) == ("p1", "match")
+    assert found["n"].decision == "new"
 
 
 def test_dedupe_of_unrelated_people_makes_singletons() -> None:

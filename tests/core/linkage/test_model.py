@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from homeward.core.linkage.comparisons import DATE_LEVELS, NAME_LEVELS, Comparison
-from homeward.core.linkage.model import MAX_M_DIFFERENT, U_SMOOTHING, Model
+from homeward.core.linkage.model import MAX_M_DIFFERENT, U_MIN_PAIRS, U_SMOOTHING, Model
 
 SURNAME = Comparison("surname", NAME_LEVELS, tf_level=1)
 GIVEN = Comparison("given_name", NAME_LEVELS, tf_level=1)
@@ -38,6 +38,25 @@ def test_start_takes_u_from_random_levels_with_smoothing() -> None:
     # m starts from the prior: a match mostly agrees.
     assert model.m[0][0] == 0.0 and model.m[0].sum() == pytest.approx(1.0)
     assert model.m[0][AGREE] == max(model.m[0])
+
+
+def test_a_few_pairs_count_as_themselves_and_the_rest_as_disagreeing() -> None:
+    # A file of three rows, one pair of them a duplicate: sampled 3,000 times, the
+    # duplicate is a third of the sample, but it is one pair in three, of at least 1,000.
+    random_levels = _levels([[AGREE]] * 1000 + [[DIFFERENT]] * 2000)
+    model = Model.start([SURNAME], random_levels, population=3)
+    unseen = U_MIN_PAIRS - 3
+    expected = np.array([0, 1 + 1, 1, 1, 1, 2 + 1 + unseen], float)
+    np.testing.assert_allclose(model.u[0], expected / expected.sum())
+    assert model.weights_of(0)[AGREE] > 8  # an agreeing surname is evidence again
+
+
+def test_a_large_population_takes_u_from_the_sample_alone() -> None:
+    random_levels = _random_levels()
+    alone = Model.start([SURNAME, GIVEN, DATE], random_levels)
+    large = Model.start([SURNAME, GIVEN, DATE], random_levels, population=U_MIN_PAIRS)
+    for u, expected in zip(large.u, alone.u, strict=True):
+        np.testing.assert_allclose(u, expected)
 
 
 def test_start_without_any_random_pair_is_uniform() -> None:

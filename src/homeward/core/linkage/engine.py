@@ -339,6 +339,10 @@ class RegistryIndex:
         a, b = _random_pairs(len(incoming), len(self.table), count, same_table=False)
         return compare(comparisons, incoming, self.table, a, b, self.cache)
 
+    def _start(self, comparisons: list[Comparison], incoming: RecordTable) -> Model:
+        pairs = len(incoming) * len(self.table)
+        return Model.start(comparisons, self._random_levels(comparisons, incoming), pairs)
+
     def link(
         self,
         ids: Sequence[str],
@@ -357,7 +361,7 @@ class RegistryIndex:
         rows, keys = record_keys(incoming, self.skeletons)
         a, b = self.keys.candidates(rows, keys, len(registry))
         comparisons = comparisons_for(incoming, registry)
-        model = Model.start(comparisons, self._random_levels(comparisons, incoming))
+        model = self._start(comparisons, incoming)
         progress("comparing")
         freq = _frequencies(registry, comparisons)
         scored, _ = _score(
@@ -497,7 +501,8 @@ def _score_one_table(
     comparisons = comparisons_for(table, table)
     cache = PairCache()
     ra, rb = _random_pairs(n, n, RANDOM_PAIRS, same_table=True)
-    model = Model.start(comparisons, compare(comparisons, table, table, ra, rb, cache))
+    random_levels = compare(comparisons, table, table, ra, rb, cache)
+    model = Model.start(comparisons, random_levels, population=n * (n - 1) / 2)
     progress("comparing")
     freq = _frequencies(table, comparisons)
     scored, matches = _score(model, comparisons, freq, table, table, a, b, cache, n, labels)

@@ -39,6 +39,12 @@ PRIOR_STRENGTH = 30.0  # pseudo-pairs behind the prior of m
 MAX_M_DIFFERENT = 0.05
 _CAPPED = {"surname", "given_name", "patronymic", "date_of_birth"}
 U_SMOOTHING = 1.0  # pseudo-count per level for u from random pairs
+# The fewest different pairs u is believed from. A short file, or a list against a young
+# registry, has only a handful: three rows make three pairs, and if one of them is a
+# duplicate, a third of "random" pairs agree on the name and agreement seems to say
+# little. Below this many, the pairs not seen count as disagreeing on everything, which
+# is what almost every pair of people in a larger population does.
+U_MIN_PAIRS = 1000
 
 
 def _m_prior(levels: tuple[str, ...]) -> Floats:
@@ -56,12 +62,22 @@ class Model:
     match_share: float = 0.1  # the share of the pairs fitted on that are matches, from EM
 
     @classmethod
-    def start(cls, comparisons: list[Comparison], random_levels: Levels) -> Model:
-        """m from the prior, u from the levels of random pairs."""
+    def start(
+        cls, comparisons: list[Comparison], random_levels: Levels, population: float | None = None
+    ) -> Model:
+        """m from the prior, u from the levels of random pairs. `population`: how many
+        different pairs the random ones were drawn from (with replacement); when fewer
+        than U_MIN_PAIRS, the sample counts as that many pairs and the rest as
+        disagreeing outright."""
+        sample = max(len(random_levels), 1)
+        scale, unseen = 1.0, 0.0
+        if population is not None and population < U_MIN_PAIRS:
+            scale, unseen = population / sample, U_MIN_PAIRS - population
         u = []
         for k, comparison in enumerate(comparisons):
             observed = np.bincount(random_levels[:, k], minlength=len(comparison.levels))
-            counts = observed.astype(np.float64) + U_SMOOTHING
+            counts = observed.astype(np.float64) * scale + U_SMOOTHING
+            counts[comparison.levels.index("different")] += unseen
             counts[0] = 0.0
             u.append(counts / counts.sum())
         m = [_m_prior(c.levels) for c in comparisons]
