@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from homeward.core.disclosure import Withheld
-from homeward.core.statistics import Row, Table, captivity_bucket, for_publication
+from homeward.core.statistics import Row, Table, captivity_bucket, for_publication, published
 
 SMALL, HIDDEN = Withheld(small=True), Withheld(small=False)
 DAY = dt.date(2024, 1, 1)
@@ -39,7 +40,7 @@ def table(**kwargs: object) -> Table:
 
 def test_parts_of_a_total_are_withheld_row_by_row() -> None:
     published = for_publication(table(parts=True), 5)
-    assert [r.cells for r in published.rows] == [(HIDDEN, SMALL), (300, 7)]
+    assert [r.cells for r in published.rows] == [(HIDDEN, HIDDEN), (300, 7)]
     assert [r.total for r in published.rows] == [307, 307]
 
 
@@ -65,3 +66,10 @@ def test_a_sum_of_the_rows_stays_with_the_staff() -> None:
         "Stage 1", "Stage 2"]  # fmt: skip
     assert [r.label for r in for_publication(table(rows=rows, headline=True), 5).rows] == [
         "Stage 1", "Stage 2"]  # fmt: skip
+
+
+def test_a_table_for_the_staff_only_is_not_published() -> None:
+    # the months of a trend add up to counts published elsewhere
+    trend = replace(table(rows=(Row("2024-05", (3, 0)),)), key="trend", staff_only=True)
+    assert [t.key for t in published([table(parts=True), trend], 5)] == ["t"]
+    assert [t.key for t in published([table(parts=True), trend], 0)] == ["t"]

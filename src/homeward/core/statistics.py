@@ -5,6 +5,7 @@ people by."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from homeward.core.disclosure import Published, publish, publish_parts
@@ -48,6 +49,9 @@ class Table:
     parts: bool = False
     headline: bool = False
     chart: str = "bar"  # "bar" or "line"
+    # never published: its counts add up to counts of other tables (a trend's months to
+    # the registry's), so a count withheld in one could be worked out from the other
+    staff_only: bool = False
 
 
 def for_publication(table: Table, threshold: int) -> Table:
@@ -68,3 +72,8 @@ def for_publication(table: Table, threshold: int) -> Table:
         else:
             rows.append(replace(row, cells=tuple(publish(n, threshold) for n in counts)))
     return replace(table, rows=tuple(rows))
+
+
+def published(tables: Sequence[Table], threshold: int) -> list[Table]:
+    """The tables that may leave the staff, as they may leave it."""
+    return [for_publication(t, threshold) for t in tables if not t.staff_only]

@@ -42,8 +42,9 @@ def draft(
 
 
 def test_a_draft_is_written_from_the_data_in_both_languages(draft: Statement) -> None:
-    assert draft.title_uk == "З полону повернувся 1 захисник"
-    assert draft.title_en == "1 defender returned home from captivity"
+    # "1 person": too few to say who they are, even whether a serviceman
+    assert draft.title_uk == "З полону повернулася 1 людина"
+    assert draft.title_en == "1 person returned home from captivity"
     assert "It is the first day of the 1-for-1 exchange." in draft.body_en
     # written for the public: one person returned, so who they are is not told
     assert "are men" not in draft.body_en and "чоловіки" not in draft.body_uk

@@ -101,26 +101,35 @@ SMALL = replace(
 
 def test_small_counts_are_withheld_in_english() -> None:
     text = stage_statement(SMALL, Lang.EN, min_count=5).text
-    # two women of 307: the men's count would give them away, so it is withheld too
-    assert "Among them are men and fewer than 5 women;" in text
-    # three officers: the smallest other part of the 307, the civilians, are withheld too
-    assert "among the servicemen, 270 privates, 27 sergeants and fewer than 5 officers." in text
+    # two women of 307: the men's count would give them away, so the sexes go unsaid; so
+    # do the ranks (three officers) and with them the civilians, parts of the same total
+    assert "Among them are men" not in text and "servicemen, " not in text
     assert ("Servicemen of the Armed Forces of Ukraine (Land Forces, Navy and others) and "
-            "other services have returned, as well as civilians.") in text  # fmt: skip
-    assert "Among them are 27 Defenders of Mariupol and fewer than 5 Defenders of Zmiinyi." in text
+            "other services have returned.") in text  # fmt: skip
+    assert "Among them are 27 Defenders of Mariupol." in text
     assert "They fought in the Donetsk, Kherson and other directions." in text
-    assert "300 people have completed the medical examination and fewer than 5 people" in text
-    for hidden in ("305", " 2 ", " 3 ", "7 civilians", "Marine", "Security Service", "Sumy"):
-        assert hidden not in text
+    # 300 of 307 examined is told; 2 paid is not, nor would 305 be
+    assert (
+        "Of those who returned that day, 300 people have completed the medical examination." in text
+    )
+    for hidden in ("305", " 2 ", " 3 ", "women", "officer", "civilian", "Zmiinyi", "Marine",
+                   "Security Service", "Sumy", "their payments"):  # fmt: skip
+        assert hidden not in text, hidden
 
 
 def test_small_counts_are_withheld_in_ukrainian() -> None:
     text = stage_statement(SMALL, Lang.UK, min_count=5).text
-    assert "Серед них чоловіки і менше ніж 5 жінок" in text
-    assert "серед військових — 270 рядових, 27 сержантів і менше ніж 5 офіцерів." in text
-    assert "а також цивільні." in text
-    assert "Defenders of Zmiinyi — менше ніж 5" in text
-    assert "виплати отримали менше ніж 5 людей" in text
+    assert "Серед них" not in text and "серед військових" not in text
+    assert "цивільн" not in text and "Zmiinyi" not in text
+    assert "Серед звільнених: Defenders of Mariupol — 27." in text
+    assert "медичне обстеження вже пройшли 300 людей." in text and "виплати отримали" not in text
+
+
+def test_a_group_of_nearly_everyone_is_not_told() -> None:
+    # 305 defenders of Mariupol of 307 would tell that 2 were not
+    nearly = replace(SMALL, groups=(Tally("Defenders of Mariupol", 305),))
+    assert "Mariupol" not in stage_statement(nearly, Lang.EN, min_count=5).text
+    assert "305 Defenders of Mariupol" in stage_statement(nearly, Lang.EN).text
 
 
 def test_a_threshold_of_zero_publishes_every_count() -> None:
@@ -134,7 +143,13 @@ def test_who_they_are_is_not_told_when_fewer_than_the_threshold_returned() -> No
     few = replace(SMALL, received=3, military=3, civilians=0, men=3, women=0,
                   ranks={"officer": 3}, examined=3, paid=3)  # fmt: skip
     text = stage_statement(few, Lang.EN, min_count=5).text
-    assert "On 24 May 2025, 3 defenders returned home from captivity." in text
+    # "people" whoever they are: "1 defender" or "1 person" would tell who the one is
+    assert "On 24 May 2025, 3 people returned home from captivity." in text
+    one_civilian = replace(few, military=0, civilians=1, received=1, ranks={})
+    assert stage_statement(one_civilian, Lang.EN, min_count=5).title == (
+        "1 person returned home from captivity")  # fmt: skip
+    assert stage_statement(replace(few, received=1), Lang.EN, min_count=5).title == (
+        "1 person returned home from captivity")  # fmt: skip
     for hidden in ("All 3", "officer", "Armed Forces", "Defenders of", "fought", "Of those"):
         assert hidden not in text
 
@@ -144,7 +159,8 @@ def test_a_clause_of_nothing_but_small_counts_is_left_out() -> None:
                    ranks={"private": 1, "sergeant": 1, "officer": 1}, groups=(),
                    directions=(), examined=5, paid=0)  # fmt: skip
     text = stage_statement(five, Lang.EN, min_count=5).text
+    # not even "men and women": naming the withheld parts would say that both are there
     assert "Among them are" not in text and "privates" not in text
-    assert "as well as fewer than 5 civilians." in text
+    assert "civilians" not in text and "have returned." in text
     uk = stage_statement(replace(five, women=0, men=5), Lang.UK, min_count=5).text
     assert "Усі 5 — чоловіки." in uk and "рядов" not in uk

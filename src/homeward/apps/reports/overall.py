@@ -72,8 +72,10 @@ def registry_table() -> Table:
         cells = tuple(counts[(side.value, s)] for s in statuses)
         rows.append(Row(str(title), cells, sum(cells)))
     columns = tuple(str(labels[s]) for s in statuses)
+    # for the staff only: those who came home and those in captivity now, told by the
+    # captivity table, are sums of its columns
     return Table("registry", _("The registry by side and status"), columns, tuple(rows),
-                 parts=True)  # fmt: skip
+                 parts=True, staff_only=True)  # fmt: skip
 
 
 def _returned() -> QuerySet[Person]:
@@ -172,7 +174,7 @@ def trend_table(today: dt.date) -> Table:
         "trend", _("Per month"), tuple(str(labels[s.value]) for s in TREND_STATUSES),
         tuple(Row(f"{m:%Y-%m}", tuple(counts.get((m, s.value), 0)
                                      for s in TREND_STATUSES)) for m in months),
-        chart="line",
+        chart="line", staff_only=True,  # its months add up to the other tables' counts
     )  # fmt: skip
 
 

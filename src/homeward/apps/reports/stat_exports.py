@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from homeward.apps.audit import services as audit
 from homeward.apps.registry.exports import neutralise
 from homeward.core.disclosure import Published
-from homeward.core.statistics import Table, for_publication
+from homeward.core.statistics import Table, published
 
 MAY_EXPORT = "registry.view_statistics"
 FONTS = files("homeward") / "static" / "vendor" / "dejavu"
@@ -41,7 +41,7 @@ def prepared(tables: Sequence[Table], audience: str) -> list[Table]:
     """The tables for the audience: as they are for the staff, withheld for the public."""
     if audience == "staff":
         return list(tables)
-    return [for_publication(t, settings.HOMEWARD_PUBLIC_MIN_COUNT) for t in tables]
+    return published(tables, settings.HOMEWARD_PUBLIC_MIN_COUNT)
 
 
 def cell(value: Published) -> int | str:
@@ -54,8 +54,10 @@ def note(audience: str) -> str:
     if audience == "staff":
         return _("For the staff: every count, not for publication.")
     t = settings.HOMEWARD_PUBLIC_MIN_COUNT
-    return _("For publication: counts from 1 to %(below)s are shown as “<%(t)s”; “x” is a "
-             "count withheld so that a small one cannot be worked out by subtraction.") % {
+    return _("For publication: counts from 1 to %(below)s are shown as “<%(t)s”. Where "
+             "counts are the parts of a total and one of them is that small, each part of "
+             "that row is shown as “x”. The tables of the registry by status and of the "
+             "months are for the staff only: their counts add up to those of the others.") % {
         "below": t - 1, "t": t}  # fmt: skip
 
 

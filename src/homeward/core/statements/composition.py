@@ -10,9 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from homeward.core.disclosure import Published, is_small, publish, publish_parts
+from homeward.core.disclosure import Published, is_small, publish_parts
 from homeward.core.statements.language import (
-    FEWER_THAN,
     Lang,
     amount,
     count,
@@ -81,8 +80,9 @@ class Statement:
         return "\n\n".join((self.title, *self.paragraphs))
 
 
-DEFENDER = (("захисник", "захисники", "захисників"), ("defender", "defenders"), "повернувся")
-PERSON = (("людина", "людини", "людей"), ("person", "people"), "повернулася")
+NOUN = tuple[tuple[str, str, str], tuple[str, str], str]
+DEFENDER: NOUN = (("захисник", "захисники", "захисників"), ("defender", "defenders"), "повернувся")
+PERSON: NOUN = (("людина", "людини", "людей"), ("person", "people"), "повернулася")
 MAN = (("чоловік", "чоловіки", "чоловіків"), ("man", "men"))
 WOMAN = (("жінка", "жінки", "жінок"), ("woman", "women"))
 CIVILIAN = (("цивільний", "цивільні", "цивільних"), ("civilian", "civilians"))
@@ -92,6 +92,12 @@ RANK_WORDS = {
     "officer": (("офіцер", "офіцери", "офіцерів"), ("officer", "officers")),
 }
 DIRECTION_SUFFIX = {Lang.UK: " напрямок", Lang.EN: " direction"}
+
+
+def noun_for(f: Composition, t: int) -> NOUN:
+    """ "Defenders" when no civilian is among them, else "people"; "people" too when too few
+    returned to say who they are ("1 person" must not say that the one is a civilian)."""
+    return DEFENDER if f.civilians == 0 and not is_small(f.received, t) else PERSON
 
 
 def exchange_name(lang: Lang, n_for_n: bool, total: int, title: str) -> str:
@@ -126,21 +132,18 @@ def _people(f: Composition, t: int) -> dict[str, Published]:
 
 
 def _ranks(lang: Lang, f: Composition, people: dict[str, Published], t: int) -> tuple[str, bool]:
-    """The ranks and whether they are counted (else every serviceman has one of them)."""
+    """The ranks and whether they are counted (else every serviceman has one of them).
+    Counted ranks are told only when none of the parts is withheld: naming the ranks of
+    withheld counts would say which of them are there."""
     present = [code for code in RANKS if f.ranks.get(code)]
     if not present:
         return "", False
     if sum(f.ranks[c] for c in present) == f.military and f.civilians == 0:
         words = [RANK_WORDS[c][0][1] if lang is Lang.UK else RANK_WORDS[c][1][1] for c in present]
         return join(lang, words), False  # "рядові та сержанти": every one of them is
-    if not any(_large(people[c]) for c in present):
-        return "", True  # "fewer than 5" of each: the clause would say nothing
+    if not all(isinstance(n, int) for n in people.values()):
+        return "", True
     return join(lang, [amount(lang, people[c], t, *RANK_WORDS[c]) for c in present]), True
-
-
-def _large(value: Published) -> bool:
-    """A count published, or withheld without being small."""
-    return isinstance(value, int) or not value.small
 
 
 def composition(lang: Lang, f: Composition, t: int) -> str:
@@ -159,7 +162,7 @@ def composition(lang: Lang, f: Composition, t: int) -> str:
         among = "Серед них" if lang is Lang.UK else "Among them are"
         sexed = [(key, noun) for key, noun, n in (("men", MAN, f.men), ("women", WOMAN, f.women))
                  if n]  # fmt: skip
-        if any(_large(sexes[key]) for key, _noun in sexed):
+        if sexed and all(isinstance(n, int) for n in sexes.values()):
             sex = f"{among} {join(lang, [amount(lang, sexes[k], t, *n) for k, n in sexed])}"
     if not ranks:
         return f"{sex}." if sex else ""
@@ -172,6 +175,11 @@ def composition(lang: Lang, f: Composition, t: int) -> str:
         rest = "; серед військових — " if lang is Lang.UK else "; among the servicemen, "
         return f"{sex}{rest}{ranks}."
     return f"{sex}, {ranks}."
+
+
+def _told(part: int, total: int, t: int) -> bool:
+    """Whether `part` of `total` may be told: neither it nor the rest is small."""
+    return all(isinstance(n, int) for n in publish_parts({0: part, 1: total - part}, t).values())
 
 
 def _and_others(lang: Lang, names: list[str], others: str | None) -> str:
@@ -204,7 +212,10 @@ def services(lang: Lang, f: Composition, t: int) -> str:
     other = "інші служби" if lang is Lang.UK else "other services"
     listed = _and_others(lang, named, other if len(named) < len(f.services) else None)
     # the civilians are a part of the same split as the ranks, withheld with them
-    civilians = amount(lang, _people(f, t)["civilians"], t, *CIVILIAN) if f.civilians else ""
+    told = _people(f, t)["civilians"]
+    civilians = amount(lang, told, t, *CIVILIAN) if f.civilians and isinstance(told, int) else ""
+    if not civilians and not f.services:
+        return ""
     if lang is Lang.UK:
         text = (f"Повернулися військовослужбовці: {listed}" if listed
                 else "Повернулися військовослужбовці різних служб" if f.services
@@ -221,21 +232,15 @@ def services(lang: Lang, f: Composition, t: int) -> str:
 
 
 def groups(lang: Lang, f: Composition, t: int) -> str:
-    if not f.groups:
+    # a group and the rest of those who returned are the parts of the total: 305
+    # defenders of Mariupol of 307 would tell that 2 were not
+    counts = [(g.name, g.count) for g in f.groups if _told(g.count, f.received, t)]
+    if not counts:
         return ""
-    counts = [(g, publish(g.count, t)) for g in f.groups]
     if lang is Lang.UK:
-        fewer = f"{FEWER_THAN[lang]} {number(lang, t)}"
-        return (
-            "Серед звільнених: "
-            + "; ".join(f"{g.name} — {n if isinstance(n, int) else fewer}" for g, n in counts)
-            + "."
-        )
-    parts = [
-        f"one of the {g.name}" if n == 1
-        else f"{number(lang, n) if isinstance(n, int) else f'fewer than {t}'} {g.name}"
-        for g, n in counts
-    ]  # fmt: skip
+        told = "; ".join(f"{name} — {number(lang, n)}" for name, n in counts)
+        return f"Серед звільнених: {told}."
+    parts = [f"one of the {name}" if n == 1 else f"{number(lang, n)} {name}" for name, n in counts]
     return f"Among them are {join(lang, parts)}."
 
 
@@ -266,23 +271,25 @@ def next_stage(lang: Lang, f: Composition) -> str:
 def after_return(lang: Lang, f: Composition, t: int, of_those: dict[Lang, str]) -> str:
     """What awaits them, and how many of `of_those` ("of those who returned that day")
     have been examined and paid."""
-    examined, paid = publish(f.examined, t), publish(f.paid, t)
+    # those examined and those not yet are the parts of the total, as are those paid
+    examined = f.examined if _told(f.examined, f.received, t) else 0
+    paid = f.paid if _told(f.paid, f.received, t) else 0
     if lang is Lang.UK:
         text = ("Звільнені з полону пройдуть медичне обстеження, фізичну й психологічну "
                 "реабілітацію та отримають виплати за час перебування в полоні.")  # fmt: skip
         done = []
-        if f.examined:
+        if examined:
             done.append(f"медичне обстеження вже пройшли {amount(lang, examined, t, *PERSON[:2])}")
-        if f.paid:
+        if paid:
             done.append(f"виплати отримали {amount(lang, paid, t, *PERSON[:2])}")
         return text + (f" {of_those[lang]}, {join(lang, done)}." if done else "")
     text = ("Those released from captivity will undergo a medical examination, physical and "
             "psychological rehabilitation, and will receive payments for the time spent in "
             "captivity.")  # fmt: skip
     done = []
-    if f.examined:
+    if examined:
         done.append(f"{_have(examined, t)} completed the medical examination")
-    if f.paid:
+    if paid:
         done.append(f"{_have(paid, t)} received their payments")
     return text + (f" {of_those[lang]}, {join(lang, done)}." if done else "")
 

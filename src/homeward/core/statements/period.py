@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from homeward.core.disclosure import is_small
 from homeward.core.statements.composition import (
     CLOSING,
-    DEFENDER,
     PERSON,
     Service,
     Statement,
@@ -21,6 +20,7 @@ from homeward.core.statements.composition import (
     exchange_name,
     groups,
     next_stage,
+    noun_for,
     returned,
     services,
 )
@@ -130,7 +130,7 @@ def _so_far(lang: Lang, f: PeriodFacts) -> str:
 def period_statement(facts: PeriodFacts, lang: Lang, min_count: int = 0) -> Statement:
     """The statement on a period, in `lang`, with counts below `min_count` withheld."""
     t = min_count
-    noun = DEFENDER if facts.civilians == 0 else PERSON
+    noun = noun_for(facts, min_count)
     when = date_range(lang, facts.start, facts.end)
     if facts.received == 0:
         title = (f"{when[0].upper()}{when[1:]} з полону ніхто не повернувся" if lang is Lang.UK

@@ -12,7 +12,6 @@ from homeward.core.disclosure import is_small
 from homeward.core.names.normalize import Script, detect_script
 from homeward.core.statements.composition import (
     CLOSING,
-    DEFENDER,
     PERSON,
     Service,
     Statement,
@@ -23,6 +22,7 @@ from homeward.core.statements.composition import (
     exchange_name,
     groups,
     next_stage,
+    noun_for,
     returned,
     services,
 )
@@ -91,7 +91,7 @@ THAT_DAY = {Lang.UK: "З тих, хто повернувся цього дня",
 def stage_statement(facts: StageFacts, lang: Lang, min_count: int = 0) -> Statement:
     """The statement on a stage, in `lang`, with counts below `min_count` withheld (see
     core.disclosure). When fewer than `min_count` returned, who they are is not told."""
-    noun = DEFENDER if facts.civilians == 0 else PERSON
+    noun = noun_for(facts, min_count)
     if lang is Lang.UK:
         title = f"З полону {returned(lang, facts.received, noun)}"
     else:
