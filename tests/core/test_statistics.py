@@ -73,3 +73,17 @@ def test_a_table_for_the_staff_only_is_not_published() -> None:
     trend = replace(table(rows=(Row("2024-05", (3, 0)),)), key="trend", staff_only=True)
     assert [t.key for t in published([table(parts=True), trend], 5)] == ["t"]
     assert [t.key for t in published([table(parts=True), trend], 0)] == ["t"]
+
+
+def test_a_sum_of_published_parts_withholds_what_any_of_them_withholds() -> None:
+    # stages of 300 and 200, each with 4 women: the sum's 8 women would give both away
+    stages = ((296, 4), (196, 4))
+    summed = table(rows=(Row("Came home", (492, 8), 500, components=stages),), parts=True)
+    assert for_publication(summed, 5).rows[0].cells == (HIDDEN, HIDDEN)
+    told = table(rows=(Row("Came home", (480, 20), 500, components=((290, 10), (190, 10))),),
+                 parts=True)  # fmt: skip
+    assert for_publication(told, 5).rows[0].cells == (480, 20)
+    # counts that are not parts: a column small in any of them is withheld in the sum
+    groups = table(rows=(Row("Came home", (10, 20), components=((3, 10), (7, 10))),))
+    assert for_publication(groups, 5).rows[0].cells == (HIDDEN, 20)
+    assert for_publication(groups, 5).rows[0].components == ()

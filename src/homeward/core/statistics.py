@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from homeward.core.disclosure import Published, publish, publish_parts
+from homeward.core.disclosure import Published, Withheld, is_small, publish, publish_parts
 
 # Captivity lengths as the headquarters reports them, by whole days.
 CAPTIVITY_BUCKETS: tuple[tuple[str, int], ...] = (
@@ -34,6 +34,10 @@ class Row:
     # a sum of the rows above (the agreement's stages together): never published, since
     # with it a withheld count could be worked out down a column
     staff_only: bool = False
+    # the same counts for each part of the row's people that is published on its own (a
+    # stage's statement) and for the rest: the row is their sum, so it withholds what any
+    # of them withholds, or subtraction would give that away
+    components: tuple[tuple[int, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +70,23 @@ def for_publication(table: Table, threshold: int) -> Table:
         counts = [c for c in row.cells if isinstance(c, int)]
         if len(counts) != len(row.cells):
             raise ValueError(f"{table.key}: a row is already withheld")
+        hidden = Withheld(small=False)
         if table.parts:
-            cells = publish_parts(dict(enumerate(counts)), threshold)
-            rows.append(replace(row, cells=tuple(cells[i] for i in range(len(counts)))))
+            withheld = any(_withholds(c, threshold) for c in (counts, *row.components))
+            cells = tuple(hidden if withheld else n for n in counts)
         else:
-            rows.append(replace(row, cells=tuple(publish(n, threshold) for n in counts)))
+            cells = tuple(
+                hidden if not is_small(n, threshold)
+                and any(is_small(c[i], threshold) for c in row.components)
+                else publish(n, threshold) for i, n in enumerate(counts)
+            )  # fmt: skip
+        rows.append(replace(row, cells=cells, components=()))
     return replace(table, rows=tuple(rows))
+
+
+def _withholds(parts: Sequence[int], threshold: int) -> bool:
+    published = publish_parts(dict(enumerate(parts)), threshold).values()
+    return not all(isinstance(n, int) for n in published)
 
 
 def published(tables: Sequence[Table], threshold: int) -> list[Table]:

@@ -154,3 +154,16 @@ def test_an_agreements_tables_for_publication(
     assert [r[3] for r in lengths] == ["5", "3", "8"]
     missing = client.post("/statistics/export/", {**csv_public, "agreement": "999"})
     assert missing.status_code == 404
+
+
+def test_each_stage_is_counted_apart_for_publication(tables: dict[str, Table]) -> None:
+    # the demo's 8 came home in two stages of 5 and 3, each told of in its own statement
+    for table in ("home_sex", "home_rank", "home_service", "home_direction"):
+        row = tables[table].rows[0]
+        assert sorted(sum(c) for c in row.components) == [3, 5], table
+        assert tuple(map(sum, zip(*row.components, strict=True))) == row.cells, table
+    came_home = tables["captivity"].rows[1]
+    assert sorted(sum(c) for c in came_home.components) == [3, 5]
+    assert tables["captivity"].rows[0].components == ()
+    group = tables["home_group"].rows[0]
+    assert sorted(c[0] for c in group.components) == [0, 1]

@@ -3,6 +3,7 @@ command, in both languages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from io import StringIO
 from typing import Any
@@ -14,7 +15,7 @@ from django.core.management import CommandError, call_command
 from homeward.apps.exchanges.demo import load_exchange_demo
 from homeward.apps.registry.demo import DEMO_SOURCES
 from homeward.apps.registry.services import create_source
-from homeward.apps.reports.statements import find_stage, stage_facts
+from homeward.apps.reports.statements import find_stage, period_facts, stage_facts
 from homeward.apps.returns.demo import load_returns_demo
 from homeward.core.statements.language import Lang
 from tests.apps.exchanges.test_demo import SMALL
@@ -107,3 +108,11 @@ def test_a_stage_that_does_not_exist_is_a_clear_error(demo: None) -> None:
         statement("--stage", "4")
     with pytest.raises(CommandError, match="No agreement 999 has a stage 1"):
         statement("--stage", "1", "--agreement", "999")
+
+
+def test_a_period_withholds_what_the_statements_on_its_stages_withhold(demo: None) -> None:
+    # the second day's 3 are too few to describe: a period with that day says nothing of
+    # who came home that the first day's statement would not, whatever its own counts
+    facts = period_facts(dt.date(2025, 5, 23), dt.date(2025, 5, 24), Lang.EN, 5)
+    assert {"sex", "people", "examined", "paid", "group:Defenders of Mariupol"} <= facts.withheld
+    assert period_facts(dt.date(2025, 5, 23), dt.date(2025, 5, 24), Lang.EN, 0).withheld == set()

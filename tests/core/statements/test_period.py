@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from homeward.core.statements.composition import Part, withheld_in
 from homeward.core.statements.language import Lang, date_range, numbers
 from homeward.core.statements.period import Exchange, PeriodFacts, period_statement
 from homeward.core.statements.stage import Tally
@@ -91,3 +92,35 @@ def test_only_released_otherwise_and_nobody_at_all() -> None:
     assert period_statement(nobody, Lang.UK).title == (
         "З 1 по 30 червня 2025 року з полону ніхто не повернувся")  # fmt: skip
     assert "Those released from captivity" not in period_statement(nobody, Lang.EN).text
+
+
+def test_a_period_withholds_what_its_stages_withheld() -> None:
+    # stage 1: 296 men and 4 women, stage 2: 196 and 4, each withholding the sexes; the
+    # period's 492 and 8 would give both stages' 4 away
+    stages = [Part(received=300, military=300, men=296, women=4, ranks={"private": 300},
+                   groups=(Tally("Defenders of Mariupol", 20),), examined=300),
+              Part(received=200, military=200, men=196, women=4, ranks={"private": 200},
+                   examined=200)]  # fmt: skip
+    assert withheld_in(stages, 5) == frozenset({"sex"})
+    facts = replace(MAY, received=500, military=500, civilians=0, men=492, women=8,
+                    ranks={"private": 500}, groups=(Tally("Defenders of Mariupol", 20),),
+                    examined=500, paid=0, withheld=withheld_in(stages, 5))  # fmt: skip
+    text = period_statement(facts, Lang.EN, 5).text
+    assert "492" not in text and "women" not in text
+    assert "All of them are privates." in text  # told in each stage too
+    assert "Among them are 20 Defenders of Mariupol." in text
+    assert "500 people have completed the medical examination" in text
+    # with nothing withheld in the stages, the period tells them
+    told = replace(facts, men=480, women=20, withheld=frozenset())
+    assert "Among them are 480 men and 20 women" in period_statement(told, Lang.EN, 5).text
+
+
+def test_a_stage_too_small_to_describe_withholds_everything_from_its_period() -> None:
+    few = Part(received=3, military=3, men=3, ranks={"private": 3},
+               groups=(Tally("Defenders of Mariupol", 1),), examined=3)  # fmt: skip
+    big = Part(received=300, military=300, men=300, ranks={"private": 300}, examined=300,
+               paid=300)  # fmt: skip
+    assert withheld_in([big, few], 5) == {"sex", "people", "examined", "paid",
+                                          "group:Defenders of Mariupol"}  # fmt: skip
+    assert withheld_in([big], 5) == frozenset()
+    assert withheld_in([big, few], 0) == frozenset()

@@ -11,12 +11,14 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from homeward.apps.exchanges.choices import OutcomeChoice
+from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry.choices import RankCategoryChoice, SexChoice, StatusChoice
 from homeward.apps.registry.models import Person, StatusEvent
 from homeward.core.statistics import CAPTIVITY_BUCKETS, UNKNOWN_LENGTH, Row, Table, captivity_bucket
@@ -80,11 +82,29 @@ def registry_table() -> Table:
 
 def _returned() -> QuerySet[Person]:
     """Our people who have come home (returned in an exchange or released otherwise),
-    each with the day they did."""
+    each with the day they did and the stage that brought them home (`part`; none for
+    those released otherwise): each stage's people are told of on their own."""
+    stage = StageMember.objects.filter(person=OuterRef("pk"), outcome=OutcomeChoice.RECEIVED)
     home: QuerySet[Person] = _persons().filter(side=Side.OWN, current_status__in=HOME).annotate(
         home_on=Max("status_events__effective_date",
-                    filter=Q(status_events__status__in=HOME)))  # fmt: skip
+                    filter=Q(status_events__status__in=HOME)),
+        part=Subquery(stage.values("stage_id")[:1]),
+    )  # fmt: skip
     return home
+
+
+def _split(pairs: Iterable[tuple[object, str, int]]) -> tuple[Counter[str], list[Counter[str]]]:
+    """Counts per value overall, and per part of those who came home (each stage, and
+    those released otherwise), from (part, value, count)."""
+    parts: dict[object, Counter[str]] = {}
+    for part, value, n in pairs:
+        parts.setdefault(part, Counter())[value] += n
+    return sum(parts.values(), Counter()), list(parts.values())
+
+
+def _components(keys: Iterable[str], parts: list[Counter[str]]) -> tuple[tuple[int, ...], ...]:
+    listed = list(keys)
+    return tuple(tuple(part[k] for k in listed) for part in parts)
 
 
 def captivity_table(today: dt.date) -> Table:
@@ -96,37 +116,43 @@ def captivity_table(today: dt.date) -> Table:
         for captured in _persons().filter(side=Side.OWN, current_status__in=IN_CAPTIVITY)
         .values_list("capture_date", flat=True)
     )  # fmt: skip
-    lengths = _returned().values_list("capture_date", "home_on")  # type: ignore[misc]
-    home = Counter(captivity_bucket(captured, home_on) for captured, home_on in lengths)
-    rows = tuple(
-        Row(str(title), cells, sum(cells))
-        for title, cells in ((_("In captivity now"), tuple(now[k] for k in keys)),
-                             (_("Came home"), tuple(home[k] for k in keys)))
-    )  # fmt: skip
+    lengths = _returned().values_list("part", "capture_date", "home_on")  # type: ignore[misc]
+    home, parts = _split((part, captivity_bucket(captured, home_on), 1)
+                         for part, captured, home_on in lengths)  # fmt: skip
+    now_cells, home_cells = tuple(now[k] for k in keys), tuple(home[k] for k in keys)
+    rows = (Row(str(_("In captivity now")), now_cells, sum(now_cells)),
+            Row(str(_("Came home")), home_cells, sum(home_cells),
+                components=_components(keys, parts)))  # fmt: skip
     return Table("captivity", _("Length of captivity"), tuple(str(LENGTHS[k]) for k in keys),
                  rows, parts=True)  # fmt: skip
 
 
-def _one_row(key: str, title: str, label: str, counts: Iterable[tuple[str, int]],
+def _one_row(key: str, title: str, label: str, counts: tuple[Counter[str], list[Counter[str]]],
              parts: bool) -> Table:  # fmt: skip
-    pairs = list(counts)
-    cells = tuple(n for _name, n in pairs)
-    return Table(key, title, tuple(name for name, _n in pairs),
-                 (Row(label, cells, sum(cells) if parts else None),), parts=parts)  # fmt: skip
+    overall, by_part = counts
+    names = [name for name, _n in sorted(overall.items(), key=lambda item: (-item[1], item[0]))]
+    cells = tuple(overall[name] for name in names)
+    row = Row(label, cells, sum(cells) if parts else None,
+              components=_components(names, by_part))  # fmt: skip
+    return Table(key, title, tuple(names), (row,), parts=parts)
 
 
 def returned_tables(lang: str) -> list[Table]:
-    """Who has come home, by sex, rank category, service, direction and group."""
+    """Who has come home, by sex, rank category, service, direction and group; each row
+    with the same counts per stage, so that publication withholds what a stage's does."""
     name = "name_uk" if lang.startswith("uk") else "name_en"
     home = _returned()
     label = str(_("Came home"))
 
-    def counted(path: str, labels: dict[str, str] | None = None) -> list[tuple[str, int]]:
-        rows = home.values(path).annotate(n=Count("id", distinct=True)).order_by("-n", path)
-        return [(_label(labels, row[path]) if labels is not None else row[path] or "—", row["n"])
-                for row in rows]  # fmt: skip
+    def counted(path: str, labels: dict[str, str] | None = None,
+                ) -> tuple[Counter[str], list[Counter[str]]]:  # fmt: skip
+        rows = home.values("part", path).annotate(n=Count("id", distinct=True)).order_by()
+        return _split((row["part"], _label(labels, row[path]) if labels is not None
+                       else row[path] or "—", row["n"]) for row in rows)  # fmt: skip
 
-    groups = [(g, n) for g, n in counted(f"groups__{name}") if g != "—"]
+    overall, by_part = counted(f"groups__{name}")
+    del overall["—"]
+    groups = (overall, [Counter({g: n for g, n in part.items() if g != "—"}) for part in by_part])
     return [
         _one_row("home_sex", _("Came home: sex"), label,
                  counted("sex", _labels(SexChoice.choices)), parts=True),
@@ -140,12 +166,10 @@ def returned_tables(lang: str) -> list[Table]:
     ]  # fmt: skip
 
 
-def _services(home: QuerySet[Person], name: str) -> list[tuple[str, int]]:
+def _services(home: QuerySet[Person], name: str) -> tuple[Counter[str], list[Counter[str]]]:
     """Top-level services: a part (the Navy) counts for its service (the Armed Forces)."""
-    counts: Counter[str] = Counter()
-    for own, parent in home.values_list(f"branch__{name}", f"branch__parent__{name}"):
-        counts[parent or own or "—"] += 1
-    return counts.most_common()
+    rows = home.values_list("part", f"branch__{name}", f"branch__parent__{name}").order_by()
+    return _split((part, parent or own or "—", 1) for part, own, parent in rows)
 
 
 def trend_table(today: dt.date) -> Table:

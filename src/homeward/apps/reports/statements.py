@@ -18,6 +18,7 @@ from homeward.apps.registry.models import Branch, Direction, Person, StatusEvent
 from homeward.apps.returns.models import CaseStep, ReturnCase
 from homeward.core.disclosure import is_small
 from homeward.core.returns import StepKind, StepState
+from homeward.core.statements.composition import Part, withheld_in
 from homeward.core.statements.language import Lang
 from homeward.core.statements.period import Exchange, PeriodFacts, period_statement
 from homeward.core.statements.stage import Service, StageFacts, Statement, Tally, stage_statement
@@ -157,13 +158,29 @@ def period_facts(start: dt.date, end: dt.date, lang: Lang, min_count: int) -> Pe
     )  # fmt: skip
     later = Stage.objects.filter(date__gt=end).order_by("date", "number").first()
     cases = ReturnCase.objects.filter(person__in=[p.pk for p in persons])
+    # each stage's statement tells its own people; the period's figures add up from them
+    # and from those released otherwise, so it withholds what any of them withholds
+    by_stage: dict[int, list[Person]] = {}
+    for m in members:
+        by_stage.setdefault(m.stage_id, []).append(m.person)
+    released_otherwise = persons[len(members) :]
+    parts = [_part(group, lang) for group in (*by_stage.values(), released_otherwise) if group]
     return PeriodFacts(
         start=start, end=end, received=len(persons), exchanges=exchanges,
         released_otherwise=len(others), others_withheld=withheld and bool(others),
         home_so_far=_came_home(end).values("person").distinct().count(),
         next_stage=(later.number, later.date) if later else None,
         **_composition(persons, lang), **_cared_for(cases),
+        withheld=withheld_in(parts, min_count),
     )  # fmt: skip
+
+
+def _part(persons: list[Person], lang: Lang) -> Part:
+    """The counts a statement on just these persons would tell or withhold."""
+    told = _composition(persons, lang)
+    keys = ("military", "civilians", "men", "women", "ranks", "groups")
+    cases = ReturnCase.objects.filter(person__in=[p.pk for p in persons])
+    return Part(received=len(persons), **{k: told[k] for k in keys}, **_cared_for(cases))
 
 
 def _threshold(min_count: int | None) -> int:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from homeward.core.disclosure import Published, is_small, publish_parts
+from homeward.core.disclosure import Published, Withheld, is_small, publish_parts
 from homeward.core.statements.language import (
     Lang,
     amount,
@@ -68,6 +68,11 @@ class Composition(Protocol):
     def examined(self) -> int: ...
     @property
     def paid(self) -> int: ...
+    @property
+    def withheld(self) -> frozenset[str]:
+        """Clauses withheld whatever these counts are, because they add up from counts
+        published elsewhere that withheld them (`withheld_in`)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +128,26 @@ def returned(lang: Lang, n: int, noun: tuple[tuple[str, str, str], tuple[str, st
 RANKS = ("private", "sergeant", "officer")
 
 
+# The clauses a statement can withhold; a group's is GROUP + its name.
+SEX, PEOPLE, EXAMINED, PAID, GROUP = "sex", "people", "examined", "paid", "group:"
+
+
+def _people_parts(ranks: dict[str, int], military: int, civilians: int) -> dict[str, int]:
+    """Who returned as the parts of the total: the servicemen of each rank category (and
+    of none) and the civilians."""
+    ranked = {code: ranks.get(code, 0) for code in RANKS}
+    return {**ranked, "unranked": military - sum(ranked.values()), "civilians": civilians}
+
+
+def _sex_parts(received: int, men: int, women: int) -> dict[str, int]:
+    return {"men": men, "women": women, "unknown": received - men - women}
+
+
 def _people(f: Composition, t: int) -> dict[str, Published]:
-    """Who returned as the parts of the published total: the servicemen of each rank
-    category (and of none) and the civilians."""
-    ranked = {code: f.ranks.get(code, 0) for code in RANKS}
-    unranked = f.military - sum(ranked.values())
-    return publish_parts({**ranked, "unranked": unranked, "civilians": f.civilians}, t)
+    parts = _people_parts(f.ranks, f.military, f.civilians)
+    if PEOPLE in f.withheld:
+        return dict.fromkeys(parts, Withheld(small=False))
+    return publish_parts(parts, t)
 
 
 def _ranks(lang: Lang, f: Composition, people: dict[str, Published], t: int) -> tuple[str, bool]:
@@ -138,6 +157,8 @@ def _ranks(lang: Lang, f: Composition, people: dict[str, Published], t: int) -> 
     present = [code for code in RANKS if f.ranks.get(code)]
     if not present:
         return "", False
+    if PEOPLE in f.withheld:
+        return "", True
     if sum(f.ranks[c] for c in present) == f.military and f.civilians == 0:
         words = [RANK_WORDS[c][0][1] if lang is Lang.UK else RANK_WORDS[c][1][1] for c in present]
         return join(lang, words), False  # "рядові та сержанти": every one of them is
@@ -151,14 +172,14 @@ def composition(lang: Lang, f: Composition, t: int) -> str:
     ranks, counted = _ranks(lang, f, _people(f, t), t)
     everyone = number(lang, f.received)
     sex = ""
-    if f.women == 0 and f.men == f.received:
+    if SEX in f.withheld:
+        pass
+    elif f.women == 0 and f.men == f.received:
         sex = f"Усі {everyone} — чоловіки" if lang is Lang.UK else f"All {everyone} are men"
     elif f.men == 0 and f.women == f.received:
         sex = f"Усі {everyone} — жінки" if lang is Lang.UK else f"All {everyone} are women"
     else:
-        sexes = publish_parts(
-            {"men": f.men, "women": f.women, "unknown": f.received - f.men - f.women}, t
-        )
+        sexes = publish_parts(_sex_parts(f.received, f.men, f.women), t)
         among = "Серед них" if lang is Lang.UK else "Among them are"
         sexed = [(key, noun) for key, noun, n in (("men", MAN, f.men), ("women", WOMAN, f.women))
                  if n]  # fmt: skip
@@ -234,7 +255,8 @@ def services(lang: Lang, f: Composition, t: int) -> str:
 def groups(lang: Lang, f: Composition, t: int) -> str:
     # a group and the rest of those who returned are the parts of the total: 305
     # defenders of Mariupol of 307 would tell that 2 were not
-    counts = [(g.name, g.count) for g in f.groups if _told(g.count, f.received, t)]
+    counts = [(g.name, g.count) for g in f.groups
+              if _told(g.count, f.received, t) and GROUP + g.name not in f.withheld]  # fmt: skip
     if not counts:
         return ""
     if lang is Lang.UK:
@@ -272,8 +294,8 @@ def after_return(lang: Lang, f: Composition, t: int, of_those: dict[Lang, str]) 
     """What awaits them, and how many of `of_those` ("of those who returned that day")
     have been examined and paid."""
     # those examined and those not yet are the parts of the total, as are those paid
-    examined = f.examined if _told(f.examined, f.received, t) else 0
-    paid = f.paid if _told(f.paid, f.received, t) else 0
+    examined = f.examined if _told(f.examined, f.received, t) and EXAMINED not in f.withheld else 0
+    paid = f.paid if _told(f.paid, f.received, t) and PAID not in f.withheld else 0
     if lang is Lang.UK:
         text = ("Звільнені з полону пройдуть медичне обстеження, фізичну й психологічну "
                 "реабілітацію та отримають виплати за час перебування в полоні.")  # fmt: skip
@@ -303,3 +325,41 @@ CLOSING = {
     Lang.UK: "Координаційний штаб продовжує роботу, щоб повернути додому кожного.",
     Lang.EN: "The Coordination Headquarters continues its work to bring every person home.",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Those of a statement who were told of elsewhere: a stage within a period, or those
+    released otherwise in it. The statement's figures are their sums."""
+
+    received: int
+    military: int = 0
+    civilians: int = 0
+    men: int = 0
+    women: int = 0
+    ranks: dict[str, int] = field(default_factory=dict)
+    groups: tuple[Tally, ...] = ()
+    examined: int = 0
+    paid: int = 0
+
+
+def withheld_in(parts: Sequence[Part], t: int) -> frozenset[str]:
+    """The clauses any part's own statement would withhold. A sum must withhold them too:
+    a period's 8 women less a told stage's 4 would give away the other stage's withheld
+    count, and the period less its stages gives away those released otherwise."""
+    names = {g.name for p in parts for g in p.groups}
+    withheld: set[str] = set()
+    for p in parts:
+        if not all(isinstance(n, int) for n in publish_parts(
+                _sex_parts(p.received, p.men, p.women), t).values()):  # fmt: skip
+            withheld.add(SEX)
+        people = publish_parts(_people_parts(p.ranks, p.military, p.civilians), t)
+        if not all(isinstance(n, int) for n in people.values()):
+            withheld.add(PEOPLE)
+        counts = {g.name: g.count for g in p.groups}
+        withheld.update(GROUP + n for n in names if not _told(counts.get(n, 0), p.received, t))
+        if not _told(p.examined, p.received, t):
+            withheld.add(EXAMINED)
+        if not _told(p.paid, p.received, t):
+            withheld.add(PAID)
+    return frozenset(withheld)

@@ -64,6 +64,7 @@ class PeriodFacts:
     next_stage: tuple[int, dt.date] | None = None
     examined: int = 0
     paid: int = 0
+    withheld: frozenset[str] = frozenset()  # see Composition.withheld
 
 
 IN_THIS_PERIOD = {Lang.UK: "З тих, хто повернувся за цей час",

@@ -55,6 +55,7 @@ class StageFacts:
     next_stage: tuple[int, dt.date] | None = None
     examined: int = 0  # of those received, with the medical examination done
     paid: int = 0  # of those received, paid for their captivity
+    withheld: frozenset[str] = frozenset()  # see Composition.withheld
 
 
 def _agreement(lang: Lang, f: StageFacts) -> str:
