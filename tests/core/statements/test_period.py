@@ -124,3 +124,10 @@ def test_a_stage_too_small_to_describe_withholds_everything_from_its_period() ->
                                           "group:Defenders of Mariupol"}  # fmt: skip
     assert withheld_in([big], 5) == frozenset()
     assert withheld_in([big, few], 0) == frozenset()
+
+
+def test_a_period_whose_stages_withhold_who_they_are_says_people() -> None:
+    soldiers = replace(MAY, military=1000, civilians=0)
+    assert period_statement(soldiers, Lang.EN, 5).title.startswith("1,000 defenders")
+    withheld = replace(soldiers, withheld=frozenset({"people"}))
+    assert period_statement(withheld, Lang.EN, 5).title.startswith("1,000 people")

@@ -101,8 +101,10 @@ DIRECTION_SUFFIX = {Lang.UK: " напрямок", Lang.EN: " direction"}
 
 def noun_for(f: Composition, t: int) -> NOUN:
     """ "Defenders" when no civilian is among them, else "people"; "people" too when too few
-    returned to say who they are ("1 person" must not say that the one is a civilian)."""
-    return DEFENDER if f.civilians == 0 and not is_small(f.received, t) else PERSON
+    returned to say who they are ("1 person" must not say that the one is a civilian), or
+    when who they are is withheld for the stages they add up from."""
+    described = not is_small(f.received, t) and PEOPLE not in f.withheld
+    return DEFENDER if f.civilians == 0 and described else PERSON
 
 
 def exchange_name(lang: Lang, n_for_n: bool, total: int, title: str) -> str:
