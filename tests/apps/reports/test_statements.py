@@ -14,9 +14,11 @@ from django.core.management import CommandError, call_command
 
 from homeward.apps.exchanges.demo import load_exchange_demo
 from homeward.apps.registry.demo import DEMO_SOURCES
-from homeward.apps.registry.services import create_source
+from homeward.apps.registry.models import Person
+from homeward.apps.registry.services import add_status_event, create_source
 from homeward.apps.reports.statements import find_stage, period_facts, stage_facts
 from homeward.apps.returns.demo import load_returns_demo
+from homeward.core.dates import PartialDate, Precision
 from homeward.core.statements.language import Lang
 from tests.apps.exchanges.test_demo import SMALL
 
@@ -92,7 +94,7 @@ def test_the_command_states_a_period(demo: None) -> None:
                    "--min-count", "0")  # fmt: skip
     assert en.startswith("8 people returned home from captivity between 23 and 24 May 2025")
     assert "All of them came home in stages 1 and 2 of the 8-for-8 exchange." in en
-    assert "In all, 8 people have been brought home from captivity so far." in en
+    assert "In all, 8 people have been brought home from captivity in exchanges so far." in en
     assert "one of the Defenders of Mariupol" in en
     uk = statement("--from", "2025-05-24", "--lang", "uk", "--min-count", "0")
     assert uk.startswith("24 травня 2025 року з полону повернулися 3 захисники")
@@ -116,3 +118,17 @@ def test_a_period_withholds_what_the_statements_on_its_stages_withhold(demo: Non
     facts = period_facts(dt.date(2025, 5, 23), dt.date(2025, 5, 24), Lang.EN, 5)
     assert {"sex", "people", "examined", "paid", "group:Defenders of Mariupol"} <= facts.withheld
     assert period_facts(dt.date(2025, 5, 23), dt.date(2025, 5, 24), Lang.EN, 0).withheld == set()
+
+
+def test_those_released_otherwise_are_not_in_the_total_so_far(
+    demo: None, make_person: Callable[..., Person], registrar: User
+) -> None:
+    # three escaped on 24 May: a total with them would differ from the stages' by 3
+    for n in range(3):
+        person = make_person(surname=f"Втікач{n}", service_number=f"UA-90{n}")
+        add_status_event(actor=registrar, person=person, status="released", reliability="B",
+                         effective=PartialDate(dt.date(2025, 5, 24), Precision.DAY),
+                         document="Лист")  # fmt: skip
+    facts = period_facts(dt.date(2025, 5, 24), dt.date(2025, 5, 24), Lang.EN, 5)
+    assert (facts.received, facts.released_otherwise, facts.others_withheld) == (3, 3, True)
+    assert facts.home_so_far == 8  # the exchange's 8, not 11

@@ -50,13 +50,13 @@ def test_the_days_of_an_exchange_in_both_languages() -> None:
     assert en.startswith("1,000 people returned home from captivity between 23 and 25 May 2025")
     assert ("Between 23 and 25 May 2025, 1,000 people returned home from captivity. All of "
             "them came home in stages 1–3 of the 1000-for-1000 exchange.") in en  # fmt: skip
-    assert "In all, 2,503 people have been brought home from captivity so far." in en
+    assert "In all, 2,503 people have been brought home from captivity in exchanges so far." in en
     assert "Among them are 929 men and 71 women" in en
     assert "Of those who returned in this period, 1,000 people have completed" in en
     uk = period_statement(MAY, Lang.UK, min_count=5).text
     assert uk.startswith("З 23 по 25 травня 2025 року з полону повернулися 1\u00a0000 людей")
     assert "Усі вони повернулися під час етапів 1–3 обміну «1000 на 1000»." in uk
-    assert "Загалом із полону вже повернуто 2\u00a0503 людини." in uk
+    assert "Загалом під час обмінів із полону вже повернуто 2\u00a0503 людини." in uk
     assert "З тих, хто повернувся за цей час, медичне обстеження" in uk
 
 

@@ -168,7 +168,9 @@ def period_facts(start: dt.date, end: dt.date, lang: Lang, min_count: int) -> Pe
     return PeriodFacts(
         start=start, end=end, received=len(persons), exchanges=exchanges,
         released_otherwise=len(others), others_withheld=withheld and bool(others),
-        home_so_far=_came_home(end).values("person").distinct().count(),
+        home_so_far=StageMember.objects.filter(
+            stage__date__lte=end, outcome=OutcomeChoice.RECEIVED, person__side="own",
+        ).values("person").distinct().count(),
         next_stage=(later.number, later.date) if later else None,
         **_composition(persons, lang), **_cared_for(cases),
         withheld=withheld_in(parts, min_count),

@@ -52,7 +52,9 @@ class PeriodFacts:
     exchanges: tuple[Exchange, ...] = ()
     released_otherwise: int = 0
     others_withheld: bool = False
-    home_so_far: int = 0  # all of ours who have come home up to the end of the period
+    # ours brought home in exchanges up to the end of the period. Not those released
+    # otherwise: two statements' totals would differ by a withheld few released between
+    home_so_far: int = 0
     military: int = 0
     civilians: int = 0
     men: int = 0
@@ -124,8 +126,8 @@ def _so_far(lang: Lang, f: PeriodFacts) -> str:
         return ""
     so_far = count(lang, f.home_so_far, *PERSON[:2])
     if lang is Lang.UK:
-        return f"Загалом із полону вже повернуто {so_far}."
-    return f"In all, {so_far} have been brought home from captivity so far."
+        return f"Загалом під час обмінів із полону вже повернуто {so_far}."
+    return f"In all, {so_far} have been brought home from captivity in exchanges so far."
 
 
 def period_statement(facts: PeriodFacts, lang: Lang, min_count: int = 0) -> Statement:
