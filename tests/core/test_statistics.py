@@ -8,7 +8,14 @@ from dataclasses import replace
 import pytest
 
 from homeward.core.disclosure import Withheld
-from homeward.core.statistics import Row, Table, captivity_bucket, for_publication, published
+from homeward.core.statistics import (
+    Component,
+    Row,
+    Table,
+    captivity_bucket,
+    for_publication,
+    published,
+)
 
 SMALL, HIDDEN = Withheld(small=True), Withheld(small=False)
 DAY = dt.date(2024, 1, 1)
@@ -77,13 +84,44 @@ def test_a_table_for_the_staff_only_is_not_published() -> None:
 
 def test_a_sum_of_published_parts_withholds_what_any_of_them_withholds() -> None:
     # stages of 300 and 200, each with 4 women: the sum's 8 women would give both away
-    stages = ((296, 4), (196, 4))
+    stages = (Component((296, 4), 300), Component((196, 4), 200))
     summed = table(rows=(Row("Came home", (492, 8), 500, components=stages),), parts=True)
-    assert for_publication(summed, 5).rows[0].cells == (HIDDEN, HIDDEN)
-    told = table(rows=(Row("Came home", (480, 20), 500, components=((290, 10), (190, 10))),),
-                 parts=True)  # fmt: skip
+    assert for_publication(summed, 5).rows[0].cells == ()  # no column left to name
+    assert for_publication(summed, 5).rows[0].total == 500
+    told = table(rows=(Row("Came home", (480, 20), 500, components=(
+        Component((290, 10), 300), Component((190, 10), 200))),), parts=True)  # fmt: skip
     assert for_publication(told, 5).rows[0].cells == (480, 20)
-    # counts that are not parts: a column small in any of them is withheld in the sum
-    groups = table(rows=(Row("Came home", (10, 20), components=((3, 10), (7, 10))),))
-    assert for_publication(groups, 5).rows[0].cells == (HIDDEN, 20)
-    assert for_publication(groups, 5).rows[0].components == ()
+
+
+def test_a_count_that_is_not_a_part_is_told_only_when_the_rest_is_not_small() -> None:
+    # groups among those who came home: 22 of 25 would tell that 3 were not
+    groups = table(columns=("Mariupol", "Zmiinyi"), rows=(Row("Came home", (22, 10), of=25),))
+    published = for_publication(groups, 5)
+    assert published.columns == ("Zmiinyi",) and published.rows[0].cells == (10,)
+    # and what any stage withholds, whether its count or its rest is small
+    staged = table(columns=("Mariupol", "Zmiinyi"), rows=(Row("Came home", (10, 20), of=300,
+        components=(Component((3, 10), 100), Component((7, 10), 200))),))  # fmt: skip
+    published = for_publication(staged, 5)
+    assert published.columns == ("Zmiinyi",) and published.rows[0].cells == (20,)
+    assert published.rows[0].components == ()
+
+
+def test_a_few_released_otherwise_are_left_out_of_a_published_sum() -> None:
+    # 10 came home in a stage, all men; 1 woman was released otherwise: 11 less the
+    # stage's 10 would say who she is
+    row = Row("Came home", (10, 1), 11, components=(
+        Component((10, 0), 10), Component((0, 1), 1, aside=True)))  # fmt: skip
+    published = for_publication(table(rows=(row,), parts=True), 5)
+    assert published.columns == ("men",) and published.rows[0].cells == (10,)
+    assert published.rows[0].total == 10
+    # five or more released otherwise are a part like any stage
+    many = Row("Came home", (15, 5), 20, components=(
+        Component((10, 0), 10), Component((5, 5), 10, aside=True)))  # fmt: skip
+    assert for_publication(table(rows=(many,), parts=True), 5).rows[0].cells == (15, 5)
+
+
+def test_a_column_with_nothing_left_to_show_is_dropped() -> None:
+    rows = (Row("Stage 1", (300, 0), 300), Row("Stage 2", (196, 4), 200))
+    published = for_publication(table(rows=rows, parts=True), 5)
+    assert published.columns == ("men",)
+    assert [r.cells for r in published.rows] == [(300,), (HIDDEN,)]

@@ -11,14 +11,19 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from homeward.apps.exchanges import services as exchanges
 from homeward.apps.exchanges.demo import load_exchange_demo
+from homeward.apps.exchanges.models import Stage, StageMember
 from homeward.apps.registry.demo import DEMO_SOURCES
 from homeward.apps.registry.models import Person
 from homeward.apps.registry.services import add_status_event, create_source
 from homeward.apps.reports.statements import find_stage, period_facts, stage_facts
 from homeward.apps.returns.demo import load_returns_demo
+from homeward.apps.returns.models import CaseStep, ReturnCase
 from homeward.core.dates import PartialDate, Precision
+from homeward.core.returns import StepKind, StepState
 from homeward.core.statements.language import Lang
 from tests.apps.exchanges.test_demo import SMALL
 
@@ -132,3 +137,35 @@ def test_those_released_otherwise_are_not_in_the_total_so_far(
     facts = period_facts(dt.date(2025, 5, 24), dt.date(2025, 5, 24), Lang.EN, 5)
     assert (facts.received, facts.released_otherwise, facts.others_withheld) == (3, 3, True)
     assert facts.home_so_far == 8  # the exchange's 8, not 11
+
+
+def test_a_period_counts_the_care_of_this_homecoming_only(
+    make_person: Callable[..., Person], make_user: Callable[..., User], registrar: User
+) -> None:
+    # two of six came home before, were examined then, and were captured again
+    officer = make_user("exchange_officer")
+    persons = [make_person(surname=f"Повторний{n}", service_number=f"UA-55{n}") for n in range(6)]
+    first = _received_in_a_stage(officer, "2024", dt.date(2024, 1, 10), persons[:2])
+    examinations = CaseStep.objects.filter(kind=StepKind.MEDICAL_EXAMINATION)
+    examinations.filter(case__stage_member__stage=first).update(state=StepState.DONE)
+    ReturnCase.objects.update(closed_at=timezone.now())
+    for person in persons[:2]:
+        add_status_event(actor=registrar, person=person, status="confirmed_captive",
+                         reliability="B", effective=PartialDate(dt.date(2024, 6, 1), Precision.DAY),
+                         document="Лист")  # fmt: skip
+    stage = _received_in_a_stage(officer, "2025", dt.date(2025, 5, 23), persons)
+    assert stage_facts(stage, Lang.EN).examined == 0
+    assert period_facts(dt.date(2025, 5, 19), dt.date(2025, 5, 25), Lang.EN, 0).examined == 0
+
+
+def _received_in_a_stage(officer: User, title: str, day: dt.date, persons: list[Person]) -> Stage:
+    agreement = exchanges.create_agreement(actor=officer, title=title, formula="n_for_n",
+                                           total=len(persons))  # fmt: skip
+    stage = exchanges.add_stage(actor=officer, agreement=agreement, date=day,
+                                receive_capacity=len(persons))  # fmt: skip
+    exchanges.add_members(actor=officer, stage=stage, persons=persons)
+    exchanges.start_stage(actor=officer, stage_id=stage.pk)
+    for member in StageMember.objects.filter(stage=stage):
+        exchanges.record_outcome(actor=officer, member_id=member.pk, outcome="received")
+    exchanges.complete_stage(actor=officer, stage_id=stage.pk)
+    return stage

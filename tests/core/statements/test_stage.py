@@ -81,7 +81,9 @@ def test_mixed_returns_are_counted_not_generalised() -> None:
     uk = stage_statement(first_day, Lang.UK).text
     assert uk.startswith("З полону повернулися 390 людей")
     assert "Серед них 380 чоловіків і 10 жінок" in uk and "а також 120 цивільних." in uk
-    one = stage_statement(replace(first_day, received=21, civilians=1), Lang.UK).title
+    twenty_one = replace(first_day, received=21, military=20, civilians=1, men=21, women=0,
+                         ranks={"private": 20}, examined=21, paid=0)  # fmt: skip
+    one = stage_statement(twenty_one, Lang.UK).title
     assert one == "З полону повернулася 21 людина"
 
 

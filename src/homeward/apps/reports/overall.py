@@ -21,7 +21,14 @@ from homeward.apps.exchanges.choices import OutcomeChoice
 from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry.choices import RankCategoryChoice, SexChoice, StatusChoice
 from homeward.apps.registry.models import Person, StatusEvent
-from homeward.core.statistics import CAPTIVITY_BUCKETS, UNKNOWN_LENGTH, Row, Table, captivity_bucket
+from homeward.core.statistics import (
+    CAPTIVITY_BUCKETS,
+    UNKNOWN_LENGTH,
+    Component,
+    Row,
+    Table,
+    captivity_bucket,
+)
 from homeward.core.status import STATUSES_BY_SIDE, Side, Status
 
 MAY_SEE = "registry.view_statistics"
@@ -93,18 +100,29 @@ def _returned() -> QuerySet[Person]:
     return home
 
 
-def _split(pairs: Iterable[tuple[object, str, int]]) -> tuple[Counter[str], list[Counter[str]]]:
+Split = tuple[Counter[str], dict[object, Counter[str]]]
+
+
+def _split(pairs: Iterable[tuple[object, str, int]]) -> Split:
     """Counts per value overall, and per part of those who came home (each stage, and
-    those released otherwise), from (part, value, count)."""
+    those released otherwise: part None), from (part, value, count)."""
     parts: dict[object, Counter[str]] = {}
     for part, value, n in pairs:
         parts.setdefault(part, Counter())[value] += n
-    return sum(parts.values(), Counter()), list(parts.values())
+    return sum(parts.values(), Counter()), parts
 
 
-def _components(keys: Iterable[str], parts: list[Counter[str]]) -> tuple[tuple[int, ...], ...]:
+def _components(keys: Iterable[str], parts: dict[object, Counter[str]],
+                sizes: dict[object, int]) -> tuple[Component, ...]:  # fmt: skip
     listed = list(keys)
-    return tuple(tuple(part[k] for k in listed) for part in parts)
+    return tuple(Component(tuple(counts[k] for k in listed), sizes[part], aside=part is None)
+                 for part, counts in parts.items())  # fmt: skip
+
+
+def _sizes(home: QuerySet[Person]) -> dict[object, int]:
+    """How many came home in each part."""
+    rows = home.values("part").annotate(n=Count("id", distinct=True)).order_by()  # type: ignore[misc]
+    return {row["part"]: row["n"] for row in rows}
 
 
 def captivity_table(today: dt.date) -> Table:
@@ -119,21 +137,23 @@ def captivity_table(today: dt.date) -> Table:
     lengths = _returned().values_list("part", "capture_date", "home_on")  # type: ignore[misc]
     home, parts = _split((part, captivity_bucket(captured, home_on), 1)
                          for part, captured, home_on in lengths)  # fmt: skip
+    sizes = {part: sum(counts.values()) for part, counts in parts.items()}
     now_cells, home_cells = tuple(now[k] for k in keys), tuple(home[k] for k in keys)
     rows = (Row(str(_("In captivity now")), now_cells, sum(now_cells)),
             Row(str(_("Came home")), home_cells, sum(home_cells),
-                components=_components(keys, parts)))  # fmt: skip
+                components=_components(keys, parts, sizes)))  # fmt: skip
     return Table("captivity", _("Length of captivity"), tuple(str(LENGTHS[k]) for k in keys),
                  rows, parts=True)  # fmt: skip
 
 
-def _one_row(key: str, title: str, label: str, counts: tuple[Counter[str], list[Counter[str]]],
+def _one_row(key: str, title: str, label: str, counts: Split, sizes: dict[object, int],
              parts: bool) -> Table:  # fmt: skip
     overall, by_part = counts
     names = [name for name, _n in sorted(overall.items(), key=lambda item: (-item[1], item[0]))]
     cells = tuple(overall[name] for name in names)
-    row = Row(label, cells, sum(cells) if parts else None,
-              components=_components(names, by_part))  # fmt: skip
+    came_home = sum(sizes.values())
+    row = Row(label, cells, sum(cells) if parts else None, of=None if parts else came_home,
+              components=_components(names, by_part, sizes))  # fmt: skip
     return Table(key, title, tuple(names), (row,), parts=parts)
 
 
@@ -142,31 +162,33 @@ def returned_tables(lang: str) -> list[Table]:
     with the same counts per stage, so that publication withholds what a stage's does."""
     name = "name_uk" if lang.startswith("uk") else "name_en"
     home = _returned()
+    sizes = _sizes(home)
     label = str(_("Came home"))
 
-    def counted(path: str, labels: dict[str, str] | None = None,
-                ) -> tuple[Counter[str], list[Counter[str]]]:  # fmt: skip
+    def counted(path: str, labels: dict[str, str] | None = None) -> Split:
         rows = home.values("part", path).annotate(n=Count("id", distinct=True)).order_by()
         return _split((row["part"], _label(labels, row[path]) if labels is not None
                        else row[path] or "—", row["n"]) for row in rows)  # fmt: skip
 
     overall, by_part = counted(f"groups__{name}")
     del overall["—"]
-    groups = (overall, [Counter({g: n for g, n in part.items() if g != "—"}) for part in by_part])
+    groups = (overall, {part: Counter({g: n for g, n in counts.items() if g != "—"})
+                        for part, counts in by_part.items()})  # fmt: skip
     return [
         _one_row("home_sex", _("Came home: sex"), label,
-                 counted("sex", _labels(SexChoice.choices)), parts=True),
+                 counted("sex", _labels(SexChoice.choices)), sizes, parts=True),
         _one_row("home_rank", _("Came home: rank category"), label,
-                 counted("rank_category", _labels(RankCategoryChoice.choices)), parts=True),
-        _one_row("home_service", _("Came home: service"), label, _services(home, name),
+                 counted("rank_category", _labels(RankCategoryChoice.choices)), sizes,
                  parts=True),
+        _one_row("home_service", _("Came home: service"), label, _services(home, name),
+                 sizes, parts=True),
         _one_row("home_direction", _("Came home: direction"), label,
-                 counted(f"direction__{name}"), parts=True),
-        _one_row("home_group", _("Came home: groups"), label, groups, parts=False),
+                 counted(f"direction__{name}"), sizes, parts=True),
+        _one_row("home_group", _("Came home: groups"), label, groups, sizes, parts=False),
     ]  # fmt: skip
 
 
-def _services(home: QuerySet[Person], name: str) -> tuple[Counter[str], list[Counter[str]]]:
+def _services(home: QuerySet[Person], name: str) -> Split:
     """Top-level services: a part (the Navy) counts for its service (the Armed Forces)."""
     rows = home.values_list("part", f"branch__{name}", f"branch__parent__{name}").order_by()
     return _split((part, parent or own or "—", 1) for part, own, parent in rows)

@@ -56,8 +56,10 @@ def note(audience: str) -> str:
     t = settings.HOMEWARD_PUBLIC_MIN_COUNT
     return _("For publication: counts from 1 to %(below)s are shown as “<%(t)s”. Where "
              "counts are the parts of a total and one of them is that small, each part of "
-             "that row is shown as “x”. The tables of the registry by status and of the "
-             "months are for the staff only: their counts add up to those of the others.") % {
+             "that row is shown as “x”, as is any count a stage's own figures withhold; a "
+             "column that would show nobody is left out. The tables of the registry by "
+             "status and of the months are for the staff only: their counts add up to "
+             "those of the others.") % {
         "below": t - 1, "t": t}  # fmt: skip
 
 

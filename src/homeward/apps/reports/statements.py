@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from homeward.apps.exchanges.choices import FormulaChoice, OutcomeChoice
 from homeward.apps.exchanges.models import Agreement, Stage, StageMember
@@ -157,14 +157,24 @@ def period_facts(start: dt.date, end: dt.date, lang: Lang, min_count: int) -> Pe
         for ms in by_agreement.values()
     )  # fmt: skip
     later = Stage.objects.filter(date__gt=end).order_by("date", "number").first()
-    cases = ReturnCase.objects.filter(person__in=[p.pk for p in persons])
+    released_otherwise = persons[len(members) :]
+
+    def cases(of: list[StageMember], released: list[Person]) -> QuerySet[ReturnCase]:
+        """The cases of this homecoming (not of an earlier one of the same person)."""
+        return ReturnCase.objects.filter(
+            Q(stage_member__in=[m.pk for m in of])
+            | Q(person__in=[p.pk for p in released], returned_on__range=(start, end),
+                stage_member__isnull=True)
+        )  # fmt: skip
+
     # each stage's statement tells its own people; the period's figures add up from them
     # and from those released otherwise, so it withholds what any of them withholds
-    by_stage: dict[int, list[Person]] = {}
+    by_stage: dict[int, list[StageMember]] = {}
     for m in members:
-        by_stage.setdefault(m.stage_id, []).append(m.person)
-    released_otherwise = persons[len(members) :]
-    parts = [_part(group, lang) for group in (*by_stage.values(), released_otherwise) if group]
+        by_stage.setdefault(m.stage_id, []).append(m)
+    parts = [_part([m.person for m in ms], cases(ms, []), lang) for ms in by_stage.values()]
+    if released_otherwise:
+        parts.append(_part(released_otherwise, cases([], released_otherwise), lang))
     return PeriodFacts(
         start=start, end=end, received=len(persons), exchanges=exchanges,
         released_otherwise=len(others), others_withheld=withheld and bool(others),
@@ -172,16 +182,15 @@ def period_facts(start: dt.date, end: dt.date, lang: Lang, min_count: int) -> Pe
             stage__date__lte=end, outcome=OutcomeChoice.RECEIVED, person__side="own",
         ).values("person").distinct().count(),
         next_stage=(later.number, later.date) if later else None,
-        **_composition(persons, lang), **_cared_for(cases),
+        **_composition(persons, lang), **_cared_for(cases(members, released_otherwise)),
         withheld=withheld_in(parts, min_count),
     )  # fmt: skip
 
 
-def _part(persons: list[Person], lang: Lang) -> Part:
+def _part(persons: list[Person], cases: QuerySet[ReturnCase], lang: Lang) -> Part:
     """The counts a statement on just these persons would tell or withhold."""
     told = _composition(persons, lang)
     keys = ("military", "civilians", "men", "women", "ranks", "groups")
-    cases = ReturnCase.objects.filter(person__in=[p.pk for p in persons])
     return Part(received=len(persons), **{k: told[k] for k in keys}, **_cared_for(cases))
 
 

@@ -92,8 +92,9 @@ def agreement_tables(user: User, agreement: Agreement) -> list[Table]:
             counts = dict(s["composition"][name])
             cells = tuple(counts.get(c, 0) for c in columns)
             sums = [a + b for a, b in zip(sums, cells, strict=True)]
-            rows.append(Row(f"{stage} {s['number']}", cells,
-                            s["received"] if name != "groups" else None))  # fmt: skip
+            parts = name != "groups"  # a person can be in several groups, or in none
+            rows.append(Row(f"{stage} {s['number']}", cells, s["received"] if parts else None,
+                            of=None if parts else s["received"]))  # fmt: skip
         if len(rows) > 1:  # the agreement so far: for the staff (see for_publication)
             rows.append(Row(_("All stages"), tuple(sums),
                             sum(s["received"] for s in composed) if name != "groups" else None,

@@ -202,6 +202,8 @@ def composition(lang: Lang, f: Composition, t: int) -> str:
 
 def _told(part: int, total: int, t: int) -> bool:
     """Whether `part` of `total` may be told: neither it nor the rest is small."""
+    if not 0 <= part <= total:
+        raise ValueError(f"{part} of {total}: a part must be counted among the whole")
     return all(isinstance(n, int) for n in publish_parts({0: part, 1: total - part}, t).values())
 
 
