@@ -114,10 +114,15 @@ def test_the_page_and_its_exports(
     pdf = client.post("/statistics/export/", {"scope": "overall", "file_format": "pdf",
                                               "audience": "staff"})  # fmt: skip
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    # tables whose every column is withheld still make a file
+    public_pdf = client.post("/statistics/export/", {"scope": "overall", "file_format": "pdf",
+                                                     "audience": "public"})  # fmt: skip
+    assert public_pdf.content.startswith(b"%PDF")
 
     exports = AuditEntry.objects.filter(action="statistics.export").order_by("id")
     assert [(e.after["format"], e.after["audience"]) for e in exports] == [
-        ("csv", "staff"), ("csv", "public"), ("xlsx", "public"), ("pdf", "staff")]  # fmt: skip
+        ("csv", "staff"), ("csv", "public"), ("xlsx", "public"), ("pdf", "staff"),
+        ("pdf", "public")]  # fmt: skip
     assert exports[1].after["threshold"] == 5
 
     # an agreement's tables need the exchanges too
