@@ -165,6 +165,28 @@ def test_other_roles_see_that_lists_are_secret_and_cannot_change_them(
     assert client_for("exchange_officer").get(_page(agreement, "nonsense")).status_code == 404
 
 
+def test_a_completed_exchange_shows_its_lists_to_those_who_see_persons_only(
+    client_for: Callable[[str], Client], officer: User, agreement: Agreement, ours: list[Person]
+) -> None:
+    version = lists.start_version(actor=officer, agreement=agreement, kind="our_request")
+    lists.add_persons(actor=officer, version_id=version.pk, persons=ours[:1])
+    Agreement.objects.filter(pk=agreement.pk).update(status="completed")
+    registrar = client_for("registrar")
+    registrar.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "list-table" in registrar.get(f"/exchanges/{agreement.pk}/").content.decode()
+    page = registrar.get(_page(agreement, "our_request")).content.decode()
+    assert f'data-case="{ours[0].case_number}"' in page
+    # communications see the exchange's counts, never the persons on its lists
+    communications = client_for("communications")
+    communications.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    detail = communications.get(f"/exchanges/{agreement.pk}/").content.decode()
+    assert "list-table" not in detail and _page(agreement, "our_request") not in detail
+    assert "they are shown only to the roles that see persons" in detail
+    assert communications.get(_page(agreement, "our_request")).status_code == 403
+    export = communications.get(f"/exchanges/versions/{version.pk}/export.xlsx")
+    assert export.status_code == 403
+
+
 def test_only_the_entries_to_check_can_be_shown(
     officer_client: Client, officer: User, agreement: Agreement, background: list[Person],
     make_person: Callable[..., Person],

@@ -33,17 +33,31 @@ from homeward.apps.registry.models import Person
 from homeward.core.exchanges.lists import LEFT_CAPTIVITY, ListKind
 from homeward.core.status import Side
 
+# Lists and the agreement's documents name persons: once the exchange is completed they
+# are no longer secret, but they are still personal data.
+MAY_SEE_PERSONS = "registry.view_person"
+
+
+def lists_hidden_because(user: User, agreement: Agreement) -> str | None:
+    """Why the user may not see the agreement's lists and documents, or None if they may."""
+    if user.has_perm(MAY_VIEW) and user.has_perm(MAY_MANAGE):
+        return None
+    if not user.has_perm(MAY_VIEW) or agreement.status != AgreementStatusChoice.COMPLETED:
+        return str(_("Exchange lists are known only to exchange officers until the exchange "
+                     "is completed."))  # fmt: skip
+    if not user.has_perm(MAY_SEE_PERSONS):
+        return str(_("Exchange lists and documents name persons: they are shown only to the "
+                     "roles that see persons."))  # fmt: skip
+    return None
+
 
 def may_see_lists(user: User, agreement: Agreement) -> bool:
-    if not user.has_perm(MAY_VIEW):
-        return False
-    return user.has_perm(MAY_MANAGE) or agreement.status == AgreementStatusChoice.COMPLETED
+    return lists_hidden_because(user, agreement) is None
 
 
 def require_may_see_lists(user: User, agreement: Agreement) -> None:
-    if not may_see_lists(user, agreement):
-        raise PermissionDenied(_("Exchange lists are known only to exchange officers until the "
-                                 "exchange is completed."))  # fmt: skip
+    if why := lists_hidden_because(user, agreement):
+        raise PermissionDenied(why)
 
 
 @dataclass

@@ -66,7 +66,8 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     agreement = selectors.agreement_for(user, pk)  # type: ignore[arg-type]
-    see_lists = list_selectors.may_see_lists(user, agreement)  # type: ignore[arg-type]
+    lists_hidden = list_selectors.lists_hidden_because(user, agreement)  # type: ignore[arg-type]
+    see_lists = lists_hidden is None
     summaries = list_selectors.list_summaries(user, agreement) if see_lists else None  # type: ignore[arg-type]
     return render(
         request,
@@ -85,6 +86,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for s in summaries or []
             ],
             "see_lists": see_lists,
+            "lists_hidden": lists_hidden,
             "open_for_stages": agreement.status
             not in (AgreementStatusChoice.COMPLETED, AgreementStatusChoice.SUSPENDED),
             "documents": list_selectors.documents_of(user, agreement) if see_lists else [],  # type: ignore[arg-type]
