@@ -8,10 +8,12 @@ from collections.abc import Iterable, Iterator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from homeward.apps.common.choices import display
 from homeward.apps.exchanges.choices import FLAG_LABELS, VerdictChoice
 from homeward.apps.exchanges.models import ListEntry, ListVersion
 from homeward.apps.registry.exports import neutralise
 from homeward.apps.registry.match_words import explain
+from homeward.apps.registry.models import Person
 from homeward.core.exchanges.lists import Flag, ListKind
 from homeward.core.linkage.explain import Contribution
 
@@ -69,6 +71,7 @@ def _our_rows(entries: Iterable[ListEntry]) -> Iterator[list[str]]:
         _("Added by"),
         _("Added"),
     ]
+    category, status = display(ListEntry, "category"), display(Person, "current_status")
     for e in entries:
         p = e.person
         if p is None:
@@ -78,11 +81,11 @@ def _our_rows(entries: Iterable[ListEntry]) -> Iterator[list[str]]:
             p.case_number,
             p.full_name,
             p.birth.iso(),
-            e.get_category_display(),
+            category(e),
             str(p.rank or ""),
             p.unit,
             p.service_number,
-            p.get_current_status_display(),
+            status(p),
             e.replaces.case_number if e.replaces else "",
             e.added_by.username,
             date_format(e.added_at, "SHORT_DATETIME_FORMAT"),

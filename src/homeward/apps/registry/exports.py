@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from homeward.apps.common.choices import display
 from homeward.apps.registry.models import Person
 
 # A cell that starts like a formula is run by spreadsheet programs when the file is opened
@@ -28,15 +29,15 @@ def _columns() -> list[tuple[str, Callable[[Person], str]]]:
         (_("Given name"), lambda p: p.given_name),
         (_("Patronymic"), lambda p: p.patronymic),
         (_("Name (Latin)"), lambda p: p.full_name_latin),
-        (_("Sex"), lambda p: p.get_sex_display()),
+        (_("Sex"), display(Person, "sex")),
         (_("Date of birth"), lambda p: p.birth.iso()),
-        (_("Side"), lambda p: p.get_side_display()),
-        (_("Category"), lambda p: p.get_category_display()),
-        (_("Status"), lambda p: p.get_current_status_display()),
+        (_("Side"), display(Person, "side")),
+        (_("Category"), display(Person, "category")),
+        (_("Status"), display(Person, "current_status")),
         (_("Service branch"), lambda p: str(p.branch or "")),
         (_("Unit"), lambda p: p.unit),
         (_("Rank"), lambda p: str(p.rank or "")),
-        (_("Rank category"), lambda p: p.get_rank_category_display()),
+        (_("Rank category"), display(Person, "rank_category")),
         (_("Service number"), lambda p: p.service_number),
         (_("Direction"), lambda p: str(p.direction or "")),
         (_("Groups"), lambda p: "; ".join(str(g) for g in p.groups.all())),
