@@ -116,3 +116,22 @@ def test_edit_conflict_is_refused_in_the_browser(
     expect(page.locator("#form-errors")).to_be_visible()
     person.refresh_from_db()
     assert person.unit == "elsewhere"
+
+
+def test_pages_load_everything_they_ask_for(
+    live_server: Any,
+    page: Page,
+    sign_in: Callable[[User], Page],
+    registrar: User,
+    people: dict[str, Person],
+) -> None:
+    """No page asks the server for something it does not have (a missing icon, script or
+    style shows up as an error in the browser's console)."""
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(registrar)
+    for path in ("/", "/persons/", f"/persons/{people['boyko'].pk}/", "/statements/"):
+        page.goto(f"{live_server.url}{path}", wait_until="networkidle")
+    assert failed == [] and errors == []

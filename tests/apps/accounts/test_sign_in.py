@@ -148,3 +148,11 @@ def test_a_wrong_code_and_a_wrong_password_read_the_same(registrar: User) -> Non
     assert wrong_password.context["form"].non_field_errors() == (
         right_password.context["form"].non_field_errors()
     )
+
+
+def test_every_kind_of_page_names_its_icon(client_for: Callable[[str], Client]) -> None:
+    """Without it browsers ask for /favicon.ico, which the site does not have."""
+    icon = 'rel="icon" href="/static/homeward/favicon.svg"'
+    assert icon in Client().get("/accounts/login/").content.decode()
+    assert icon in Client().get("/statements/").content.decode()
+    assert icon in client_for("administrator").get("/admin/").content.decode()
