@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from homeward.apps.common.workers import this_worker
 from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportStatus, ReviewTask
-from homeward.apps.intake.workers import this_worker
 from homeward.apps.registry.models import Person, PersonMerge
 from tests.apps.intake.conftest import counterpart_csv, registry
 

@@ -3,14 +3,17 @@ add a status event, switch language."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from homeward.apps.registry.models import Person
+from homeward.apps.registry.models import Person, PersonExport
 
 pytestmark = [
     pytest.mark.browser,
@@ -135,3 +138,26 @@ def test_pages_load_everything_they_ask_for(
     for path in ("/", "/persons/", f"/persons/{people['boyko'].pk}/", "/statements/"):
         page.goto(f"{live_server.url}{path}", wait_until="networkidle")
     assert failed == [] and errors == []
+
+
+def test_an_export_is_written_in_the_background_and_downloaded(
+    sign_in: Callable[[User], Page], registrar: User, people: dict[str, Person]
+) -> None:
+    page = sign_in(registrar)
+    page.click("a.nav-link[href='/persons/']")
+    page.fill("#id_q", "Бойко")
+    page.click("#search-button")
+    page.click("#export-xlsx")
+    job = PersonExport.objects.get()
+    row = page.locator(f"#export-{job.pk}")
+    expect(row).to_have_attribute("data-state", "queued")
+    expect(row.locator("[data-progress-url]")).to_be_visible()
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # the real worker
+    expect(row).to_have_attribute("data-state", "done", timeout=15_000)  # polled, reloaded
+    with page.expect_download() as download:
+        row.locator("[data-download]").click()
+    assert download.value.suggested_filename == f"homeward-persons-{job.pk}.xlsx"
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["Бойко"]

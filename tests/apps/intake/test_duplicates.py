@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from homeward.apps.common.jobs import STALE_AFTER
 from homeward.apps.intake import duplicates, review
-from homeward.apps.intake.models import STALE_AFTER, DuplicateSearch, ImportStatus, ReviewTask
+from homeward.apps.intake.models import DuplicateSearch, ImportStatus, ReviewTask
 from homeward.apps.registry.models import Person, PersonMerge
 from tests.apps.intake.conftest import in_english
 

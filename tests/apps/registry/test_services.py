@@ -254,12 +254,6 @@ def test_empty_source_record_is_refused(registrar: User, source: Source) -> None
         services.add_source_record(actor=registrar, source=source, raw={})
 
 
-def test_export_is_recorded_as_a_disclosure(registrar: User) -> None:
-    services.record_export(actor=registrar, fmt="csv", filters={"q": "shev"}, count=3)
-    entry = AuditEntry.objects.get(action="person.export")
-    assert entry.after == {"format": "csv", "filters": {"q": "shev"}, "count": 3}
-
-
 def test_the_rank_decides_the_rank_category(person: Person, registrar: User) -> None:
     from homeward.apps.registry.models import Rank
 

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from openpyxl import load_workbook
 
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.registry import services
@@ -220,43 +217,6 @@ def test_confirm_death_through_the_page(
     assert person.current_status == "deceased"
 
 
-def _export(client: Client, fmt: str, **params: str | list[str]) -> bytes:
-    response = client.get(f"/persons/export.{fmt}", params, headers={"Accept-Language": "en"})
-    assert response.status_code == 200
-    return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-def test_csv_export_follows_filters_neutralises_formulas_and_is_audited(
-    client_for: Callable[[str], Client], make_person: Callable[..., Person]
-) -> None:
-    make_person(unit='=HYPERLINK("http://x")')
-    make_person(surname="Бойко", unit="+380", side="held")
-    body = _export(client_for("registrar"), "csv", side="own").decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(body)))
-    assert rows[0][0] == "Case number"
-    assert len(rows) == 2 and rows[1][1] == "Шевченко"
-    assert rows[1][rows[0].index("Unit")] == '\'=HYPERLINK("http://x")'
-    entry = AuditEntry.objects.get(action="person.export")
-    assert entry.after["count"] == 1 and entry.after["filters"] == {"side": ["own"]}
-
-
-def test_xlsx_export_is_a_real_workbook(
-    client_for: Callable[[str], Client], make_person: Callable[..., Person]
-) -> None:
-    make_person(unit="@SUM(A1)")
-    workbook = load_workbook(io.BytesIO(_export(client_for("registrar"), "xlsx")))
-    rows = list(workbook.active.iter_rows(values_only=True))
-    assert rows[1][1] == "Шевченко"
-    assert rows[1][rows[0].index("Unit")] == "'@SUM(A1)"
-
-
-def test_export_needs_the_export_permission(
-    client_for: Callable[[str], Client], person: Person
-) -> None:
-    assert client_for("medical_officer").get("/persons/export.csv").status_code == 403
-    assert not AuditEntry.objects.filter(action="person.export").exists()
-
-
 def test_language_switch(client_for: Callable[[str], Client]) -> None:
     client = client_for("registrar")
     assert "Особи" in client.get("/persons/").content.decode()
@@ -304,17 +264,6 @@ def test_source_record_form_errors_change_nothing(
     )
     assert response.status_code == 200 and response.context["form"].errors
     assert (SourceRecord.objects.count(), Source.objects.count()) == (0, 1)
-
-
-def test_export_records_every_value_of_a_repeated_filter_and_unknown_formats_write_nothing(
-    client_for: Callable[[str], Client], person: Person
-) -> None:
-    client = client_for("registrar")
-    assert client.get("/persons/export.pdf").status_code == 404
-    assert not AuditEntry.objects.filter(action="person.export").exists()
-    _export(client, "csv", status=["missing", "none"])
-    entry = AuditEntry.objects.get(action="person.export")
-    assert entry.after["filters"] == {"status": ["missing", "none"]}
 
 
 def test_persons_without_a_status_can_be_listed(

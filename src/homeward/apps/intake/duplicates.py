@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.jobs import STALE_AFTER
+from homeward.apps.common.workers import this_worker
 from homeward.apps.intake.calibration import review_labels
 from homeward.apps.intake.jobs import abandon_task
-from homeward.apps.intake.models import STALE_AFTER, DuplicateSearch, ImportStatus, ReviewTask
+from homeward.apps.intake.models import DuplicateSearch, ImportStatus, ReviewTask
 from homeward.apps.intake.services import candidate
-from homeward.apps.intake.workers import this_worker
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry import services as registry
 from homeward.core.linkage.engine import Thresholds, duplicate_pairs

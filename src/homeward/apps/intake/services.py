@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
 from homeward.apps.common.messages import translate
+from homeward.apps.common.workers import this_worker
 from homeward.apps.intake.calibration import review_labels
 from homeward.apps.intake.jobs import abandon_task
 from homeward.apps.intake.models import (
@@ -34,7 +35,6 @@ from homeward.apps.intake.models import (
     ImportThresholds,
     ReviewTask,
 )
-from homeward.apps.intake.workers import this_worker
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, Rank, Source, SourceRecord

@@ -115,3 +115,15 @@ class DirectRepatriationChoice(models.TextChoices):
         DirectRepatriation.PERMANENTLY_DIMINISHED.value,
         _("Recovered, fitness gravely and permanently diminished"),
     )
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"

@@ -4,13 +4,17 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from homeward.apps.common.jobs import Job
 from homeward.apps.registry.choices import (
     CategoryChoice,
     ConsentChoice,
     DirectRepatriationChoice,
+    ExportFormat,
+    ExportStatus,
     HealthChoice,
     PrecisionChoice,
     RankCategoryChoice,
@@ -429,3 +433,45 @@ class PersonMerge(NeverDeleted):
     @property
     def active(self) -> bool:
         return self.split_at is None
+
+
+class PersonExport(Job):
+    """A file of the persons a user filtered, written by the worker: the whole registry
+    takes longer than a web request may last. Only the user who asked may download it, and
+    its content is erased once it expires (HOMEWARD_EXPORT_KEEP_HOURS)."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    file_format = models.CharField(_("format"), max_length=4, choices=ExportFormat)
+    filters = models.JSONField(_("filters"), default=dict)
+    language = models.CharField(_("language"), max_length=8)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ExportStatus, default=ExportStatus.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("persons"), default=0)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    content = models.BinaryField(_("file"), default=b"", editable=False)
+    expires_at = models.DateTimeField(_("kept until"), null=True, blank=True)
+    downloads = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("export of persons")
+        verbose_name_plural = _("exports of persons")
+        ordering = ["-requested_at", "-id"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.file_format}, {self.status})"
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def file_name(self) -> str:
+        return f"homeward-persons-{self.pk}.{self.file_format}"

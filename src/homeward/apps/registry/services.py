@@ -404,15 +404,3 @@ def add_source_record(
         after=snapshot(record),
     )
     return record
-
-
-@transaction.atomic
-def record_export(*, actor: Actor, fmt: str, filters: Mapping[str, Any], count: int) -> None:
-    """Exports of personal data are disclosures: who took which list, when, in what form."""
-    audit.record(
-        actor=actor,
-        action="person.export",
-        object_type="person",
-        object_repr=f"{count} persons",
-        after={"format": fmt, "filters": dict(filters), "count": count},
-    )

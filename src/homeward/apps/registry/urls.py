@@ -1,12 +1,23 @@
 from django.urls import path
 
-from homeward.apps.registry import views
+from homeward.apps.registry import export_views, views
 
 app_name = "registry"
 urlpatterns = [
     path("", views.home, name="home"),
     path("persons/", views.person_list, name="person_list"),
-    path("persons/export.<str:fmt>", views.person_export, name="person_export"),
+    path("persons/export.<str:fmt>", export_views.person_export, name="person_export"),
+    path("persons/exports/", export_views.person_export_list, name="person_exports"),
+    path(
+        "persons/exports/<int:pk>/progress/",
+        export_views.person_export_progress,
+        name="person_export_progress",
+    ),
+    path(
+        "persons/exports/<int:pk>/download/",
+        export_views.person_export_download,
+        name="person_export_download",
+    ),
     path("persons/new/", views.person_create, name="person_create"),
     path("persons/<int:pk>/", views.person_detail, name="person_detail"),
     path("persons/<int:pk>/edit/", views.person_edit, name="person_edit"),

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from homeward.apps.audit.masking import mask_for
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.common.forms import show_refusal
-from homeward.apps.registry import exports, merging, selectors, services
+from homeward.apps.registry import merging, selectors, services
 from homeward.apps.registry.errors import ConcurrentEditError
 from homeward.apps.registry.filters import PersonFilter
 from homeward.apps.registry.forms import PersonForm, SourceRecordForm, StatusEventForm
@@ -69,36 +69,6 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "registry/person_list.html",
         {"filter": person_filter, "page": page, "query": query.urlencode()},
     )
-
-
-@login_required
-@permission_required("registry.export_person", raise_exception=True)
-@require_GET
-def person_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    person_filter = _filtered(request)
-    if not person_filter.is_valid():
-        messages.error(request, _("Fix the filters before exporting."))
-        return redirect("registry:person_list")
-    persons = person_filter.qs
-    count = persons.count()
-    # Every value of a repeated filter (status=missing&status=returned) is part of the record.
-    filters = {key: request.GET.getlist(key) for key in request.GET}
-    services.record_export(actor=request.user, fmt=fmt, filters=filters, count=count)
-    table = exports.rows(persons)
-    response: HttpResponse | StreamingHttpResponse
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_chunks(table), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            exports.to_xlsx(table),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="homeward-persons.{fmt}"'
-    return response
 
 
 def _history(request: HttpRequest, person: Person) -> list[AuditEntry]:

@@ -118,6 +118,9 @@ OTP_TOTP_ISSUER = "Homeward"
 # Counts from 1 to this minus one are withheld from everything that leaves the staff
 # (public statements, statistics exported for publication): see core.disclosure.
 HOMEWARD_PUBLIC_MIN_COUNT = int(os.environ.get("HOMEWARD_PUBLIC_MIN_COUNT", "5"))
+# How long a file of persons a user exported is kept for them to download; then its
+# content is erased (a copy of personal data kept no longer than its purpose needs).
+HOMEWARD_EXPORT_KEEP_HOURS = int(os.environ.get("HOMEWARD_EXPORT_KEEP_HOURS", "24"))
 # The domain name PFIF record ids begin with ("<domain>/person.HW-…"): the deployment's own.
 HOMEWARD_PFIF_DOMAIN = os.environ.get("HOMEWARD_PFIF_DOMAIN", "homeward.local")
 

@@ -11,8 +11,9 @@ import sys
 import pytest
 from django.utils import timezone
 
-from homeward.apps.intake.models import STALE_AFTER, DuplicateSearch, ImportStatus
-from homeward.apps.intake.workers import is_gone, this_worker
+from homeward.apps.common.jobs import STALE_AFTER
+from homeward.apps.common.workers import is_gone, this_worker
+from homeward.apps.intake.models import DuplicateSearch, ImportStatus
 
 
 def test_a_live_process_of_this_host_is_not_gone() -> None:
