@@ -129,3 +129,24 @@ def test_files_past_their_time_are_erased_and_the_record_stays(
     assert bytes(old.content) == b"" and old.size == 0 and old.rows == 1
     with pytest.raises(ValidationError, match="erased"):
         person_exports.download(actor=registrar, export_id=old.pk)
+
+
+def test_progress_is_reported_as_the_rows_are_written(
+    registrar: User, make_person: Callable[..., Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for surname in ("Бойко", "Ткачук", "Мельник"):
+        make_person(surname=surname)
+    job = person_exports.request_export(actor=registrar, file_format="csv", filters={})
+    reported: list[float] = []
+    report = PersonExport.report
+
+    def spy(pk: int, **fields: object) -> None:
+        reported.append(float(fields["progress"]))  # type: ignore[arg-type]
+        report(pk, **fields)
+
+    monkeypatch.setattr(person_exports, "REPORT_EVERY", 1)
+    monkeypatch.setattr(PersonExport, "report", spy)
+    person_exports.run_export(export_id=job.pk)
+    job.refresh_from_db()
+    assert reported == pytest.approx([1 / 3, 2 / 3, 0.99])  # capped until it is written
+    assert (job.progress, job.rows) == (1.0, 3)

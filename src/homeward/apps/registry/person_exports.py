@@ -95,11 +95,21 @@ def _claim(export_id: int, task_id: str) -> PersonExport | None:
     return job
 
 
-def _reporting(table: Iterable[list[str]], export_id: int, total: int) -> Iterator[list[str]]:
-    for number, row in enumerate(table):
-        if number and number % REPORT_EVERY == 0:
-            PersonExport.report(export_id, stage="writing", progress=number / max(total, 1))
-        yield row
+class _Reporting:
+    """The rows of the file as they are written, with the job's progress reported and
+    the persons counted (the registry may change between the count and the last row)."""
+
+    def __init__(self, table: Iterable[list[str]], export_id: int, expected: int) -> None:
+        self.table, self.export_id, self.expected = table, export_id, expected
+        self.persons = 0
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for number, row in enumerate(self.table):
+            if number and number % REPORT_EVERY == 0:
+                progress = min(number / max(self.expected, 1), 0.99)
+                PersonExport.report(self.export_id, stage="writing", progress=progress)
+            self.persons = number  # the first row is the header
+            yield row
 
 
 def run_export(*, export_id: int, task_id: str = "") -> PersonExport | None:
@@ -111,8 +121,7 @@ def run_export(*, export_id: int, task_id: str = "") -> PersonExport | None:
     try:
         with translation.override(job.language):
             persons: QuerySet[Person] = filtered(job.requested_by, job.filters).qs
-            total = persons.count()
-            table = _reporting(exports.rows(persons), job.pk, total)
+            table = _Reporting(exports.rows(persons), job.pk, persons.count())
             if job.file_format == ExportFormat.CSV:
                 content = exports.to_csv(table)
             else:
@@ -120,7 +129,7 @@ def run_export(*, export_id: int, task_id: str = "") -> PersonExport | None:
         keep = dt.timedelta(hours=settings.HOMEWARD_EXPORT_KEEP_HOURS)
         with transaction.atomic():
             job.status, job.stage, job.progress = ExportStatus.DONE, "done", 1.0
-            job.content, job.size, job.rows = content, len(content), total
+            job.content, job.size, job.rows = content, len(content), table.persons
             job.finished_at = timezone.now()
             job.expires_at = job.finished_at + keep
             job.heartbeat = job.finished_at
