@@ -87,7 +87,7 @@ def icrc_export(request: HttpRequest) -> HttpResponseBase:
             return response
     return render(request, "reports/icrc_export.html", {
         "form": form, "count": partner_exports.held_persons().count(),
-        "fields": partner_exports.FIELDS,
+        "fields": partner_exports.art122_fields(),
     })  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.choices import display
 from homeward.apps.registry.exports import neutralise
 from homeward.apps.registry.models import Person, StatusEvent
 from homeward.core import pfif
@@ -24,33 +25,41 @@ from homeward.core.status import Status
 MAY_EXPORT = "registry.export_person"
 Actor = User | AnonymousUser | None
 
+
 # Art. 122 (with Art. 17 and the capture card of Annex IV B): the minimum the national
-# information bureau forwards about each prisoner it holds. Headers in English: the
-# format is the partner's.
-ART_122: tuple[tuple[str, Callable[[Person], str]], ...] = (
-    ("Our reference", lambda p: p.case_number),
-    ("Surname", lambda p: p.surname),
-    ("First names", lambda p: " ".join(x for x in (p.given_name, p.patronymic) if x)),
-    ("Surname (Latin)", lambda p: p.surname_latin),
-    ("First names (Latin)",
-     lambda p: " ".join(x for x in (p.given_name_latin, p.patronymic_latin) if x)),
-    ("Rank", lambda p: p.rank.name_en if p.rank else p.get_rank_category_display()),
-    ("Army, regimental, personal or serial number", lambda p: p.service_number),
-    ("Date of birth", lambda p: p.birth.iso()),
-    ("Place of birth", lambda p: p.birth_place),
-    ("Power on which the prisoner depends", lambda p: p.citizenship),
-    ("Father's first name", lambda p: p.father_name),
-    ("Mother's maiden name", lambda p: p.mother_maiden_name),
-    ("Person to be informed", lambda p: p.next_of_kin),
-    ("Address of the person to be informed", lambda p: p.next_of_kin_contacts),
-    ("Address for correspondence", lambda p: p.correspondence_address),
-    ("Date of capture", lambda p: p.captured.iso()),
-    ("Place of capture", lambda p: p.capture_place),
-    ("Place of internment", lambda p: p.detention_place),
-    ("State of health", lambda p: p.get_health_state_display()),
-    ("Status", lambda p: p.get_current_status_display()),
-)  # fmt: skip
-FIELDS = tuple(title for title, _get in ART_122)
+# information bureau forwards about each prisoner it holds. Headers and labels in English:
+# the format is the partner's.
+def _art122_columns() -> tuple[tuple[str, Callable[[Person], str]], ...]:
+    """The columns, with the labels of rank categories, health and status translated once
+    (call it in English)."""
+    rank_category = display(Person, "rank_category")
+    return (
+        ("Our reference", lambda p: p.case_number),
+        ("Surname", lambda p: p.surname),
+        ("First names", lambda p: " ".join(x for x in (p.given_name, p.patronymic) if x)),
+        ("Surname (Latin)", lambda p: p.surname_latin),
+        ("First names (Latin)",
+         lambda p: " ".join(x for x in (p.given_name_latin, p.patronymic_latin) if x)),
+        ("Rank", lambda p: p.rank.name_en if p.rank else rank_category(p)),
+        ("Army, regimental, personal or serial number", lambda p: p.service_number),
+        ("Date of birth", lambda p: p.birth.iso()),
+        ("Place of birth", lambda p: p.birth_place),
+        ("Power on which the prisoner depends", lambda p: p.citizenship),
+        ("Father's first name", lambda p: p.father_name),
+        ("Mother's maiden name", lambda p: p.mother_maiden_name),
+        ("Person to be informed", lambda p: p.next_of_kin),
+        ("Address of the person to be informed", lambda p: p.next_of_kin_contacts),
+        ("Address for correspondence", lambda p: p.correspondence_address),
+        ("Date of capture", lambda p: p.captured.iso()),
+        ("Place of capture", lambda p: p.capture_place),
+        ("Place of internment", lambda p: p.detention_place),
+        ("State of health", display(Person, "health_state")),
+        ("Status", display(Person, "current_status")),
+    )  # fmt: skip
+
+
+def art122_fields() -> tuple[str, ...]:
+    return tuple(title for title, _get in _art122_columns())
 
 
 def held_persons() -> QuerySet[Person]:
@@ -62,11 +71,11 @@ def held_persons() -> QuerySet[Person]:
 def art122_rows(persons: Iterable[Person]) -> Iterator[list[str]]:
     """The header and a row per person, made as they are read so that a whole fund's rows
     are never in memory at once; labels (rank, health, status) in English."""
-    yield list(FIELDS)
+    with override("en"):
+        columns = _art122_columns()
+    yield [title for title, _get in columns]
     for person in persons:
-        with override("en"):  # per row: a stream's rows are read between other code
-            row = [neutralise(str(get(person) or "")) for _title, get in ART_122]
-        yield row
+        yield [neutralise(str(get(person) or "")) for _title, get in columns]
 
 
 @transaction.atomic
