@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -136,3 +137,16 @@ def test_a_file_not_ready_or_past_its_time_is_not_given(
     response = client.get(f"/persons/exports/{job.pk}/download/", headers=EN, follow=True)
     assert "The file has been erased: it is kept for 24 hours." in response.content.decode()
     assert not AuditEntry.objects.filter(action="person.export_download").exists()
+
+
+def test_the_page_names_the_filters_as_the_list_does(
+    client_for: Callable[[str], Client], person: Person
+) -> None:
+    client = client_for("registrar")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    _ask(client, "csv", side="held", status=["missing", "none"], q="")
+    _ask(client, "xlsx")
+    page = client.get("/persons/exports/").content.decode()
+    assert "Side: Held (the other side&#x27;s, in our custody)" in page
+    assert "Status: Missing, No status reported" in page
+    assert "everyone you may see" in page  # the export without filters

@@ -3,6 +3,8 @@ from the page of the user's exports (ADR 29)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -14,7 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from homeward.apps.registry import person_exports
 from homeward.apps.registry.choices import ExportStatus
-from homeward.apps.registry.models import PersonExport
+from homeward.apps.registry.filters import PersonFilter
+from homeward.apps.registry.models import Person, PersonExport
 
 MAY_EXPORT = person_exports.MAY_EXPORT
 CONTENT_TYPES = {
@@ -51,12 +54,26 @@ def _state(job: PersonExport) -> str:
     return job.status
 
 
+def _described(filters: dict[str, list[str]], fields: dict[str, Any]) -> list[tuple[str, str]]:
+    """The filters as the list's form names them: its labels and its choices' labels."""
+    described = []
+    for key, values in filters.items():
+        given = [v for v in values if v]
+        field = fields.get(key)
+        if not given or field is None:
+            continue
+        choices = {str(k): str(v) for k, v in getattr(field, "choices", ())}
+        described.append((str(field.label), ", ".join(choices.get(v, v) for v in given)))
+    return described
+
+
 @login_required
 @permission_required(MAY_EXPORT, raise_exception=True)
 @require_GET
 def person_export_list(request: HttpRequest) -> HttpResponse:
     jobs = list(person_exports.exports_for(request.user)[:SHOWN])  # type: ignore[arg-type]
-    rows = [(job, _state(job)) for job in jobs]
+    fields = PersonFilter(queryset=Person.objects.none()).form.fields
+    rows = [(job, _state(job), _described(job.filters, fields)) for job in jobs]
     return render(
         request,
         "registry/person_exports.html",
