@@ -3,8 +3,6 @@ from the page of the user's exports (ADR 29)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -54,17 +52,26 @@ def _state(job: PersonExport) -> str:
     return job.status
 
 
-def _described(filters: dict[str, list[str]], fields: dict[str, Any]) -> list[tuple[str, str]]:
-    """The filters as the list's form names them: its labels and its choices' labels."""
-    described = []
-    for key, values in filters.items():
-        given = [v for v in values if v]
-        field = fields.get(key)
-        if not given or field is None:
-            continue
-        choices = {str(k): str(v) for k, v in getattr(field, "choices", ())}
-        described.append((str(field.label), ", ".join(choices.get(v, v) for v in given)))
-    return described
+class _FilterWords:
+    """The list's filters as its form names them: its labels and its choices' labels. A
+    field's choices (a vocabulary's are a query) are read once per page, not per export."""
+
+    def __init__(self) -> None:
+        self.fields = PersonFilter(queryset=Person.objects.none()).form.fields
+        self.choices: dict[str, dict[str, str]] = {}
+
+    def __call__(self, filters: dict[str, list[str]]) -> list[tuple[str, str]]:
+        described = []
+        for key, values in filters.items():
+            given = [v for v in values if v]
+            field = self.fields.get(key)
+            if not given or field is None:
+                continue
+            if key not in self.choices:
+                self.choices[key] = {str(k): str(v) for k, v in getattr(field, "choices", ())}
+            words = ", ".join(self.choices[key].get(v, v) for v in given)
+            described.append((str(field.label), words))
+        return described
 
 
 @login_required
@@ -72,8 +79,8 @@ def _described(filters: dict[str, list[str]], fields: dict[str, Any]) -> list[tu
 @require_GET
 def person_export_list(request: HttpRequest) -> HttpResponse:
     jobs = list(person_exports.exports_for(request.user)[:SHOWN])  # type: ignore[arg-type]
-    fields = PersonFilter(queryset=Person.objects.none()).form.fields
-    rows = [(job, _state(job), _described(job.filters, fields)) for job in jobs]
+    described = _FilterWords()
+    rows = [(job, _state(job), described(job.filters)) for job in jobs]
     return render(
         request,
         "registry/person_exports.html",
