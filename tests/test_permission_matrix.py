@@ -16,6 +16,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from homeward.apps.audit.models import AccessEvent
 from homeward.apps.exchanges import lists
 from homeward.apps.exchanges import services as exchanges
 from homeward.apps.intake.services import stage_import
@@ -62,6 +63,9 @@ class Endpoint:
     allowed: frozenset[str]
     data: tuple[tuple[str, str], ...] = ()
     public: bool = False  # open to everyone, signed in or not
+    # Shows persons' data: an allowed role's request must be on the access log.
+    shows_persons: bool = False
+    needs: tuple[str, ...] = ()  # targets built first, so that there is someone to show
 
     @property
     def api(self) -> bool:
@@ -79,17 +83,22 @@ def public(url: str) -> Endpoint:
     return Endpoint("GET", url, frozenset(EVERYONE), public=True)
 
 
+def shows(url: str, allowed: set[str], *targets: str) -> Endpoint:
+    """A read of persons' data, which the access log must record (ADR 30)."""
+    return Endpoint("GET", url, frozenset(allowed), shows_persons=True, needs=targets)
+
+
 ENDPOINTS = [
     ep("GET", "/", EVERYONE),
-    ep("GET", "/persons/", VIEWERS),
-    ep("GET", "/persons/?q=shevchenko", VIEWERS),
+    shows("/persons/", VIEWERS, "person"),
+    shows("/persons/?q=shevchenko", VIEWERS, "person"),
     ep("POST", "/persons/export.csv", {"registrar", "exchange_officer", "administrator"}),
     ep("POST", "/persons/export.xlsx", {"registrar", "exchange_officer", "administrator"}),
     # an export's progress and download are its requester's alone (test_export_views)
     ep("GET", "/persons/exports/", {"registrar", "exchange_officer", "administrator"}),
     ep("GET", "/persons/new/", {"registrar", "administrator"}),
     ep("POST", "/persons/new/", {"registrar", "administrator"}),
-    ep("GET", "/persons/{person}/", VIEWERS),
+    shows("/persons/{person}/", VIEWERS),
     ep("GET", "/persons/{person}/edit/", {"registrar", "medical_officer", "administrator"}),
     ep("POST", "/persons/{person}/edit/", {"registrar", "medical_officer", "administrator"}),
     ep("GET", "/persons/{person}/status/", STATUS_REPORTERS),
@@ -134,8 +143,8 @@ ENDPOINTS = [
     ep("GET", "/exchanges/versions/{version}/export.xlsx", EXCHANGE_RUNNERS),
     ep("POST", "/exchanges/versions/{version}/register/", EXCHANGE_RUNNERS),
     ep("GET", "/returns/", VIEWERS),
-    ep("GET", "/returns/cases/", VIEWERS),
-    ep("GET", "/returns/cases/{case}/", VIEWERS),
+    shows("/returns/cases/", VIEWERS, "case"),
+    shows("/returns/cases/{case}/", VIEWERS),
     ep("GET", "/returns/cases/{case}/certificate.pdf", CERTIFIERS),
     ep("POST", "/returns/steps/", STEP_WORKERS),  # nothing chosen: a message
     ep("POST", "/returns/steps/{step}/", COORDINATORS),  # the intake: not medical
@@ -179,17 +188,20 @@ ENDPOINTS = [
     ep("GET", "/statements/manage/{draft}/", WRITERS),
     ep("POST", "/statements/manage/{draft}/", WRITERS, action="edit"),  # empty: errors
     ep("GET", "/audit/", {"auditor", "administrator"}),
+    ep("GET", "/audit/reads/", {"auditor"}),
+    ep("GET", "/audit/reads/person/", {"auditor"}),
+    ep("GET", "/audit/reads/user/", {"auditor"}),
     ep("GET", "/admin/", {"administrator"}),
     ep("GET", "/admin/registry/branch/", {"administrator"}),
     ep("GET", "/admin/auth/user/", {"administrator"}),
     ep("GET", "/admin/returns/steptemplate/", {"administrator"}),
     ep("GET", "/admin/payments/paymentrule/", {"administrator"}),
     ep("GET", "/accounts/two-factor/", EVERYONE),
-    ep("GET", "/api/persons/", VIEWERS),
+    shows("/api/persons/", VIEWERS, "person"),
     ep("POST", "/api/persons/", {"registrar", "administrator"}),
-    ep("GET", "/api/persons/{person}/", VIEWERS),
+    shows("/api/persons/{person}/", VIEWERS),
     ep("PATCH", "/api/persons/{person}/", {"registrar", "medical_officer", "administrator"}),
-    ep("GET", "/api/persons/{person}/status-events/", VIEWERS),
+    shows("/api/persons/{person}/status-events/", VIEWERS),
     ep("POST", "/api/persons/{person}/status-events/", STATUS_REPORTERS),
     ep("POST", "/api/status-events/{event}/confirm/", {"administrator"}),
     ep("GET", "/api/sources/", VIEWERS),
@@ -219,16 +231,16 @@ ENDPOINTS = [
     ep("POST", "/api/list-versions/{version}/add/", EXCHANGE_RUNNERS),
     ep("POST", "/api/list-versions/{version}/submit/", EXCHANGE_RUNNERS),
     ep("POST", "/api/list-versions/{version}/agree/", EXCHANGE_RUNNERS),
-    ep("GET", "/api/return-cases/", VIEWERS),
+    shows("/api/return-cases/", VIEWERS, "case"),
     ep("GET", "/api/return-cases/board/", VIEWERS),
-    ep("GET", "/api/return-cases/{case}/", VIEWERS),
+    shows("/api/return-cases/{case}/", VIEWERS),
     ep("POST", "/api/return-cases/", COORDINATORS),  # no body: 400 for those allowed
     ep("PATCH", "/api/case-steps/{step}/", COORDINATORS),
     ep("PATCH", "/api/case-steps/{medical_step}/", {"medical_officer"}),
     ep("POST", "/api/case-steps/{step}/assign/", COORDINATORS),
     ep("POST", "/api/case-steps/bulk/", STEP_WORKERS),  # no body: 400 for those allowed
     ep("GET", "/api/return-cases/{case}/certificate/", CERTIFIERS),
-    ep("GET", "/api/return-cases/{case}/sightings/", VIEWERS),
+    shows("/api/return-cases/{case}/sightings/", VIEWERS),
     ep("POST", "/api/return-cases/{case}/sightings/", COORDINATORS),  # no body: 400
     ep("POST", "/api/sightings/{sighting}/decide/", COORDINATORS),  # no body: 400
     ep("POST", "/api/sightings/{sighting}/register/", COORDINATORS),
@@ -359,6 +371,8 @@ def _entitlement_in_batch(case: ReturnCase, payer: User) -> tuple[Entitlement, P
 
 
 def _request(client: Client, endpoint: Endpoint, targets: Targets) -> int:
+    for target in endpoint.needs:
+        targets[target]  # built on first use
     url = endpoint.url.format_map(targets)
     call = getattr(client, endpoint.method.lower())
     if endpoint.api and endpoint.method in ("POST", "PATCH"):
@@ -372,10 +386,15 @@ def test_role_against_endpoint(
     endpoint: Endpoint, role: str, make_user: Callable[..., User], targets: Targets
 ) -> None:
     client = Client()
-    client.force_login(make_user(role))
+    user = make_user(role)
+    client.force_login(user)
     status = _request(client, endpoint, targets)
     if role in endpoint.allowed:
         assert status not in (401, 403, 404), f"{role} should be allowed {endpoint}: {status}"
+        if endpoint.shows_persons:
+            assert AccessEvent.objects.filter(user=user, refused=False).exists(), (
+                f"{endpoint} showed persons to {role} without recording it"
+            )
         if endpoint.url.startswith("/admin/"):
             assert status == 200
     elif endpoint.url.startswith("/admin/"):

@@ -147,6 +147,7 @@ def test_an_export_is_written_in_the_background_and_downloaded(
     page.click("a.nav-link[href='/persons/']")
     page.fill("#id_q", "Бойко")
     page.click("#search-button")
+    page.fill("#export-purpose", "Список для візиту МКЧХ")
     page.click("#export-xlsx")
     job = PersonExport.objects.get()
     row = page.locator(f"#export-{job.pk}")

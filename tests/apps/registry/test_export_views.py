@@ -29,7 +29,7 @@ def _ask(client: Client, fmt: str, **params: str | list[str]) -> PersonExport:
         for key, values in params.items()
         for value in ([values] if isinstance(values, str) else values)
     )
-    response = client.post(f"/persons/export.{fmt}?{query}", headers=EN)
+    response = client.post(f"/persons/export.{fmt}?{query}", {"purpose": "ICRC visit"}, headers=EN)
     assert response.status_code == 302 and response["Location"] == "/persons/exports/"
     return PersonExport.objects.latest("id")
 
@@ -101,7 +101,9 @@ def test_bad_filters_are_refused_and_nothing_is_queued(
     client_for: Callable[[str], Client], person: Person
 ) -> None:
     client = client_for("registrar")
-    response = client.post("/persons/export.csv?side=nowhere", headers=EN, follow=True)
+    response = client.post(
+        "/persons/export.csv?side=nowhere", {"purpose": "ICRC visit"}, headers=EN, follow=True
+    )
     assert "Fix the filters before exporting." in response.content.decode()
     assert not PersonExport.objects.exists()
     assert not AuditEntry.objects.filter(action="person.export").exists()
@@ -150,3 +152,18 @@ def test_the_page_names_the_filters_as_the_list_does(
     assert "Side: Held (the other side&#x27;s, in our custody)" in page
     assert "Status: Missing, No status reported" in page
     assert "everyone you may see" in page  # the export without filters
+
+
+def test_an_export_without_its_purpose_is_refused_and_the_purpose_is_recorded(
+    client_for: Callable[[str], Client], person: Person
+) -> None:
+    client = client_for("registrar")
+    response = client.post("/persons/export.csv", {"purpose": "  "}, headers=EN, follow=True)
+    assert "Say what the file is for" in response.content.decode()
+    assert not PersonExport.objects.exists()
+    job = _ask(client, "csv")
+    assert job.purpose == "ICRC visit"
+    entry = AuditEntry.objects.get(action="person.export")
+    assert entry.after["purpose"] == "ICRC visit"
+    page = client.get("/persons/exports/", headers=EN).content.decode()
+    assert "ICRC visit" in page

@@ -46,7 +46,7 @@ def test_the_worker_writes_the_file_in_the_language_it_was_asked_in(
     make_person(surname="Бойко", side="held")
     with translation.override("uk"):
         job = person_exports.request_export(
-            actor=registrar, file_format="csv", filters={"side": ["own"]}
+            actor=registrar, file_format="csv", filters={"side": ["own"]}, purpose="test"
         )
     job.refresh_from_db()
     assert job.status == ExportStatus.QUEUED and job.task_id and job.language == "uk"
@@ -70,7 +70,9 @@ def test_the_file_holds_whom_the_filters_find_when_it_is_written(
     """The request's audit entry counts those found when asked; the file, and the audit
     entries of its writing and downloads, those found when written."""
     make_person()
-    job = person_exports.request_export(actor=registrar, file_format="csv", filters={})
+    job = person_exports.request_export(
+        actor=registrar, file_format="csv", filters={}, purpose="test"
+    )
     make_person(surname="Бойко")
     _work()
     job.refresh_from_db()
@@ -84,7 +86,9 @@ def test_the_file_holds_whom_the_filters_find_when_it_is_written(
 def test_a_failed_job_says_why_and_keeps_no_file(
     registrar: User, person: Person, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    job = person_exports.request_export(actor=registrar, file_format="xlsx", filters={})
+    job = person_exports.request_export(
+        actor=registrar, file_format="xlsx", filters={}, purpose="test"
+    )
 
     def crash(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("disk full")
@@ -104,12 +108,16 @@ def test_only_those_who_may_export_ask_and_only_the_asker_downloads(
 ) -> None:
     with pytest.raises(PermissionDenied):
         person_exports.request_export(
-            actor=make_user("medical_officer"), file_format="csv", filters={}
+            actor=make_user("medical_officer"), file_format="csv", filters={}, purpose="test"
         )
     with pytest.raises(ValidationError, match="CSV or XLSX"):
-        person_exports.request_export(actor=registrar, file_format="pdf", filters={})
+        person_exports.request_export(
+            actor=registrar, file_format="pdf", filters={}, purpose="test"
+        )
     assert not PersonExport.objects.exists()
-    job = person_exports.request_export(actor=registrar, file_format="csv", filters={})
+    job = person_exports.request_export(
+        actor=registrar, file_format="csv", filters={}, purpose="test"
+    )
     _work()
     with pytest.raises(PersonExport.DoesNotExist):
         person_exports.download(actor=make_user("administrator"), export_id=job.pk)
@@ -121,10 +129,14 @@ def test_only_those_who_may_export_ask_and_only_the_asker_downloads(
 def test_files_past_their_time_are_erased_and_the_record_stays(
     registrar: User, person: Person
 ) -> None:
-    old = person_exports.request_export(actor=registrar, file_format="csv", filters={})
+    old = person_exports.request_export(
+        actor=registrar, file_format="csv", filters={}, purpose="test"
+    )
     _work()
     PersonExport.objects.filter(pk=old.pk).update(expires_at=timezone.now() - dt.timedelta(1))
-    person_exports.request_export(actor=registrar, file_format="csv", filters={})  # purges
+    person_exports.request_export(
+        actor=registrar, file_format="csv", filters={}, purpose="test"
+    )  # purges
     old.refresh_from_db()
     assert bytes(old.content) == b"" and old.size == 0 and old.rows == 1
     with pytest.raises(ValidationError, match="erased"):
@@ -136,7 +148,9 @@ def test_progress_is_reported_as_the_rows_are_written(
 ) -> None:
     for surname in ("Бойко", "Ткачук", "Мельник"):
         make_person(surname=surname)
-    job = person_exports.request_export(actor=registrar, file_format="csv", filters={})
+    job = person_exports.request_export(
+        actor=registrar, file_format="csv", filters={}, purpose="test"
+    )
     reported: list[float] = []
     report = PersonExport.report
 

@@ -152,8 +152,8 @@ ROLES: tuple[Role, ...] = (
     Role(
         "auditor",
         _("Auditor"),
-        _("Reads the audit trail."),
-        ("audit.view_auditentry", "registry.view_statistics"),
+        _("Reads the audit trail and the log of who read which persons."),
+        ("audit.view_auditentry", "audit.view_accessevent", "registry.view_statistics"),
     ),
     Role(
         "administrator",

@@ -12,11 +12,19 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from homeward.apps.audit.access import ReadLimitReached, limit_message
 from homeward.apps.registry.errors import ConcurrentEditError
 from homeward.apps.returns.services import StaleStepError
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ReadLimitReached):
+        response = Response(
+            {"detail": limit_message(exc), "limit": exc.limit},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+        )
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, StaleStepError):
         return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from homeward.apps.api.imports import MappingField
 from homeward.apps.api.permissions import requires
+from homeward.apps.audit.access import disclose
 from homeward.apps.exchanges import list_selectors, lists, selectors
 from homeward.apps.exchanges.choices import ExchangeCategoryChoice, ListKindChoice
 from homeward.apps.exchanges.exports import flag_words, why
@@ -80,8 +81,10 @@ class VersionDetailSerializer(VersionSerializer):
 
     @extend_schema(responses=EntrySerializer(many=True))
     def get_entries(self, version: ListVersion) -> list[dict[str, Any]]:
-        user = self.context["request"].user
-        return list(EntrySerializer(list_selectors.entries_for(user, version), many=True).data)
+        request = self.context["request"]
+        entries = list(list_selectors.entries_for(request.user, version))
+        disclose(request, [entry.person_id for entry in entries])
+        return list(EntrySerializer(entries, many=True).data)
 
     @extend_schema(responses=ChangeSerializer(many=True))
     def get_changes(self, version: ListVersion) -> list[dict[str, Any]]:

@@ -17,8 +17,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from homeward.apps.api.disclosure import DisclosesPersons
 from homeward.apps.api.permissions import RolePermissions, requires
 from homeward.apps.api.serializers import PartialDateField
+from homeward.apps.audit.access import disclose
 from homeward.apps.payments import certificate as certificates
 from homeward.apps.returns import debrief, selectors, services
 from homeward.apps.returns.choices import ReleaseChoice, StepStateChoice
@@ -152,12 +154,17 @@ def _context(view: Any) -> dict[str, Any]:
     return {"request": view.request, "today": timezone.localdate()}
 
 
-class ReturnCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ReturnCaseViewSet(
+    DisclosesPersons,
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet,  # type: ignore[type-arg]
+):
     """Return cases; a case's steps in its detail. POST opens a case by hand for one of ours
     who came home outside an exchange (return coordinators)."""
 
     serializer_class = CaseSerializer
     permission_classes = [requires(selectors.MAY_VIEW, services.MAY_COORDINATE)]
+    person_field = "person_id"
     queryset = ReturnCase.objects.none()
 
     def get_queryset(self) -> QuerySet[ReturnCase]:
@@ -192,7 +199,9 @@ class ReturnCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """Other prisoners the returnee saw; POST records one and matches it."""
         case = self.get_object()
         if request.method == "GET":
-            return Response(SightingSerializer(case.sightings.order_by("id"), many=True).data)
+            sightings = list(case.sightings.order_by("id"))
+            disclose(request, [case.person_id, *(s.person_id for s in sightings)])
+            return Response(SightingSerializer(sightings, many=True).data)
         debrief.require_debriefer(request.user, case)  # type: ignore[arg-type]
         given = SightingSerializer(data=request.data)
         given.is_valid(raise_exception=True)

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from homeward.apps.api.disclosure import DisclosesPersons
 from homeward.apps.api.permissions import RolePermissions, requires
 from homeward.apps.api.serializers import (
     GroupSerializer,
@@ -22,12 +23,14 @@ from homeward.apps.api.serializers import (
     SourceSerializer,
     StatusEventSerializer,
 )
+from homeward.apps.audit.access import disclose
 from homeward.apps.registry import selectors, services
 from homeward.apps.registry.filters import PersonFilter
 from homeward.apps.registry.models import Person, PersonGroup, Source, SourceRecord, StatusEvent
 
 
 class PersonViewSet(
+    DisclosesPersons,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -92,6 +95,7 @@ class PersonViewSet(
     def status_events(self, request: Request, pk: str) -> Response:
         person = selectors.person_for(request.user, int(pk))
         if request.method == "GET":
+            disclose(request, [person.pk])
             events = selectors.status_events_for(request.user, person)
             return Response(StatusEventSerializer(events, many=True).data)
         serializer = StatusEventSerializer(data=request.data)
@@ -147,6 +151,7 @@ class SourceViewSet(
 
 
 class SourceRecordViewSet(
+    DisclosesPersons,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -156,6 +161,7 @@ class SourceRecordViewSet(
 
     serializer_class = SourceRecordSerializer
     permission_classes = [RolePermissions]
+    person_field = "person_id"
     queryset = SourceRecord.objects.none()
     filter_backends = [DjangoFilterBackend]
     filterset_fields = ["person", "source"]

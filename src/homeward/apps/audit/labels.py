@@ -73,6 +73,7 @@ ACTION_LABELS = {
     "token.issue": _("API token issued"),
     "2fa.enable": _("Two-factor sign-in turned on"),
     "2fa.disable": _("Two-factor sign-in turned off"),
+    "access.limit_reached": _("Reading refused: the hourly limit of persons reached"),
 }
 
 ORIGIN_LABELS = {

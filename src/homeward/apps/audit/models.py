@@ -76,3 +76,77 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head at {self.last_seq}"
+
+
+class AppendOnly(models.Model):
+    """A row that is written once and never changed or removed by the application."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise TypeError(f"{type(self).__name__} rows are never changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise TypeError(f"{type(self).__name__} rows are never removed")
+
+
+class AccessEvent(AppendOnly):
+    """One disclosure of persons' data: a page or an API response that showed them. Kept
+    apart from the hash chain (ADR 30): every page a reader opens writes one, so the chain's
+    single head would serialise all reading behind all writing."""
+
+    at = models.DateTimeField(_("time"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("user name"), max_length=150)
+    route = models.CharField(_("page or endpoint"), max_length=100)
+    path = models.CharField(_("address asked for"), max_length=500)
+    address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    origin = models.CharField(_("origin"), max_length=20)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    persons = models.PositiveIntegerField(_("persons"))
+    refused = models.BooleanField(
+        _("refused"),
+        default=False,
+        help_text=_("The reader had reached their hourly limit: nothing was shown."),
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "at"])]
+        verbose_name = _("access to personal data")
+        verbose_name_plural = _("accesses to personal data")
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.route} ({self.persons}) at {self.at:%Y-%m-%d %H:%M}"
+
+
+class AccessedPerson(AppendOnly):
+    """One person shown by an access. The user and time are repeated from the event so
+    that "who read this person" and "how many persons did this user read this hour" are
+    each one index range."""
+
+    event = models.ForeignKey(AccessEvent, on_delete=models.PROTECT, related_name="rows")
+    # Not a foreign key: the log names whoever was read, whatever later becomes of them.
+    person_id = models.BigIntegerField(_("person"))
+    user_id = models.BigIntegerField(_("user"))
+    at = models.DateTimeField(_("time"))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["person_id", "at"]),
+            models.Index(fields=["user_id", "at", "person_id"]),
+        ]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"person {self.person_id} read by user {self.user_id} at {self.at}"

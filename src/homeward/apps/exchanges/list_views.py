@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from homeward.apps.audit.access import disclose
 from homeward.apps.exchanges import exports, list_selectors, lists, registration, selectors
 from homeward.apps.exchanges.choices import LIST_KIND_HELP, ListKindChoice
 from homeward.apps.exchanges.forms import CriteriaForm, TheirListForm
@@ -80,6 +81,7 @@ def list_detail(request: HttpRequest, agreement: int, kind: str) -> HttpResponse
         if version is None:
             raise Http404(wanted)
     entries = list(list_selectors.entries_for(user, version)) if version else []  # type: ignore[arg-type]
+    disclose(request, [entry.person_id for entry in entries])
     total = len(entries)
     to_check = [e for e in entries if e.flags or e.verdict != "confirmed"]
     only_to_check = list_kind.from_other_side and request.GET.get("check") == "1"

@@ -34,7 +34,12 @@ def person_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     filters = {key: request.GET.getlist(key) for key in request.GET if key != "page"}
     try:
-        person_exports.request_export(actor=request.user, file_format=fmt, filters=filters)
+        person_exports.request_export(
+            actor=request.user,
+            file_format=fmt,
+            filters=filters,
+            purpose=request.POST.get("purpose", ""),
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("registry:person_list")

@@ -449,6 +449,7 @@ class PersonExport(Job):
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     file_format = models.CharField(_("format"), max_length=4, choices=ExportFormat)
     filters = models.JSONField(_("filters"), default=dict)
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=8)
     status = models.CharField(
         _("status"), max_length=8, choices=ExportStatus, default=ExportStatus.QUEUED

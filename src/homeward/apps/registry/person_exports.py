@@ -50,12 +50,20 @@ def filtered(user: User, filters: Mapping[str, list[str]]) -> PersonFilter:
 
 @transaction.atomic
 def request_export(
-    *, actor: Actor, file_format: str, filters: Mapping[str, list[str]]
+    *, actor: Actor, file_format: str, filters: Mapping[str, list[str]], purpose: str
 ) -> PersonExport:
-    """Record the request and queue the job that writes the file."""
+    """Record the request, with what the file is for, and queue the job that writes it."""
     user = _require(actor)
     if file_format not in ExportFormat.values:
         raise ValidationError(_("Choose CSV or XLSX."))
+    purpose = " ".join(purpose.split())
+    if not purpose:
+        raise ValidationError(
+            _(
+                "Say what the file is for (for example: the list for the ICRC visit of 12 May): "
+                "it is recorded with the export."
+            )
+        )
     person_filter = filtered(user, filters)
     if not person_filter.is_valid():
         raise ValidationError(_("Fix the filters before exporting."))
@@ -64,14 +72,23 @@ def request_export(
         requested_by=user,
         file_format=file_format,
         filters={key: list(values) for key, values in filters.items()},
+        purpose=purpose[:300],
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     # Every value of a repeated filter (status=missing&status=returned) is part of the record.
     audit.record(
-        actor=user, action="person.export", object_type="person",
+        actor=user,
+        action="person.export",
+        object_type="person",
         object_repr=f"{count} persons",
-        after={"format": file_format, "filters": job.filters, "count": count, "export": job.pk},
-    )  # fmt: skip
+        after={
+            "format": file_format,
+            "filters": job.filters,
+            "purpose": job.purpose,
+            "count": count,
+            "export": job.pk,
+        },
+    )
     from homeward.apps.registry.tasks import person_export_task  # it imports this module
 
     def enqueue() -> None:

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.apps.audit.access import disclose
 from homeward.apps.audit.masking import mask_for
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.common.forms import show_refusal
@@ -62,6 +63,8 @@ def _filtered(request: HttpRequest) -> PersonFilter:
 def person_list(request: HttpRequest) -> HttpResponse:
     person_filter = _filtered(request)
     page = Paginator(person_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    disclose(request, [person.pk for person in page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -84,6 +87,10 @@ def _history(request: HttpRequest, person: Person) -> list[AuditEntry]:
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for(request.user, pk)
+    merges = list(selectors.merges_for(request.user, person))
+    disclose(
+        request, [person.pk, *(m.survivor_id for m in merges), *(m.absorbed_id for m in merges)]
+    )
     return render(
         request,
         "registry/person_detail.html",
@@ -97,7 +104,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "history": _history(request, person),
             "can_view_medical": selectors.can_view_medical(request.user),
-            "merges": selectors.merges_for(request.user, person),
+            "merges": merges,
             **_return_cases(request, person),
         },
     )

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from homeward.apps.audit.access import disclose
 from homeward.apps.payments import certificate as certificates
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.returns import debrief, selectors, services
@@ -47,6 +48,8 @@ def board(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     user = request.user
     result = selectors.board(user, filters)  # type: ignore[arg-type]
+    overdue = selectors.overdue_for(user, filters)  # type: ignore[arg-type]
+    disclose(request, [step.case.person_id for step in overdue])
     steps = StepKindChoice.choices
     per_stage = [
         (stage_id, result.stages.get(stage_id) if stage_id else _("Other releases"),
@@ -59,7 +62,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "rows": [(kind, label, result.at_step.get(kind, 0), result.overdue.get(kind, 0))
                  for kind, label in steps],
         "steps": steps, "per_stage": per_stage,
-        "overdue": selectors.overdue_for(user, filters),  # type: ignore[arg-type]
+        "overdue": overdue,
         "today": timezone.localdate(),
     })  # fmt: skip
 
@@ -72,6 +75,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     cases = selectors.cases_for(user, filters)  # type: ignore[arg-type]
     page = Paginator(cases, 100).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    disclose(request, [case.person_id for case in page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
     # Standing at one step: that step of each case listed may be moved at once.
@@ -117,6 +122,8 @@ def steps_update(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     case = selectors.case_for(user, pk)  # type: ignore[arg-type]
+    sightings = list(debrief.sightings_of(user, case))  # type: ignore[arg-type]
+    disclose(request, [case.person_id, *(s.person_id for s in sightings)])
     today = timezone.localdate()
     rows = []
     may_coordinate = user.has_perm(services.MAY_COORDINATE)
@@ -135,7 +142,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "returns/case_detail.html", {
         "case": case, "rows": rows,
         "can_view_medical": selectors.can_view_medical(user),  # type: ignore[arg-type]
-        "sightings": debrief.sightings_of(user, case),  # type: ignore[arg-type]
+        "sightings": sightings,
         "sighting_form": SightingForm() if may_debrief and not case.closed else None,
         "may_debrief": may_debrief,
         "may_issue_certificate": user.has_perm(MAY_ISSUE_CERTIFICATE),

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "homeward.apps.audit.middleware.AuditContextMiddleware",
+    "homeward.apps.audit.middleware.ReadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -121,6 +122,30 @@ HOMEWARD_PUBLIC_MIN_COUNT = int(os.environ.get("HOMEWARD_PUBLIC_MIN_COUNT", "5")
 # How long a file of persons a user exported is kept for them to download; then its
 # content is erased (a copy of personal data kept no longer than its purpose needs).
 HOMEWARD_EXPORT_KEEP_HOURS = int(os.environ.get("HOMEWARD_EXPORT_KEEP_HOURS", "24"))
+# Reading persons is limited per user per hour: distinct persons shown by pages and the API,
+# by role (a user with several roles gets the most generous). Past it the reader gets 429
+# and is told to ask for an export, and the auditors an alert (ADR 30). Override with
+# HOMEWARD_READ_LIMITS="registrar=500,family_liaison=200".
+HOMEWARD_READ_LIMITS = {
+    "registrar": 500,
+    "exchange_officer": 3000,  # an exchange's lists hold a thousand persons each
+    "return_coordinator": 500,
+    "medical_officer": 300,
+    "payments_officer": 1000,  # a payment batch covers a stage
+    "family_liaison": 200,
+    "administrator": 500,
+}
+HOMEWARD_READ_LIMITS.update(
+    {
+        role.strip(): int(number)
+        for role, _sep, number in (
+            item.partition("=")
+            for item in os.environ.get("HOMEWARD_READ_LIMITS", "").split(",")
+            if item.strip()
+        )
+    }
+)
+HOMEWARD_READ_LIMIT_DEFAULT = int(os.environ.get("HOMEWARD_READ_LIMIT_DEFAULT", "200"))
 # The domain name PFIF record ids begin with ("<domain>/person.HW-…"): the deployment's own.
 HOMEWARD_PFIF_DOMAIN = os.environ.get("HOMEWARD_PFIF_DOMAIN", "homeward.local")
 

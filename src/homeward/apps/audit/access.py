@@ -1,0 +1,165 @@
+"""Reads of personal data: each one on the record, and each reader within an hourly limit.
+
+Every page and API response that shows persons' data calls `disclose` with the persons it
+is about to show, before it shows them. The call writes one access event (who, when, which
+page or endpoint, from which address) and a row per person; or, when the reader would pass
+their role's limit of distinct persons an hour, writes a refused event, raises an alert in
+the audit trail and raises `ReadLimitReached`, which the pages and the API answer with 429.
+Bulk copies go through the exports, which carry their purpose (ADR 30).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from homeward.apps.audit import services as audit
+from homeward.apps.audit.context import current_context
+from homeward.apps.audit.models import AccessedPerson, AccessEvent
+
+WINDOW = dt.timedelta(hours=1)
+LIMIT_REACHED = "access.limit_reached"
+
+
+class ReadLimitReached(Exception):
+    """The reader has seen as many distinct persons this hour as their role allows."""
+
+    def __init__(self, *, limit: int, retry_after: int) -> None:
+        super().__init__(f"read limit of {limit} persons an hour reached")
+        self.limit = limit
+        self.retry_after = retry_after  # seconds until the oldest read leaves the window
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Who reads, and through what: taken from the request."""
+
+    user: User
+    route: str
+    path: str
+    address: str | None
+
+
+def reading_of(request: HttpRequest) -> Reading:
+    match = request.resolver_match
+    route = match.view_name if match is not None else ""
+    user = request.user
+    if not isinstance(user, User):
+        raise TypeError("only a signed-in user reads personal data")
+    return Reading(
+        user=user,
+        route=route,
+        path=request.get_full_path()[:500],
+        address=get_client_ip_address(request) or None,
+    )
+
+
+def read_limit(user: User | AnonymousUser) -> int:
+    """Distinct persons an hour this user may read: the most generous of their roles'
+    limits (`HOMEWARD_READ_LIMITS`), else `HOMEWARD_READ_LIMIT_DEFAULT`."""
+    limits: Mapping[str, int] = settings.HOMEWARD_READ_LIMITS
+    roles = user.groups.values_list("name", flat=True) if user.is_authenticated else []
+    own = [limits[role] for role in roles if role in limits]
+    return max(own) if own else int(settings.HOMEWARD_READ_LIMIT_DEFAULT)
+
+
+def disclose(request: HttpRequest, person_ids: Iterable[int | None]) -> None:
+    """Record that this request shows these persons, or refuse it (`ReadLimitReached`)
+    when they would take the reader past their hourly limit. Call it before the data is
+    rendered or serialised, with exactly the persons the response shows."""
+    record_reading(reading_of(request), person_ids)
+
+
+def record_reading(reading: Reading, person_ids: Iterable[int | None]) -> None:
+    ids = sorted({int(pk) for pk in person_ids if pk is not None})
+    if not ids:
+        return
+    now = timezone.now()
+    user_id = reading.user.pk
+    window = AccessedPerson.objects.filter(user_id=user_id, at__gt=now - WINDOW)
+    # Persons read again within the hour cost nothing against the limit.
+    seen = set(_chunked_seen(window, ids))
+    new = len(ids) - len(seen)
+    if new:
+        limit = read_limit(reading.user)
+        read = window.values("person_id").distinct().count()
+        if read + new > limit:
+            _refuse(reading, now, persons=len(ids), limit=limit, read=read)
+            oldest = window.order_by("at").values_list("at", flat=True).first() or now
+            retry = max(1, int((oldest + WINDOW - now).total_seconds()) + 1)
+            raise ReadLimitReached(limit=limit, retry_after=retry)
+    with transaction.atomic():
+        event = _event(reading, now, persons=len(ids), refused=False)
+        AccessedPerson.objects.bulk_create(
+            [AccessedPerson(event=event, person_id=pk, user_id=user_id, at=now) for pk in ids],
+            batch_size=1000,
+        )
+
+
+def _chunked_seen(window: QuerySet[AccessedPerson], ids: list[int]) -> Iterable[int]:
+    """The ids among `ids` read in the window, asked in slices that every database takes."""
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        yield from window.filter(person_id__in=chunk).values_list("person_id", flat=True).distinct()
+
+
+def _event(reading: Reading, at: dt.datetime, *, persons: int, refused: bool) -> AccessEvent:
+    ctx = current_context()
+    return AccessEvent.objects.create(
+        at=at,
+        user=reading.user,
+        username=reading.user.get_username(),
+        route=reading.route[:100],
+        path=reading.path,
+        address=reading.address,
+        origin=ctx.origin,
+        request_id=ctx.request_id,
+        persons=persons,
+        refused=refused,
+    )
+
+
+def _refuse(reading: Reading, at: dt.datetime, *, persons: int, limit: int, read: int) -> None:
+    """The refused read on the record; the first refusal of an hour also in the audit trail,
+    which auditors watch, so a reader who keeps trying raises one alert, not hundreds."""
+    with transaction.atomic():
+        earlier = AccessEvent.objects.filter(
+            user=reading.user, refused=True, at__gt=at - WINDOW
+        ).exists()
+        _event(reading, at, persons=persons, refused=True)
+        if not earlier:
+            audit.record(
+                actor=reading.user,
+                action=LIMIT_REACHED,
+                object_type="user",
+                object_id=reading.user.pk,
+                object_repr=reading.user.get_username(),
+                after={
+                    "limit": limit,
+                    "read_this_hour": read,
+                    "asked_for": persons,
+                    "route": reading.route,
+                    "path": reading.path,
+                    "address": reading.address,
+                },
+            )
+
+
+def limit_message(exc: ReadLimitReached) -> str:
+    """What the refused reader is told, in their language."""
+    return gettext(
+        "You have read %(limit)d different persons in the last hour, as many as your role "
+        "allows. Nothing more is shown for about %(minutes)d minutes. To work with many "
+        "persons at once, ask for an export of the list: it is recorded with its purpose "
+        "(if your role cannot export, ask an administrator)."
+    ) % {"limit": exc.limit, "minutes": max(1, round(exc.retry_after / 60))}
