@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -37,6 +37,21 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}, "locale": "uk-UA"}
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations(page: Page) -> Iterator[None]:
+    """Every browser test fails if a page broke its Content-Security-Policy: the browser
+    refuses the script or style, and says so only in its console."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            refused.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None
+        ),
+    )
+    yield
+    assert refused == [], refused
 
 
 @pytest.fixture

@@ -6,6 +6,9 @@
   document.querySelectorAll("[data-progress-url]").forEach(function (box) {
     var bar = box.querySelector(".progress-bar");
     var stage = box.querySelector(".progress-stage");
+    // The width is set here, not in a style attribute, which the Content-Security-Policy
+    // refuses.
+    bar.style.width = (bar.dataset.percent || "0") + "%";
     var poll = function () {
       fetch(box.dataset.progressUrl, { credentials: "same-origin" })
         .then(function (r) { return r.json(); })

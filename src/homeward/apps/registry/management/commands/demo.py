@@ -8,14 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from homeward.apps.accounts.roles import ROLES, ROLES_BY_CODE
 from homeward.apps.accounts.services import ensure_user
 from homeward.apps.audit.context import audit_context
 from homeward.apps.registry.demo import demo_loaded, load_demo
 from homeward.apps.registry.models import Person
+
+# Generated passwords: 16 characters, which the password rules (12 or more) accept.
+DEMO_PASSWORD_BYTES = 12
 
 
 class Command(BaseCommand):
@@ -66,10 +71,15 @@ class Command(BaseCommand):
             self._serve(options["addr"])
 
     def _users(self, password: str | None) -> dict[str, Any]:
+        if password is not None:
+            try:
+                validate_password(password)
+            except ValidationError as exc:
+                raise CommandError(f"--password: {' '.join(exc.messages)}") from exc
         self.stdout.write("Demo users (user name / password / role):")
         users = {}
         for role in ROLES:
-            pw = password or secrets.token_urlsafe(9)
+            pw = password or secrets.token_urlsafe(DEMO_PASSWORD_BYTES)
             user, _ = ensure_user(
                 actor=None,
                 username=role.code,
@@ -80,11 +90,14 @@ class Command(BaseCommand):
             users[role.code] = user
             self.stdout.write(f"  {role.code:<18} {pw:<16} {role.label}")
         # A second payments officer: a batch is approved by someone other than its preparer.
-        pw = password or secrets.token_urlsafe(9)
+        pw = password or secrets.token_urlsafe(DEMO_PASSWORD_BYTES)
         users["payments_officer_2"], _ = ensure_user(
-            actor=None, username="payments_officer_2", password=pw, roles=["payments_officer"],
+            actor=None,
+            username="payments_officer_2",
+            password=pw,
+            roles=["payments_officer"],
             full_name="Demo Payments officer 2",
-        )  # fmt: skip
+        )
         self.stdout.write(
             f"  {'payments_officer_2':<18} {pw:<16} {ROLES_BY_CODE['payments_officer'].label}"
         )
