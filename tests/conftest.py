@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from homeward.apps.accounts.roles import ROLES
-from homeward.apps.accounts.services import ensure_user, issue_token
+from homeward.apps.accounts.services import ensure_user
+from homeward.apps.accounts.tokens import issue_token
 from homeward.apps.exchanges import services as exchanges
 from homeward.apps.registry import search_index, services
 from homeward.apps.registry.demo import _fields, _Vocab
@@ -127,12 +129,19 @@ def api_for(make_user: Callable[..., User]) -> Callable[[str], APIClient]:
     """An API client authenticated with the role's token, as integrations will use it."""
 
     def make(role: str) -> APIClient:
-        user = make_user(role)
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(actor=None, user=user).key}")
-        return client
+        return token_client(make_user(role))
 
     return make
+
+
+def token_client(user: User) -> APIClient:
+    """An API client with a new read-and-write token of the user, who is given the second
+    factor that tokens need."""
+    TOTPDevice.objects.get_or_create(user=user, name="phone", defaults={"confirmed": True})
+    _token, secret = issue_token(actor=None, user=user, name="tests", scope="write")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    return client
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from homeward.apps.accounts import tokens
 from homeward.apps.audit.models import AccessEvent
 from homeward.apps.exchanges import lists
 from homeward.apps.exchanges import services as exchanges
@@ -231,6 +233,10 @@ ENDPOINTS = [
     ep("GET", "/admin/returns/steptemplate/", {"administrator"}),
     ep("GET", "/admin/payments/paymentrule/", {"administrator"}),
     ep("GET", "/accounts/two-factor/", EVERYONE),
+    ep("GET", "/accounts/tokens/", EVERYONE),
+    ep("GET", "/accounts/tokens/all/", {"administrator"}),
+    # the token is the registrar's: its owner and administrators may revoke it
+    ep("POST", "/accounts/tokens/revoke/", {"registrar", "administrator"}, digest="{token}"),
     public("/accounts/login/"),
     ep("POST", "/accounts/logout/", EVERYONE),
     ep("POST", "/i18n/setlang/", EVERYONE, language="en"),
@@ -344,6 +350,7 @@ class Targets(dict[str, int]):
             (("source", "record"), self._record),
             (("group",), self._group),
             (("payment_rule",), self._payment_rule),
+            (("token",), self._token),
         ):
             self.builders.update(dict.fromkeys(keys, build))
 
@@ -482,6 +489,11 @@ class Targets(dict[str, int]):
             effective_from=dt.date(2022, 2, 24),
         ).pk
 
+    def _token(self) -> None:
+        owner = self.make_user("registrar")
+        TOTPDevice.objects.get_or_create(user=owner, name="phone", defaults={"confirmed": True})
+        self["token"] = tokens.issue_token(actor=None, user=owner, name="matrix")[0].digest
+
     def _sighting(self) -> None:
         self["sighting"] = debrief.record_sighting(
             actor=self.make_user("return_coordinator", "matrix-coordinator"),
@@ -540,11 +552,12 @@ def _request(client: Client, endpoint: Endpoint, targets: Targets) -> tuple[int,
     for target in endpoint.needs:
         targets[target]  # built on first use
     url = endpoint.url.format_map(targets)
+    data = {key: value.format_map(targets) for key, value in endpoint.data}
     call = getattr(client, endpoint.method.lower())
     if endpoint.api and endpoint.method in ("POST", "PATCH"):
-        response = call(url, dict(endpoint.data), content_type="application/json")
+        response = call(url, data, content_type="application/json")
     else:
-        response = call(url, dict(endpoint.data))
+        response = call(url, data)
     content = b"".join(response.streaming_content) if response.streaming else response.content
     return int(response.status_code), content.decode("utf-8", errors="replace")
 

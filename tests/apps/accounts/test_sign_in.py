@@ -11,7 +11,6 @@ from django.core.management.base import CommandError
 from django.test import Client, override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from homeward.apps.audit.models import AuditEntry
 from tests.conftest import PASSWORD
@@ -104,19 +103,6 @@ def test_turning_two_factor_on_and_off(registrar: User) -> None:
     response = client.post("/accounts/two-factor/", {"token": token, "action": "disable"})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=registrar).exists()
-
-
-def test_token_command_prints_a_working_token(registrar: User) -> None:
-    out = io.StringIO()
-    call_command("token", "registrar", stdout=out)
-    key = out.getvalue().strip()
-    assert Token.objects.get(user=registrar).key == key
-    client = Client(headers={"Authorization": f"Token {key}"})
-    assert client.get("/api/persons/").status_code == 200
-    again = io.StringIO()
-    call_command("token", "registrar", stdout=again)
-    assert again.getvalue().strip() == key
-    assert AuditEntry.objects.filter(action="token.issue").count() == 1
 
 
 def test_token_command_rejects_unknown_users() -> None:

@@ -10,11 +10,11 @@ import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
-from homeward.apps.accounts.services import issue_token
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.payments.models import Payment, PaymentRule
 from homeward.apps.registry.models import Person
 from homeward.apps.returns.models import ReturnCase
+from tests.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +38,7 @@ def test_compute_pay_and_download_the_register(
 ) -> None:
     payer = api_for("payments_officer")
     payer.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    approver = APIClient()
-    second = make_user("payments_officer", "payer-2")
-    approver.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(actor=None, user=second).key}")
+    approver = token_client(make_user("payments_officer", "payer-2"))
     computed = payer.post("/api/entitlements/compute/", {"cases": [case.pk]}, format="json")
     assert computed.json() == {"computed": 1, "problems": []}
     [row] = payer.get("/api/entitlements/", {"stand": "no_payee"}).json()["results"]

@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import user_login_failed
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
+from homeward.apps.accounts.models import TokenScope
 from homeward.apps.common.bootstrap import BootstrapFormMixin
 
 
@@ -57,4 +59,15 @@ class TokenForm(BootstrapFormMixin, forms.Form):
         label=_("Code from the authenticator app"),
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class NewApiTokenForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label=_("What it is for"), max_length=100)
+    scope = forms.ChoiceField(label=_("Scope"), choices=TokenScope.choices, initial=TokenScope.READ)
+    days = forms.IntegerField(
+        label=_("Days it lasts"),
+        min_value=1,
+        max_value=settings.HOMEWARD_TOKEN_MAX_DAYS,
+        initial=settings.HOMEWARD_TOKEN_DAYS,
     )

@@ -189,6 +189,8 @@ ROLES: tuple[Role, ...] = (
             "auth.add_user",
             "auth.change_user",
             "auth.view_group",
+            "accounts.view_apitoken",
+            "accounts.revoke_any_token",
             *_WORK_ON_STEPS,
             "returns.add_returncase",
             "returns.coordinate_returncase",

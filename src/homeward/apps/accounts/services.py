@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
+from homeward.apps.accounts.models import ServiceAccount
 from homeward.apps.accounts.roles import ROLES_BY_CODE, rebuild_roles
 from homeward.apps.audit import services as audit
 
@@ -28,7 +29,9 @@ def ensure_user(
     first, _, last = full_name.partition(" ")
     user.first_name, user.last_name = first, last
     user.is_staff = any(ROLES_BY_CODE[c].staff for c in codes)
-    user.set_password(password)
+    if created or not user.check_password(password):
+        # A new password revokes the user's API tokens; the same one again changes nothing.
+        user.set_password(password)
     user.save()
     groups = Group.objects.filter(name__in=codes)
     if groups.count() != len(set(codes)):
@@ -45,20 +48,6 @@ def ensure_user(
         after={"username": username, "roles": sorted(codes), "is_staff": user.is_staff},
     )
     return user, created
-
-
-@transaction.atomic
-def issue_token(*, actor: Actor, user: User) -> Token:
-    token, created = Token.objects.get_or_create(user=user)
-    if created:
-        audit.record(
-            actor=actor,
-            action="token.issue",
-            object_type="user",
-            object_id=user.pk,
-            object_repr=user.username,
-        )
-    return token
 
 
 @transaction.atomic
@@ -86,7 +75,11 @@ def confirm_totp(*, actor: User, device: TOTPDevice, token: str) -> bool:
 
 @transaction.atomic
 def disable_totp(*, actor: User) -> None:
+    """Turn the second factor off; the user's API tokens, which need it, are revoked."""
+    from homeward.apps.accounts.tokens import revoke_all  # it imports this module's peers
+
     TOTPDevice.objects.filter(user=actor).delete()
+    revoke_all(user=actor, reason="second factor turned off", actor=actor)
     audit.record(
         actor=actor,
         action="2fa.disable",
@@ -94,3 +87,33 @@ def disable_totp(*, actor: User) -> None:
         object_id=actor.pk,
         object_repr=actor.username,
     )
+
+
+@transaction.atomic
+def create_service_account(
+    *, actor: Actor, username: str, purpose: str, roles: Iterable[str]
+) -> User:
+    """A user for a program: no usable password (it never signs in to the pages), the
+    roles given, and the purpose on record. Refused for an existing user name."""
+    codes = sorted(set(roles))
+    unknown = [c for c in codes if c not in ROLES_BY_CODE]
+    if unknown:
+        raise ValidationError(f"Unknown roles: {', '.join(unknown)}.")
+    if not purpose.strip():
+        raise ValidationError("Say what the program does (--purpose).")
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(f"A user named {username!r} exists already.")
+    user = User(username=username)
+    user.set_unusable_password()
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=codes))
+    ServiceAccount.objects.create(user=user, purpose=purpose.strip()[:200])
+    audit.record(
+        actor=actor,
+        action="user.service_account",
+        object_type="user",
+        object_id=user.pk,
+        object_repr=username,
+        after={"username": username, "roles": codes, "purpose": purpose.strip()},
+    )
+    return user

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -21,7 +22,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -206,9 +207,21 @@ HOMEWARD_READ_LIMIT_DEFAULT = int(os.environ.get("HOMEWARD_READ_LIMIT_DEFAULT", 
 # The domain name PFIF record ids begin with ("<domain>/person.HW-…"): the deployment's own.
 HOMEWARD_PFIF_DOMAIN = os.environ.get("HOMEWARD_PFIF_DOMAIN", "homeward.local")
 
+# API tokens (ADR 32): django-rest-knox keeps the digest only; a token lasts
+# HOMEWARD_TOKEN_DAYS unless made shorter, and HOMEWARD_TOKEN_MAX_DAYS at most.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model's name)
+HOMEWARD_TOKEN_DAYS = int(os.environ.get("HOMEWARD_TOKEN_DAYS", "30"))
+HOMEWARD_TOKEN_MAX_DAYS = int(os.environ.get("HOMEWARD_TOKEN_MAX_DAYS", "90"))
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(days=HOMEWARD_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    # Secret scanners recognise the project's tokens by it.
+    "TOKEN_PREFIX": "hw_",
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "homeward.apps.accounts.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
