@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from homeward.apps.accounts.roles import ROLES
+from homeward.apps.accounts.second_factor import required_for
 from homeward.apps.accounts.services import ensure_user
 from homeward.apps.accounts.tokens import issue_token
 from homeward.apps.exchanges import services as exchanges
@@ -34,6 +37,38 @@ def fresh_search_index() -> None:
 
 
 PASSWORD = "correct-horse-battery"
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code the user's authenticator app shows now."""
+    return str(TOTP(device.bin_key, device.step, device.t0, device.digits).token()).zfill(
+        device.digits
+    )
+
+
+def second_factor_of(user: User) -> TOTPDevice:
+    """The user's authenticator, set up (confirmed) if they have none."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "phone"}
+    )
+    return device
+
+
+@pytest.fixture(autouse=True)
+def forced_sign_in_passes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Client.force_login` stands for a whole sign-in, password and second factor: a user
+    who needs one (administrators, ADR 33) gets an authenticator and a verified session.
+    The second factor itself is tested through the sign-in form."""
+    original = Client.force_login
+
+    def force_login(self: Client, user: User, backend: str | None = None) -> None:
+        original(self, user, backend)
+        if required_for(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = second_factor_of(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture
@@ -137,7 +172,7 @@ def api_for(make_user: Callable[..., User]) -> Callable[[str], APIClient]:
 def token_client(user: User) -> APIClient:
     """An API client with a new read-and-write token of the user, who is given the second
     factor that tokens need."""
-    TOTPDevice.objects.get_or_create(user=user, name="phone", defaults={"confirmed": True})
+    second_factor_of(user)
     _token, secret = issue_token(actor=None, user=user, name="tests", scope="write")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")

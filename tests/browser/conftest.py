@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page
 
-from tests.conftest import PASSWORD
+from homeward.apps.accounts.second_factor import required_for
+from tests.conftest import PASSWORD, current_code, second_factor_of
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests
 # make to arrange data are still ordinary synchronous code.
@@ -57,9 +58,12 @@ def no_policy_violations(page: Page) -> Iterator[None]:
 @pytest.fixture
 def sign_in(live_server: Any, page: Page) -> Callable[[User], Page]:
     def sign(user: User) -> Page:
+        device = second_factor_of(user) if required_for(user) else None
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", PASSWORD)
+        if device is not None:
+            page.fill("#id_otp_token", current_code(device))
         page.click("#login-form button[type=submit]")
         page.wait_for_selector("#current-user")
         return page

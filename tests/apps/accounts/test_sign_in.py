@@ -93,7 +93,8 @@ def test_turning_two_factor_on_and_off(registrar: User) -> None:
     _unthrottle()
     token = str(TOTP(device.bin_key).token()).zfill(6)
     response = client.post("/accounts/two-factor/", {"token": token, "action": "enable"})
-    assert response.status_code == 302
+    assert response.status_code == 200  # with the recovery codes, shown once
+    assert 'id="recovery-codes"' in response.content.decode()
     assert TOTPDevice.objects.get(user=registrar).confirmed
     assert re.fullmatch(r"[A-Z2-7=]+", secret_b32)
     assert AuditEntry.objects.filter(action="2fa.enable").exists()

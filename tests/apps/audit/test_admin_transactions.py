@@ -24,5 +24,5 @@ def test_bulk_delete_of_authenticators_is_audited_atomically() -> None:
         {"action": "delete_selected", "_selected_action": [d.pk for d in devices], "post": "yes"},
     )
     assert response.status_code == 302
-    assert not TOTPDevice.objects.exists()
+    assert not TOTPDevice.objects.filter(user=user).exists()
     assert AuditEntry.objects.filter(action="totpdevice.delete").count() == 2

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
 from homeward.apps.accounts.models import TokenScope
+from homeward.apps.accounts.second_factor import use_recovery_code
 from homeward.apps.common.bootstrap import BootstrapFormMixin
 
 
@@ -29,18 +30,22 @@ class SignInForm(BootstrapFormMixin, AuthenticationForm):
     otp_token = forms.CharField(
         label=_("Authenticator code"),
         required=False,
-        max_length=8,
-        help_text=_("Only if you turned on two-factor sign-in."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        max_length=24,
+        help_text=_("From your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         user = self.get_user()
         self.otp_device = None
+        self.used_recovery_code = False
         if user is not None and user_has_device(user):
             token = (cleaned.get("otp_token") or "").strip()
             device = match_token(user, token) if token else None
+            if device is None and token:
+                device = use_recovery_code(user, token)
+                self.used_recovery_code = device is not None
             if device is None:
                 user_login_failed.send(
                     sender=__name__,

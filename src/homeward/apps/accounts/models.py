@@ -106,3 +106,26 @@ class ServiceAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.purpose})"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code that stands in for the authenticator when it is lost. Kept as the
+    SHA-256 digest of a random 80-bit code, never the code itself, which is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recovery_codes",
+        verbose_name=_("user"),
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.user} ({'used' if self.used_at else 'unused'})"

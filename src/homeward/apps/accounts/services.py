@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from homeward.apps.accounts.models import ServiceAccount
+from homeward.apps.accounts.models import RecoveryCode, ServiceAccount
 from homeward.apps.accounts.roles import ROLES_BY_CODE, rebuild_roles
+from homeward.apps.accounts.second_factor import required_for
 from homeward.apps.audit import services as audit
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -75,10 +76,15 @@ def confirm_totp(*, actor: User, device: TOTPDevice, token: str) -> bool:
 
 @transaction.atomic
 def disable_totp(*, actor: User) -> None:
-    """Turn the second factor off; the user's API tokens, which need it, are revoked."""
+    """Turn the second factor off, where the user's roles allow it; the user's API tokens,
+    which need it, are revoked."""
     from homeward.apps.accounts.tokens import revoke_all  # it imports this module's peers
 
+    if required_for(actor):
+        raise PermissionDenied
+
     TOTPDevice.objects.filter(user=actor).delete()
+    RecoveryCode.objects.filter(user=actor).delete()
     revoke_all(user=actor, reason="second factor turned off", actor=actor)
     audit.record(
         actor=actor,

@@ -10,13 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from homeward.apps.accounts import services
+from homeward.apps.accounts import second_factor, services
 from homeward.apps.accounts.forms import SignInForm, TokenForm
 
 
@@ -29,6 +31,16 @@ class SignInView(auth_views.LoginView):
         response = super().form_valid(form)
         if form.otp_device is not None:
             otp_login(self.request, form.otp_device)
+        if form.used_recovery_code:
+            left = second_factor.unused_codes(form.get_user())
+            messages.warning(
+                self.request,
+                _(
+                    "You signed in with a recovery code; %(left)d are left. If your "
+                    "authenticator is lost, ask an administrator to reset it."
+                )
+                % {"left": left},
+            )
         return response
 
 
@@ -36,36 +48,65 @@ def _qr_svg(url: str) -> str:
     return str(segno.make(url, error="m").svg_inline(scale=4))
 
 
+def _next(request: HttpRequest) -> str:
+    """Where to go once the second factor is passed: the page first asked for."""
+    wanted = request.GET.get("next") or request.POST.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+        return wanted
+    return reverse("registry:home")
+
+
+def _current_code_is_valid(user: User, code: str) -> bool:
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device is not None and bool(device.verify_token(code))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Turn two-factor sign-in on (scan, then confirm with a code) or off."""
+    """Turn two-factor sign-in on (scan, then confirm with a code, then keep the recovery
+    codes), make new recovery codes, or turn it off where the role allows."""
     user = cast(User, request.user)  # login_required: never anonymous here
     enabled = user_has_device(user)
+    required = second_factor.required_for(user)
     form = TokenForm(request.POST or None)
+    codes: list[str] = []
+    action = request.POST.get("action")
     if request.method == "POST" and form.is_valid():
-        if request.POST.get("action") == "disable" and enabled:
-            if (
-                TOTPDevice.objects.filter(user=user, confirmed=True)
-                .first()
-                .verify_token(form.cleaned_data["token"])
-            ):
+        code = form.cleaned_data["token"]
+        if action == "disable" and enabled:
+            if required:
+                form.add_error(None, _("Your role signs in with two factors: it cannot be off."))
+            elif _current_code_is_valid(user, code):
                 services.disable_totp(actor=user)
                 messages.success(request, _("Two-factor sign-in is off."))
                 return redirect("accounts:two_factor")
-            form.add_error("token", _("That code is not valid. Try the current one."))
+            else:
+                form.add_error("token", _("That code is not valid. Try the current one."))
+        elif action == "codes" and enabled:
+            if _current_code_is_valid(user, code):
+                codes = second_factor.new_recovery_codes(actor=user)
+                form = TokenForm()
+            else:
+                form.add_error("token", _("That code is not valid. Try the current one."))
         elif not enabled:
             device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-            if device is not None and services.confirm_totp(
-                actor=user,
-                device=device,
-                token=form.cleaned_data["token"],
-            ):
+            if device is not None and services.confirm_totp(actor=user, device=device, token=code):
                 otp_login(request, device)
+                enabled = True
+                codes = second_factor.new_recovery_codes(actor=user)
+                form = TokenForm()
                 messages.success(request, _("Two-factor sign-in is on."))
-                return redirect("accounts:two_factor")
-            form.add_error("token", _("That code is not valid. Try the current one."))
-    context: dict[str, Any] = {"enabled": enabled, "form": form}
+            else:
+                form.add_error("token", _("That code is not valid. Try the current one."))
+    context: dict[str, Any] = {
+        "enabled": enabled,
+        "required": required,
+        "form": form,
+        "codes": codes,  # shown in this response only
+        "unused_codes": second_factor.unused_codes(user) if enabled else 0,
+        "next": _next(request),
+    }
     if not enabled:
         device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
         if device is None or request.method == "GET":

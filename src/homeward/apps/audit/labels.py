@@ -77,6 +77,8 @@ ACTION_LABELS = {
     "user.service_account": _("Service account created"),
     "2fa.enable": _("Two-factor sign-in turned on"),
     "2fa.disable": _("Two-factor sign-in turned off"),
+    "2fa.recovery_codes": _("New recovery codes made"),
+    "2fa.recovery_used": _("Signed in with a recovery code"),
     "access.limit_reached": _("Reading refused: the hourly limit of persons reached"),
 }
 

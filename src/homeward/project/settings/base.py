@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "homeward.apps.audit.middleware.ReadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "homeward.apps.accounts.sessions.SessionTimeoutMiddleware",
+    "homeward.apps.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -173,6 +174,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
 OTP_TOTP_ISSUER = "Homeward"
+# Every staff account signs in with two factors (ADR 33). Only the development and demo
+# settings (and the tests') may exempt roles, never administrators; production refuses to
+# start with an exemption.
+HOMEWARD_2FA_EXEMPT_ROLES: list[str] = []
 
 # Counts from 1 to this minus one are withheld from everything that leaves the staff
 # (public statements, statistics exported for publication): see core.disclosure.

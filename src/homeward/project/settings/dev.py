@@ -25,3 +25,11 @@ DEBUG = os.environ.get("HOMEWARD_DEBUG") == "1"
 SECRET_KEY = os.environ.get("HOMEWARD_SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 DATABASES = {"default": database_from_env(VAR_DIR / "homeward.sqlite3")}
+
+# The demo is tried with the passwords it prints: roles other than administrators sign in
+# without a second factor here (never in production, which refuses an exemption).
+HOMEWARD_2FA_EXEMPT_ROLES = os.environ.get(
+    "HOMEWARD_2FA_EXEMPT_ROLES",
+    "registrar,exchange_officer,return_coordinator,medical_officer,payments_officer,"
+    "communications,family_liaison,auditor",
+).split(",")

@@ -22,6 +22,12 @@ def _required(name: str) -> str:
 
 
 DEBUG = False
+if os.environ.get("HOMEWARD_2FA_EXEMPT_ROLES", "").strip():
+    raise ImproperlyConfigured(
+        "HOMEWARD_2FA_EXEMPT_ROLES is set: in production every staff account signs in with "
+        "two factors (docs/operations.md). Unset it."
+    )
+HOMEWARD_2FA_EXEMPT_ROLES = []
 SECRET_KEY = _required("HOMEWARD_SECRET_KEY")
 ALLOWED_HOSTS = _required("HOMEWARD_ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = [

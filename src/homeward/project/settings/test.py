@@ -20,3 +20,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = Path(tempfile.gettempdir()) / "homeward-test-static"
+# As in the demo, roles other than administrators are exempt from the second factor unless a
+# test says otherwise (tests/apps/accounts/test_second_factor.py); a forced sign-in passes
+# it (tests/conftest.py).
+HOMEWARD_2FA_EXEMPT_ROLES = [
+    "registrar",
+    "exchange_officer",
+    "return_coordinator",
+    "medical_officer",
+    "payments_officer",
+    "communications",
+    "family_liaison",
+    "auditor",
+]

@@ -101,6 +101,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {'payments_officer_2':<18} {pw:<16} {ROLES_BY_CODE['payments_officer'].label}"
         )
+        self.stdout.write(
+            "  administrator signs in with two factors, as every account does in production: "
+            "the first sign-in asks to set up an authenticator app (ADR 33)."
+        )
         return users
 
     def _exchange(self, users: dict[str, Any]) -> None:
