@@ -25,6 +25,7 @@ from homeward.apps.registry.demo import _fields, _Vocab
 from homeward.apps.registry.models import Person, Source
 from homeward.apps.returns.models import ReturnCase
 from homeward.core.dates import PartialDate, Precision
+from homeward.core.sensitivity import MEDICAL_FIELDS
 from homeward.core.synthetic import Generator
 
 ROLE_CODES = [role.code for role in ROLES]
@@ -114,11 +115,15 @@ def person_fields(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_person(registrar: User) -> Callable[..., Person]:
+def make_person(registrar: User, make_user: Callable[..., User]) -> Callable[..., Person]:
+    """A person made by the registrar, or by a medical officer when medical notes are
+    given: only the medical role writes them."""
+
     def make(actor: User | None = None, groups: Any = None, **overrides: Any) -> Person:
-        return services.create_person(
-            actor=actor or registrar, fields=person_fields(**overrides), groups=groups
-        )
+        if actor is None:
+            medical = any(overrides.get(name) for name in MEDICAL_FIELDS)
+            actor = make_user("medical_officer") if medical else registrar
+        return services.create_person(actor=actor, fields=person_fields(**overrides), groups=groups)
 
     return make
 

@@ -29,6 +29,7 @@ from homeward.core.case_numbers import format_case_number
 from homeward.core.dates import EARLIEST_YEAR, PartialDate, Precision
 from homeward.core.names import kmu2010, normalize_text, search_text
 from homeward.core.ranks import normalize_service_number
+from homeward.core.sensitivity import MEDICAL_FIELDS
 from homeward.core.status import (
     NEEDS_CONFIRMATION,
     EventFacts,
@@ -120,10 +121,25 @@ def _set_groups(person: Person, groups: Iterable[PersonGroup] | None) -> None:
         person.groups.set(list(groups))
 
 
+MAY_EDIT = "registry.change_person"
+MAY_WRITE_MEDICAL = "registry.view_medical"  # the medical role's right
+
+
+def _require_medical_right(
+    actor: Actor, before: Mapping[str, Any], fields: Mapping[str, Any]
+) -> None:
+    """Medical fields are written by the medical role alone, whoever calls the service:
+    a form or serializer that leaves them out is not the only guard."""
+    touched = [f for f in MEDICAL_FIELDS if f in fields and fields[f] != before.get(f, "")]
+    if touched and not (actor is not None and actor.has_perm(MAY_WRITE_MEDICAL)):
+        raise PermissionDenied(_("Only the medical role writes medical notes."))
+
+
 @transaction.atomic
 def create_person(
     *, actor: Actor, fields: Mapping[str, Any], groups: Iterable[PersonGroup] | None = None
 ) -> Person:
+    _require_medical_right(actor, {}, fields)
     person = Person(**fields)
     _derive_fields(person)
     _validate(person)
@@ -167,6 +183,7 @@ def create_persons(
     import created them)."""
     persons = []
     for index, fields in enumerate(rows):
+        _require_medical_right(actor, {}, fields)
         person = Person(**fields)
         _derive_fields(person)
         try:
@@ -205,8 +222,13 @@ def update_person(
     fields: Mapping[str, Any],
     groups: Iterable[PersonGroup] | None = None,
 ) -> Person:
-    """Apply an edit made on version `expected_version`; refuse it if someone saved since."""
+    """Apply an edit made on version `expected_version`; refuse it if someone saved since.
+    Needs the right to edit persons, and the medical role's to change medical notes; an
+    operator's command (no actor) is trusted with the first."""
+    if actor is not None and not actor.has_perm(MAY_EDIT):
+        raise PermissionDenied
     person = Person.objects.select_for_update().get(pk=person_id)
+    _require_medical_right(actor, {f: getattr(person, f) for f in MEDICAL_FIELDS}, fields)
     if person.version != expected_version:
         raise ConcurrentEditError(person.case_number, expected_version, person.version)
     _refuse_merged(person)
