@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from homeward.apps.accounts import tokens
+from homeward.apps.accounts import privileges, tokens
 from homeward.apps.audit.models import AccessEvent
 from homeward.apps.exchanges import lists
 from homeward.apps.exchanges import services as exchanges
@@ -235,6 +235,10 @@ ENDPOINTS = [
     ep("GET", "/accounts/two-factor/", EVERYONE),
     ep("GET", "/accounts/tokens/", EVERYONE),
     ep("GET", "/accounts/tokens/all/", {"administrator"}),
+    ep("GET", "/accounts/requests/", {"administrator"}),
+    ep("POST", "/accounts/requests/", {"administrator"}),  # empty: the form's errors
+    # asked by another administrator: any administrator but the asker decides
+    ep("POST", "/accounts/requests/{access_request}/decide/", {"administrator"}, decision="reject"),
     # the token is the registrar's: its owner and administrators may revoke it
     ep("POST", "/accounts/tokens/revoke/", {"registrar", "administrator"}, digest="{token}"),
     public("/accounts/login/"),
@@ -351,6 +355,7 @@ class Targets(dict[str, int]):
             (("group",), self._group),
             (("payment_rule",), self._payment_rule),
             (("token",), self._token),
+            (("access_request",), self._access_request),
         ):
             self.builders.update(dict.fromkeys(keys, build))
 
@@ -493,6 +498,12 @@ class Targets(dict[str, int]):
         owner = self.make_user("registrar")
         TOTPDevice.objects.get_or_create(user=owner, name="phone", defaults={"confirmed": True})
         self["token"] = tokens.issue_token(actor=None, user=owner, name="matrix")[0].digest
+
+    def _access_request(self) -> None:
+        asker = self.make_user("administrator", "matrix-admin")
+        self["access_request"] = privileges.ask(
+            actor=asker, user=self.registrar, kind="second_factor", reason="phone lost"
+        ).pk
 
     def _sighting(self) -> None:
         self["sighting"] = debrief.record_sighting(

@@ -129,3 +129,71 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"recovery code of {self.user} ({'used' if self.used_at else 'unused'})"
+
+
+class RequestKind(models.TextChoices):
+    GRANT_ROLE = "grant_role", _("give a role")
+    SUPERUSER = "superuser", _("make a superuser")
+    PASSWORD = "password", _("set a password")
+    SECOND_FACTOR = "second_factor", _("reset a lost authenticator")
+
+
+class RequestState(models.TextChoices):
+    PENDING = "pending", _("awaiting a second administrator")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class AccessRequest(models.Model):
+    """A change of someone's privileges that one administrator asks for and a second one
+    approves (ADR 34), as payment batches are: the medical and payments roles, superuser
+    status, another user's password, a lost authenticator's reset."""
+
+    kind = models.CharField(_("what"), max_length=16, choices=RequestKind)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="access_requests",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=40, blank=True)
+    # The new password's hash until the request is decided, never the password itself.
+    password_hash = models.CharField(max_length=256, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    state = models.CharField(
+        _("state"), max_length=8, choices=RequestState, default=RequestState.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        default_permissions = ("view",)
+        permissions = [("decide_accessrequest", _("May approve another administrator's request"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | ~models.Q(decided_by=models.F("requested_by")),
+                name="access_request_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = f"{self.get_kind_display()} {self.role}".strip()
+        return f"{what} for {self.user} ({self.get_state_display()})"

@@ -191,6 +191,8 @@ ROLES: tuple[Role, ...] = (
             "auth.view_group",
             "accounts.view_apitoken",
             "accounts.revoke_any_token",
+            "accounts.view_accessrequest",
+            "accounts.decide_accessrequest",
             *_WORK_ON_STEPS,
             "returns.add_returncase",
             "returns.coordinate_returncase",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from homeward.apps.accounts.models import RecoveryCode, ServiceAccount
+from homeward.apps.accounts.privileges import check_combination
 from homeward.apps.accounts.roles import ROLES_BY_CODE, rebuild_roles
 from homeward.apps.accounts.second_factor import required_for
 from homeward.apps.audit import services as audit
@@ -26,6 +27,7 @@ def ensure_user(
     unknown = [c for c in codes if c not in ROLES_BY_CODE]
     if unknown:
         raise ValueError(f"unknown roles: {', '.join(unknown)}")
+    check_combination(codes)
     user, created = User.objects.get_or_create(username=username)
     first, _, last = full_name.partition(" ")
     user.first_name, user.last_name = first, last

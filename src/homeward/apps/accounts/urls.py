@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from homeward.apps.accounts import token_views, views
+from homeward.apps.accounts import request_views, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("tokens/", token_views.my_tokens, name="tokens"),
     path("tokens/revoke/", token_views.revoke, name="revoke_token"),
     path("tokens/all/", token_views.all_tokens, name="all_tokens"),
+    path("requests/", request_views.requests_page, name="requests"),
+    path("requests/<int:pk>/decide/", request_views.decide, name="decide_request"),
 ]

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
-from homeward.apps.audit.models import AccessedPerson, AccessEvent
+from homeward.apps.audit.models import AccessedPerson, AccessEvent, AuditEntry
 from homeward.apps.registry.models import Person
 
 MAY_VIEW_ACCESS = "audit.view_accessevent"
@@ -134,3 +134,12 @@ def refusals(user: User | AnonymousUser, days: int = 7) -> QuerySet[AccessEvent]
     _require(user)
     since = timezone.now() - dt.timedelta(days=days)
     return AccessEvent.objects.filter(refused=True, at__gte=since).order_by("-at", "-id")
+
+
+def superuser_sign_ins(user: User | AnonymousUser, days: int = 30) -> list[AuditEntry]:
+    """The break-glass sign-ins of the last `days` days, for whoever reads the audit
+    trail (administrators and auditors)."""
+    if not (user.is_authenticated and user.has_perm("audit.view_auditentry")):
+        raise PermissionDenied
+    since = timezone.now() - dt.timedelta(days=days)
+    return list(AuditEntry.objects.filter(action="superuser.sign_in", at__gte=since)[:20])

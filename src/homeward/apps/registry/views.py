@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.apps.audit import selectors as audit_selectors
 from homeward.apps.audit.access import disclose
 from homeward.apps.audit.masking import mask_for
 from homeward.apps.audit.models import AuditEntry
@@ -51,7 +52,12 @@ def home(request: HttpRequest) -> HttpResponse:
         if request.user.has_perm("registry.view_statistics")
         else None
     )
-    return render(request, "registry/home.html", {"counts": counts})
+    sign_ins = (
+        audit_selectors.superuser_sign_ins(request.user)
+        if request.user.has_perm("audit.view_auditentry")
+        else None
+    )
+    return render(request, "registry/home.html", {"counts": counts, "superuser_sign_ins": sign_ins})
 
 
 def _filtered(request: HttpRequest) -> PersonFilter:

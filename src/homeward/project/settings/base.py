@@ -14,6 +14,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("HOMEWARD_VAR_DIR", Path.cwd() / "var"))
 
 INSTALLED_APPS = [
+    # First: its `createsuperuser` replaces Django's (superusers need a second
+    # administrator's approval; ADR 34), and the commands of earlier apps win.
+    "homeward.apps.safeguards",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
