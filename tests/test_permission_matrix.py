@@ -147,7 +147,7 @@ ENDPOINTS = [
     ep(
         "GET", "/review/duplicates/{duplicate_search}/progress.json", {"registrar", "administrator"}
     ),
-    ep("GET", "/review/{task}/", {"registrar", "administrator"}),
+    shows("/review/{task}/", {"registrar", "administrator"}),
     ep("POST", "/review/{task}/decide/", {"registrar", "administrator"}, decision="skip"),
     ep("GET", "/exchanges/", EXCHANGE_VIEWERS),
     ep("GET", "/exchanges/{agreement}/", EXCHANGE_VIEWERS),
@@ -181,7 +181,7 @@ ENDPOINTS = [
     ep("GET", "/returns/", VIEWERS),
     shows("/returns/cases/", VIEWERS, "case"),
     shows("/returns/cases/{case}/", VIEWERS),
-    ep("GET", "/returns/cases/{case}/certificate.pdf", CERTIFIERS),
+    shows("/returns/cases/{case}/certificate.pdf", CERTIFIERS),
     ep("POST", "/returns/steps/", STEP_WORKERS),  # nothing chosen: a message
     ep("POST", "/returns/steps/{step}/", COORDINATORS),  # the intake: not medical
     ep("POST", "/returns/steps/{medical_step}/", {"medical_officer"}),
@@ -192,11 +192,11 @@ ENDPOINTS = [
     ep("POST", "/returns/sightings/{sighting}/register/", COORDINATORS),
     ep("GET", "/payments/", PAYMENT_VIEWERS),
     ep("POST", "/payments/compute/", PAYERS),  # nothing chosen: back to the list
-    ep("GET", "/payments/entitlements/{entitlement}/", PAYMENT_VIEWERS),
+    shows("/payments/entitlements/{entitlement}/", PAYMENT_VIEWERS),
     ep("POST", "/payments/entitlements/{entitlement}/", PAYERS),
     ep("GET", "/payments/batches/", PAYMENT_VIEWERS),
     ep("POST", "/payments/batches/", PAYERS),  # nothing chosen: a message
-    ep("GET", "/payments/batches/{payment_batch}/", PAYMENT_VIEWERS),
+    shows("/payments/batches/{payment_batch}/", PAYMENT_VIEWERS),
     ep("POST", "/payments/batches/{payment_batch}/decide/", PAYERS),
     ep("GET", "/payments/batches/{payment_batch}/register.csv", PAYMENT_VIEWERS),
     ep("GET", "/payments/batches/{payment_batch}/register.xlsx", PAYMENT_VIEWERS),
@@ -295,19 +295,19 @@ ENDPOINTS = [
     ep("PATCH", "/api/case-steps/{medical_step}/", {"medical_officer"}),
     ep("POST", "/api/case-steps/{step}/assign/", COORDINATORS),
     ep("POST", "/api/case-steps/bulk/", STEP_WORKERS),  # no body: 400 for those allowed
-    ep("GET", "/api/return-cases/{case}/certificate/", CERTIFIERS),
+    shows("/api/return-cases/{case}/certificate/", CERTIFIERS),
     shows("/api/return-cases/{case}/sightings/", VIEWERS),
     ep("POST", "/api/return-cases/{case}/sightings/", COORDINATORS),  # no body: 400
     ep("POST", "/api/sightings/{sighting}/decide/", COORDINATORS),  # no body: 400
     ep("POST", "/api/sightings/{sighting}/register/", COORDINATORS),
-    ep("GET", "/api/entitlements/", PAYMENT_VIEWERS),
-    ep("GET", "/api/entitlements/{entitlement}/", PAYMENT_VIEWERS),
+    shows("/api/entitlements/", PAYMENT_VIEWERS, "entitlement"),
+    shows("/api/entitlements/{entitlement}/", PAYMENT_VIEWERS),
     ep("POST", "/api/entitlements/compute/", PAYERS),  # no body: 400 for those allowed
     ep("POST", "/api/entitlements/{entitlement}/check/", PAYERS),
     ep("POST", "/api/entitlements/{entitlement}/payee/", PAYERS),
     ep("GET", "/api/payment-batches/", PAYMENT_VIEWERS),
     ep("POST", "/api/payment-batches/", PAYERS),
-    ep("GET", "/api/payment-batches/{payment_batch}/", PAYMENT_VIEWERS),
+    shows("/api/payment-batches/{payment_batch}/", PAYMENT_VIEWERS),
     ep("POST", "/api/payment-batches/{payment_batch}/approve/", PAYERS),
     ep("POST", "/api/payment-batches/{payment_batch}/reject/", PAYERS),
     ep("GET", "/api/payment-batches/{payment_batch}/register/", PAYMENT_VIEWERS),

@@ -219,3 +219,31 @@ def test_an_exchange_lists_entries_are_recorded_on_the_page_and_in_the_api(
     events = AccessEvent.objects.order_by("id")
     assert [e.route for e in events] == ["exchanges:list_detail", "api:list-version-detail"]
     assert [e.persons for e in events] == [2, 2]
+
+
+def test_a_stages_members_are_recorded_for_those_who_see_them(
+    client_for: Callable[[str], Client],
+    api_for: Callable[[str], APIClient],
+    make_person: Callable[..., Person],
+    officer: User,
+) -> None:
+    import datetime as dt
+
+    from homeward.apps.exchanges import services as exchanges
+
+    person = make_person()
+    agreement = exchanges.create_agreement(actor=officer, title="Обмін", formula="n_for_n", total=1)
+    stage = exchanges.add_stage(
+        actor=officer, agreement=agreement, date=dt.date(2025, 5, 23), receive_capacity=1
+    )
+    exchanges.add_members(actor=officer, stage=stage, persons=[person])
+    assert client_for("exchange_officer").get(f"/exchanges/stages/{stage.pk}/").status_code == 200
+    assert api_for("exchange_officer").get(f"/api/stages/{stage.pk}/").status_code == 200
+    # Communications see the counts of an uncompleted stage, not who is in it.
+    assert client_for("communications").get(f"/exchanges/stages/{stage.pk}/").status_code == 200
+    events = AccessEvent.objects.order_by("id")
+    assert [(e.username, e.route) for e in events] == [
+        ("exchange_officer", "exchanges:stage_detail"),
+        ("exchange_officer", "api:stage-detail"),
+    ]
+    assert set(AccessedPerson.objects.values_list("person_id", flat=True)) == {person.pk}

@@ -14,7 +14,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from homeward.apps.api.disclosure import DisclosesPersons
 from homeward.apps.api.permissions import RolePermissions, requires
+from homeward.apps.audit.access import disclose
 from homeward.apps.common.messages import translate_stored
 from homeward.apps.payments import batches, exports, selectors, services
 from homeward.apps.payments.models import BatchItem, Entitlement, PaymentBatch, PaymentRule
@@ -65,12 +67,13 @@ def _fresh(request: Request, pk: int) -> Response:
     return Response(EntitlementSerializer(row).data)
 
 
-class EntitlementViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class EntitlementViewSet(DisclosesPersons, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
     """Entitlements, filtered by `stand` (to_check, no_payee, ready, in_batch, paid,
     nothing_due)."""
 
     serializer_class = EntitlementSerializer
     permission_classes = [requires(selectors.MAY_VIEW, services.MAY_COMPUTE)]
+    person_field = "person_id"
     queryset = Entitlement.objects.none()
 
     def get_queryset(self) -> QuerySet[Entitlement]:
@@ -128,7 +131,9 @@ class BatchSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     def get_items(self, batch: PaymentBatch) -> list[dict[str, Any]] | None:
         if not self.context.get("with_items"):
             return None
-        items = selectors.items_of(self.context["request"].user, batch)
+        request = self.context["request"]
+        items = list(selectors.items_of(request.user, batch))
+        disclose(request, [item.entitlement.person_id for item in items])
         return list(ItemSerializer(items, many=True).data)
 
 

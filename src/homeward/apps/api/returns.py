@@ -220,6 +220,7 @@ class ReturnCaseViewSet(
     def certificate(self, request: Request, pk: str) -> HttpResponse:
         """The certificate of captivity and payments for the family (PDF); audited."""
         case = self.get_object()
+        disclose(request, [case.person_id])
         return certificates.download(actor=request.user, case=case)  # type: ignore[arg-type]
 
     @extend_schema(parameters=FILTERS[:2], responses=BoardSerializer)

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from homeward.apps.api.permissions import requires
+from homeward.apps.audit.access import disclose
 from homeward.apps.exchanges import planning, selectors, services
 from homeward.apps.exchanges.choices import AgreementStatusChoice, FormulaChoice, OutcomeChoice
 from homeward.apps.exchanges.models import Agreement, Stage
@@ -93,7 +94,9 @@ class StageSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         user = self.context["request"].user
         if not selectors.may_see_members(user, stage):
             return None
-        return list(MemberSerializer(selectors.members_for(user, stage), many=True).data)
+        members = list(selectors.members_for(user, stage))
+        disclose(self.context["request"], [member.person_id for member in members])
+        return list(MemberSerializer(members, many=True).data)
 
     def get_composition(self, stage: Stage) -> dict[str, Any] | None:
         user = self.context["request"].user

@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.apps.audit.access import disclose
 from homeward.apps.common.forms import show_refusal
 from homeward.apps.exchanges import list_selectors, selectors, services
 from homeward.apps.exchanges.choices import (
@@ -118,6 +119,7 @@ def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = None
     if see_members:
         members = list(selectors.members_for(user, stage))  # type: ignore[arg-type]
+        disclose(request, [member.person_id for member in members])
         for member in members:
             member.outcome_choices = outcomes[member.direction]  # type: ignore[attr-defined]
     who = request.GET.get("who", "").strip()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.apps.audit.access import disclose
 from homeward.apps.intake import duplicates, review, services
 from homeward.apps.intake.comparison import comparison
 from homeward.apps.intake.forms import FIELD_LABELS, ReadingForm, UploadForm
@@ -320,6 +321,15 @@ def review_task(request: HttpRequest, pk: int) -> HttpResponse:
             held = True
         except ValidationError as exc:
             messages.warning(request, _error_text(exc))
+    shown = comparison(request.user, task)
+    disclose(
+        request,
+        [
+            task.person_id,
+            task.record.person_id if task.record else None,
+            *(candidate.get("person_id") for candidate in task.candidates),
+        ],
+    )
     return render(
         request,
         "intake/review_task.html",
@@ -327,7 +337,7 @@ def review_task(request: HttpRequest, pk: int) -> HttpResponse:
             "task": task,
             "held": held,
             "batch_id": _batch_filter(request),
-            "comparison": comparison(request.user, task),
+            "comparison": shown,
             "decisions": ReviewDecision,
         },
     )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.apps.audit.access import disclose
 from homeward.apps.common.forms import show_refusal
 from homeward.apps.common.messages import translate_stored
 from homeward.apps.payments import batches, exports, selectors, services
@@ -51,6 +52,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         else selectors.entitlements_for(user, stand)  # type: ignore[arg-type]
     )
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    disclose(request, [row.person_id for row in page.object_list])
     return render(request, "payments/overview.html", {
         "stands": [(s, STAND_LABELS[s], counts[s]) for s in Stand], "stand": stand,
         "page": page, "query": f"stand={stand}",
@@ -85,6 +88,7 @@ def compute(request: HttpRequest) -> HttpResponse:
 def entitlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     row = selectors.entitlement_for(user, pk)  # type: ignore[arg-type]
+    disclose(request, [row.person_id])
     may_change = user.has_perm(services.MAY_COMPUTE) and not (row.paid or row.in_batch)  # type: ignore[attr-defined]
     check_form = CheckForm(initial={"version": row.version}) if may_change else None
     payee = {"payee_name": row.payee_name, "iban": row.iban, "tax_number": row.tax_number}
@@ -152,8 +156,10 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_for(user, pk)  # type: ignore[arg-type]
     may_decide = (user.has_perm(services.MAY_APPROVE) and batch.state == "pending"
                   and batch.created_by_id != user.pk)  # fmt: skip
+    items = list(selectors.items_of(user, batch))  # type: ignore[arg-type]
+    disclose(request, [item.entitlement.person_id for item in items])
     return render(request, "payments/batch.html", {
-        "batch": batch, "items": selectors.items_of(user, batch),  # type: ignore[arg-type]
+        "batch": batch, "items": items,
         "may_decide": may_decide, "reject_form": RejectForm() if may_decide else None,
     })  # fmt: skip
 

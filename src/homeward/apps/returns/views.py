@@ -292,4 +292,5 @@ def case_open(request: HttpRequest, person: int) -> HttpResponse:
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     """The certificate of captivity and payments for the family, as PDF."""
     case = selectors.case_for(request.user, pk)  # type: ignore[arg-type]
+    disclose(request, [case.person_id])
     return certificates.download(actor=request.user, case=case)  # type: ignore[arg-type]
