@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, Group, User
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -21,9 +21,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from homeward.apps.accounts.models import AccessRequest, RecoveryCode, RequestKind, RequestState
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Actor, Perm
 
-Actor = User | AnonymousUser | None
-MAY_DECIDE = "accounts.decide_accessrequest"
+MAY_DECIDE = Perm.DECIDE_ACCESS_REQUEST
 # Roles that see what others do not: given only on a second administrator's approval.
 FOUR_EYES_ROLES = frozenset({"medical_officer", "payments_officer"})
 # Roles no one holds together: an administrator manages users, so with the medical role

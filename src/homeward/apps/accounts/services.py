@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,8 +14,7 @@ from homeward.apps.accounts.privileges import check_combination
 from homeward.apps.accounts.roles import ROLES_BY_CODE, rebuild_roles
 from homeward.apps.accounts.second_factor import required_for
 from homeward.apps.audit import services as audit
-
-Actor = AbstractBaseUser | AnonymousUser | None
+from homeward.apps.common.permissions import Actor
 
 
 @transaction.atomic

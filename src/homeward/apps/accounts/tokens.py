@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -26,9 +26,9 @@ from rest_framework.request import Request
 
 from homeward.apps.accounts.models import ApiToken, ServiceAccount, TokenScope
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Actor, Perm
 
-Actor = User | AnonymousUser | None
-MAY_REVOKE_ANY = "accounts.revoke_any_token"
+MAY_REVOKE_ANY = Perm.REVOKE_ANY_TOKEN
 ISSUE, USE, EXPIRE, REVOKE = "token.issue", "token.use", "token.expire", "token.revoke"
 
 

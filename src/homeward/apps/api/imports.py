@@ -32,13 +32,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from homeward.apps.api.permissions import requires
+from homeward.apps.common.permissions import Perm
 from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportStatus
 from homeward.apps.intake.views import STAGE_LABELS
 from homeward.apps.registry.choices import CategoryChoice, SideChoice, SourceKindChoice
 from homeward.core.tabular import FIELDS, IGNORE, header_key
 
-MAY_IMPORT = "registry.add_sourcerecord"
+MAY_IMPORT = Perm.ADD_SOURCE_RECORD
 # Problems listed on a batch; `problems_total` says how many there are in all.
 PROBLEMS_SHOWN = 1000
 # What the file's own encoding is called when it has none (a spreadsheet).

@@ -14,16 +14,16 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from homeward.apps.audit.models import AccessedPerson, AccessEvent, AuditEntry
+from homeward.apps.common.permissions import Perm, require
 from homeward.apps.registry.models import Person
 
-MAY_VIEW_ACCESS = "audit.view_accessevent"
+MAY_VIEW_ACCESS = Perm.VIEW_ACCESS_LOG
 # An event's persons named on the page of a user's reads; the rest are counted.
 NAMED_PER_EVENT = 20
 
 
 def _require(user: User | AnonymousUser) -> None:
-    if not (user.is_authenticated and user.has_perm(MAY_VIEW_ACCESS)):
-        raise PermissionDenied
+    require(user, MAY_VIEW_ACCESS)
 
 
 def person_ids_for_case(user: User | AnonymousUser, case_number: str) -> tuple[list[int], str]:

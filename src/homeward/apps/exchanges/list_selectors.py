@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from homeward.apps.common.permissions import Perm
 from homeward.apps.exchanges.choices import AgreementStatusChoice
 from homeward.apps.exchanges.models import (
     Agreement,
@@ -35,7 +36,7 @@ from homeward.core.status import Side
 
 # Lists and the agreement's documents name persons: once the exchange is completed they
 # are no longer secret, but they are still personal data.
-MAY_SEE_PERSONS = "registry.view_person"
+MAY_SEE_PERSONS = Perm.VIEW_PERSON
 
 
 def lists_hidden_because(user: User, agreement: Agreement) -> str | None:

@@ -25,6 +25,7 @@ from django.utils.translation import override
 
 from homeward.apps.audit import services as audit
 from homeward.apps.common.messages import translate
+from homeward.apps.common.permissions import Actor
 from homeward.apps.exchanges import list_selectors, verification
 from homeward.apps.exchanges.choices import (
     AgreementStatusChoice,
@@ -41,7 +42,6 @@ from homeward.apps.exchanges.models import (
     ListVersion,
 )
 from homeward.apps.exchanges.services import (
-    Actor,
     ExchangeError,
     category_of,
     held_back,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from homeward.apps.common.messages import translate
+from homeward.apps.common.permissions import Actor
 from homeward.apps.exchanges import list_selectors, services
 from homeward.apps.exchanges.choices import (
     ExchangeCategoryChoice,
@@ -246,7 +247,7 @@ def propose(
 
 
 @transaction.atomic
-def apply_proposal(*, actor: services.Actor, proposal: Proposal) -> list[StageMember]:
+def apply_proposal(*, actor: Actor, proposal: Proposal) -> list[StageMember]:
     """Plan the proposed persons into their stages (stage services: capacity, sides and
     who may be planned are checked again, all or nothing)."""
     if proposal.plan is None:

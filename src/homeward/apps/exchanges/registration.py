@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Actor
 from homeward.apps.exchanges.choices import VerdictChoice
 from homeward.apps.exchanges.lists import kind_of, label_of
 from homeward.apps.exchanges.models import ListVersion
-from homeward.apps.exchanges.services import Actor, ExchangeError, require_officer
+from homeward.apps.exchanges.services import ExchangeError, require_officer
 from homeward.apps.intake.services import person_fields
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, Rank, Source

@@ -18,13 +18,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from homeward.apps.common.permissions import Perm, require
 from homeward.apps.exchanges.choices import OutcomeChoice, StageStatusChoice
 from homeward.apps.exchanges.models import Agreement, Stage, StageMember
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.core.exchanges.outcomes import Direction
 
-MAY_VIEW = "exchanges.view_agreement"
-MAY_MANAGE = "exchanges.manage_exchange"
+MAY_VIEW = Perm.VIEW_AGREEMENT
+MAY_MANAGE = Perm.MANAGE_EXCHANGE
 
 
 def can_manage(user: User) -> bool:
@@ -32,8 +33,7 @@ def can_manage(user: User) -> bool:
 
 
 def _require(user: User) -> None:
-    if not user.has_perm(MAY_VIEW):
-        raise PermissionDenied(_("You may not see exchanges."))
+    require(user, MAY_VIEW, refusal=_("You may not see exchanges."))
 
 
 def agreements_for(user: User) -> QuerySet[Agreement]:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Actor, Perm
 from homeward.apps.exchanges.choices import (
     AgreementStatusChoice,
     FormulaChoice,
@@ -46,9 +47,7 @@ from homeward.core.exchanges.outcomes import (
 )
 from homeward.core.status import Reliability, Side
 
-Actor = User | AnonymousUser | None
-
-MAY_MANAGE = "exchanges.manage_exchange"
+MAY_MANAGE = Perm.MANAGE_EXCHANGE
 
 
 class ExchangeError(ValidationError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,16 +17,15 @@ from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
 from homeward.apps.common.jobs import STALE_AFTER
+from homeward.apps.common.permissions import Actor, Perm, require
 from homeward.apps.common.workers import this_worker
 from homeward.apps.intake.calibration import review_labels
 from homeward.apps.intake.jobs import abandon_task
 from homeward.apps.intake.models import DuplicateSearch, ImportStatus, ReviewTask
 from homeward.apps.intake.services import candidate
 from homeward.apps.registry import selectors as registry_selectors
-from homeward.apps.registry import services as registry
 from homeward.core.linkage.engine import Thresholds, duplicate_pairs
 
-Actor = registry.Actor
 # Pairs at least this likely are put before a registrar. Higher than an import's review
 # threshold: a registry of 100,000 has far more look-alike pairs than a list has rows.
 THRESHOLDS = Thresholds(match=0.99, review=0.5)
@@ -37,9 +36,7 @@ class DuplicateSearchError(ValidationError):
 
 
 def _require(actor: Actor) -> User:
-    if not (isinstance(actor, User) and actor.has_perm("registry.merge_person")):
-        raise PermissionDenied(_("You may not search for duplicates."))
-    return actor
+    return require(actor, Perm.MERGE_PERSON, refusal=_("You may not search for duplicates."))
 
 
 def _running() -> DuplicateSearch | None:

@@ -18,13 +18,13 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Actor
 from homeward.apps.intake.models import ReviewDecision, ReviewStatus, ReviewTask
 from homeward.apps.intake.services import person_fields
 from homeward.apps.registry import merging
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, Rank, SourceRecord
 
-Actor = registry.Actor
 CLAIM_FOR = dt.timedelta(minutes=20)
 
 

@@ -18,13 +18,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
 from homeward.apps.common.messages import translate
+from homeward.apps.common.permissions import Actor, require
 from homeward.apps.common.workers import this_worker
 from homeward.apps.intake.calibration import review_labels
 from homeward.apps.intake.jobs import abandon_task
@@ -42,7 +43,6 @@ from homeward.core.intake import IncomingRow, PreparedList, engine_columns, prep
 from homeward.core.linkage.engine import Candidate, LinkResult, RegistryIndex, Thresholds, dedupe
 from homeward.core.tabular import IGNORE, TabularFileError, read_table
 
-Actor = registry.Actor
 Progress = Callable[[str, float], None]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -73,8 +73,7 @@ class ImportError_(ValidationError):
 
 
 def _require(actor: Actor, perm: str) -> None:
-    if not (isinstance(actor, User) and actor.has_perm(perm)):
-        raise PermissionDenied(_("You may not import lists."))
+    require(actor, perm, refusal=_("You may not import lists."))
 
 
 def remembered_mapping(source: Source | None) -> dict[str, str]:

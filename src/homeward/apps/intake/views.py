@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homeward.apps.audit.access import disclose
+from homeward.apps.common.permissions import Perm
 from homeward.apps.intake import duplicates, review, services
 from homeward.apps.intake.comparison import comparison
 from homeward.apps.intake.forms import FIELD_LABELS, ReadingForm, UploadForm
@@ -31,9 +32,9 @@ from homeward.apps.intake.models import (
 from homeward.apps.registry import selectors
 
 PAGE_SIZE = 50
-MAY_IMPORT = "registry.add_sourcerecord"
-MAY_DECIDE = "intake.decide_reviewtask"
-MAY_MERGE = "registry.merge_person"
+MAY_IMPORT = Perm.ADD_SOURCE_RECORD
+MAY_DECIDE = Perm.DECIDE_REVIEW
+MAY_MERGE = Perm.MERGE_PERSON
 PROBLEMS_SHOWN = 200
 # What the import is doing (ImportBatch.stage), for its progress bar.
 STAGE_LABELS = {

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
 from homeward.apps.common.messages import first_problems
+from homeward.apps.common.permissions import Actor
 from homeward.apps.payments.choices import BatchStateChoice
 from homeward.apps.payments.models import BatchItem, Entitlement, Payment, PaymentBatch
 from homeward.apps.payments.services import (
     MAY_APPROVE,
     MAY_PREPARE,
-    Actor,
     PaymentError,
     locked,
     require,

@@ -20,12 +20,13 @@ from fpdf.enums import XPos, YPos
 
 from homeward.apps.audit import services as audit
 from homeward.apps.common.messages import translate_stored
+from homeward.apps.common.permissions import Perm
 from homeward.apps.payments.models import Entitlement, Payment
 from homeward.apps.returns.models import ReturnCase
 from homeward.core.compensation import captivity_period
 from homeward.core.dates import PartialDate, Precision
 
-MAY_ISSUE = "payments.issue_certificate"
+MAY_ISSUE = Perm.ISSUE_CERTIFICATE
 FONTS = files("homeward") / "static" / "vendor" / "dejavu"
 
 

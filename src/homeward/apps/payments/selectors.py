@@ -7,16 +7,17 @@ from __future__ import annotations
 import enum
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from homeward.apps.common import permissions
+from homeward.apps.common.permissions import Perm
 from homeward.apps.payments.models import BatchItem, Entitlement, Payment, PaymentBatch
 from homeward.apps.returns.models import ReturnCase
 
-MAY_VIEW = "payments.view_entitlement"
+MAY_VIEW = Perm.VIEW_ENTITLEMENT
 
 
 class Stand(enum.StrEnum):
@@ -43,8 +44,7 @@ STAND_LABELS = {
 
 
 def require(user: User) -> None:
-    if not (user.has_perm(MAY_VIEW) and user.has_perm("registry.view_person")):
-        raise PermissionDenied(_("You may not see payments."))
+    permissions.require(user, MAY_VIEW, Perm.VIEW_PERSON, refusal=_("You may not see payments."))
 
 
 def _entitlements() -> QuerySet[Entitlement]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,16 +16,16 @@ from stdnum.exceptions import ValidationError as NumberError
 from stdnum.ua import rntrc
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common import permissions
+from homeward.apps.common.permissions import Actor, Perm
 from homeward.apps.payments.models import BatchItem, Entitlement, PaymentBatch, PaymentRule
 from homeward.apps.returns.models import ReturnCase
 from homeward.core.compensation import Line, entitlement
 
-Actor = User | AnonymousUser | None
-
-MAY_VIEW = "payments.view_entitlement"
-MAY_COMPUTE = "payments.change_entitlement"
-MAY_PREPARE = "payments.add_paymentbatch"
-MAY_APPROVE = "payments.approve_paymentbatch"
+MAY_VIEW = Perm.VIEW_ENTITLEMENT
+MAY_COMPUTE = Perm.COMPUTE_ENTITLEMENT
+MAY_PREPARE = Perm.PREPARE_PAYMENT_BATCH
+MAY_APPROVE = Perm.APPROVE_PAYMENT_BATCH
 
 
 class PaymentError(ValidationError):
@@ -33,9 +33,7 @@ class PaymentError(ValidationError):
 
 
 def require(actor: Actor, perm: str) -> User:
-    if not (isinstance(actor, User) and actor.has_perm(perm)):
-        raise PermissionDenied(_("Only payments officers may do this."))
-    return actor
+    return permissions.require(actor, perm, refusal=_("Only payments officers may do this."))
 
 
 def _line_json(line: Line) -> dict[str, Any]:

@@ -12,14 +12,15 @@ was added to them since.
 from __future__ import annotations
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Actor, Perm, require
 from homeward.apps.registry.models import Person, PersonMerge, SourceRecord, StatusEvent
-from homeward.apps.registry.services import Actor, refresh_status
+from homeward.apps.registry.services import refresh_status
 
 
 class MergeError(ValidationError):
@@ -27,8 +28,7 @@ class MergeError(ValidationError):
 
 
 def _require(actor: Actor) -> None:
-    if not (isinstance(actor, User) and actor.has_perm("registry.merge_person")):
-        raise PermissionDenied(_("You may not merge or split persons."))
+    require(actor, Perm.MERGE_PERSON, refusal=_("You may not merge or split persons."))
 
 
 def _locked(*pks: int) -> dict[int, Person]:

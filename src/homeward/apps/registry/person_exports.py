@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -22,21 +22,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Actor, Perm, require
 from homeward.apps.common.workers import this_worker
 from homeward.apps.registry import exports, selectors
 from homeward.apps.registry.choices import ExportFormat, ExportStatus
 from homeward.apps.registry.filters import PersonFilter
 from homeward.apps.registry.models import Person, PersonExport
 
-Actor = User | AnonymousUser | None
-MAY_EXPORT = "registry.export_person"
+MAY_EXPORT = Perm.EXPORT_PERSON
 REPORT_EVERY = 1000  # rows between two progress reports
 
 
 def _require(actor: Actor) -> User:
-    if not isinstance(actor, User) or not actor.has_perm(MAY_EXPORT):
-        raise PermissionDenied
-    return actor
+    return require(actor, MAY_EXPORT)
 
 
 def filtered(user: User, filters: Mapping[str, list[str]]) -> PersonFilter:

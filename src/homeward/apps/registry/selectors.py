@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as UserModel
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Case,
     CharField,
@@ -22,6 +21,7 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 
+from homeward.apps.common.permissions import Perm, has, require
 from homeward.apps.registry.match_words import explain
 from homeward.apps.registry.models import Person, PersonMerge, Source, SourceRecord, StatusEvent
 from homeward.core.case_numbers import parse_case_number
@@ -34,12 +34,11 @@ User = UserModel | AnonymousUser
 
 
 def can_view_medical(user: User) -> bool:
-    return user.is_authenticated and user.has_perm("registry.view_medical")
+    return has(user, Perm.VIEW_MEDICAL)
 
 
 def _require(user: User, perm: str) -> None:
-    if not (user.is_authenticated and user.has_perm(perm)):
-        raise PermissionDenied
+    require(user, perm)
 
 
 def persons_for(user: User, *, include_merged: bool = False) -> QuerySet[Person]:

@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Actor, Perm
 from homeward.apps.registry.errors import ConcurrentEditError
 from homeward.apps.registry.models import (
     CaseCounter,
@@ -39,8 +40,6 @@ from homeward.core.status import (
     allowed_statuses,
     derive_status,
 )
-
-Actor = User | AnonymousUser | None
 
 NAME_FIELDS = ("surname", "given_name", "patronymic", "father_name", "mother_maiden_name")
 
@@ -121,8 +120,8 @@ def _set_groups(person: Person, groups: Iterable[PersonGroup] | None) -> None:
         person.groups.set(list(groups))
 
 
-MAY_EDIT = "registry.change_person"
-MAY_WRITE_MEDICAL = "registry.view_medical"  # the medical role's right
+MAY_EDIT = Perm.CHANGE_PERSON
+MAY_WRITE_MEDICAL = Perm.VIEW_MEDICAL  # the medical role's right
 
 
 def _require_medical_right(

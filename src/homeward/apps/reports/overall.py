@@ -10,13 +10,13 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from homeward.apps.common.permissions import Perm, require
 from homeward.apps.exchanges.choices import OutcomeChoice
 from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry.choices import RankCategoryChoice, SexChoice, StatusChoice
@@ -31,7 +31,7 @@ from homeward.core.statistics import (
 )
 from homeward.core.status import STATUSES_BY_SIDE, Side, Status
 
-MAY_SEE = "registry.view_statistics"
+MAY_SEE = Perm.VIEW_STATISTICS
 IN_CAPTIVITY = (Status.REPORTED_CAPTURED, Status.CONFIRMED_CAPTIVE, Status.ON_EXCHANGE_LIST)
 HOME = (Status.RETURNED, Status.RELEASED)
 LENGTHS = {
@@ -49,8 +49,7 @@ TREND_MONTHS = 60  # at most; from the month of the first report
 
 
 def _require(user: User) -> None:
-    if not user.has_perm(MAY_SEE):
-        raise PermissionDenied(_("You may not see aggregate counts."))
+    require(user, MAY_SEE, refusal=_("You may not see aggregate counts."))
 
 
 def _persons() -> QuerySet[Person]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -17,13 +17,13 @@ from django.utils.translation import override
 
 from homeward.apps.audit import services as audit
 from homeward.apps.common.choices import display
+from homeward.apps.common.permissions import Actor, Perm
 from homeward.apps.registry.exports import neutralise
 from homeward.apps.registry.models import Person, StatusEvent
 from homeward.core import pfif
 from homeward.core.status import Status
 
-MAY_EXPORT = "registry.export_person"
-Actor = User | AnonymousUser | None
+MAY_EXPORT = Perm.EXPORT_PERSON
 
 
 # Art. 122 (with Art. 17 and the capture card of Annex IV B): the minimum the national

@@ -7,23 +7,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Actor, Perm, require
 from homeward.apps.exchanges.models import Stage
 from homeward.apps.reports.models import Statement
 from homeward.apps.reports.statements import period_statement_for, statement_for
 from homeward.core.statements.composition import Statement as StatementText
 from homeward.core.statements.language import Lang
 
-Actor = User | AnonymousUser | None
-MAY_WRITE = "reports.add_statement"
-MAY_EDIT = "reports.change_statement"
-MAY_APPROVE = "reports.approve_statement"
+MAY_WRITE = Perm.WRITE_STATEMENT
+MAY_EDIT = Perm.EDIT_STATEMENT
+MAY_APPROVE = Perm.APPROVE_STATEMENT
 
 
 class StatementError(ValidationError):
@@ -31,9 +31,7 @@ class StatementError(ValidationError):
 
 
 def _require(actor: Actor, perm: str) -> User:
-    if not (isinstance(actor, User) and actor.has_perm(perm)):
-        raise PermissionDenied(_("Only communications officers write statements."))
-    return actor
+    return require(actor, perm, refusal=_("Only communications officers write statements."))
 
 
 def _draft(user: User, uk: StatementText, en: StatementText, **subject: Any) -> Statement:

@@ -21,11 +21,12 @@ from fpdf import FPDF
 from openpyxl import Workbook
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Perm
 from homeward.apps.registry.exports import neutralise
 from homeward.core.disclosure import Published
 from homeward.core.statistics import Table, published
 
-MAY_EXPORT = "registry.view_statistics"
+MAY_EXPORT = Perm.VIEW_STATISTICS
 FONTS = files("homeward") / "static" / "vendor" / "dejavu"
 FORMATS = ("csv", "xlsx", "pdf")
 AUDIENCES = ("staff", "public")

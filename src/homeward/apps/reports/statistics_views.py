@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from homeward.apps.common.bootstrap import BootstrapFormMixin
+from homeward.apps.common.permissions import Perm
 from homeward.apps.exchanges.models import Agreement
 from homeward.apps.reports import overall, stat_exports, statistics
 from homeward.core.statistics import Table
 
-MAY_SEE = "registry.view_statistics"
+MAY_SEE = Perm.VIEW_STATISTICS
 MAY_SEE_EXCHANGES = [MAY_SEE, "exchanges.view_agreement"]
 
 

@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from homeward.apps.common.forms import show_refusal
+from homeward.apps.common.permissions import Perm
 from homeward.apps.reports import services
 from homeward.apps.reports.forms import ApproveForm, DraftForm, EditForm, PeriodForm
 from homeward.apps.reports.models import Statement
 
-MAY_VIEW = "reports.view_statement"
+MAY_VIEW = Perm.VIEW_STATEMENT
 
 
 def _lang() -> str:

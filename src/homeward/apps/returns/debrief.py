@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common.permissions import Actor
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, Source
@@ -97,7 +98,7 @@ def _check_told(case: ReturnCase, told_name: str, place: str, seen: PartialDate)
 
 @transaction.atomic
 def record_sighting(
-    *, actor: services.Actor, case_id: int, told_name: str, place: str, seen: PartialDate,
+    *, actor: Actor, case_id: int, told_name: str, place: str, seen: PartialDate,
     told_details: str = "",
 ) -> Sighting:  # fmt: skip
     """A prisoner the returnee saw, matched through the engine against our people."""
@@ -137,7 +138,7 @@ def _open_sighting(user: User, sighting_id: int) -> Sighting:
 
 
 @transaction.atomic
-def decide_sighting(*, actor: services.Actor, sighting_id: int, person_id: int | None) -> Sighting:
+def decide_sighting(*, actor: Actor, sighting_id: int, person_id: int | None) -> Sighting:
     """A coordinator's decision on a sighting to check: it is this person (evidence on
     their record), or nobody in the registry."""
     user = services.require_user(actor)
@@ -181,7 +182,7 @@ def _new_person_fields(sighting: Sighting) -> dict[str, Any]:
 
 
 @transaction.atomic
-def register_sighting(*, actor: services.Actor, sighting_id: int) -> Person:
+def register_sighting(*, actor: Actor, sighting_id: int) -> Person:
     """A sighting nobody in the registry fits becomes a new person of ours, confirmed in
     captivity by it."""
     user = services.require_user(actor)

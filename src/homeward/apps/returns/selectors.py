@@ -16,10 +16,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from homeward.apps.common.permissions import Perm
 from homeward.apps.returns.models import CaseStep, ReturnCase
 from homeward.core.returns import FINISHED, StepKind
 
-MAY_VIEW = "returns.view_returncase"
+MAY_VIEW = Perm.VIEW_RETURN_CASE
 FINISHED_STATES = [s.value for s in FINISHED]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
 from homeward.apps.common.messages import first_problems
+from homeward.apps.common.permissions import Actor, Perm
 from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry.models import Person
 from homeward.apps.returns.choices import ReleaseChoice, StepKindChoice, StepStateChoice
@@ -32,11 +33,9 @@ from homeward.core.returns import (
 )
 from homeward.core.status import Side, Status
 
-Actor = User | AnonymousUser | None
-
-MAY_COORDINATE = "returns.coordinate_returncase"
-MAY_WORK = "returns.change_casestep"
-MAY_SEE_MEDICAL = "registry.view_medical"
+MAY_COORDINATE = Perm.COORDINATE_RETURN_CASE
+MAY_WORK = Perm.WORK_ON_STEP
+MAY_SEE_MEDICAL = Perm.VIEW_MEDICAL
 # Statuses that mean one of ours is home and may need a case opened by hand.
 CAME_HOME = (Status.RETURNED.value, Status.RELEASED.value)
 
