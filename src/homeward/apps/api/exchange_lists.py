@@ -187,7 +187,7 @@ def _criteria(d: dict[str, Any]) -> list_selectors.Criteria:
 
 
 def lists_of(request: Request, agreement: Agreement) -> Response:
-    summaries = list_selectors.list_summaries(request.user, agreement)  # type: ignore[arg-type]
+    summaries = list_selectors.list_summaries(request.user, agreement)
     data = [
         {"kind": s.kind.value, "latest": s.latest, "agreed": s.agreed, "entries": s.entries,
          "verdicts": s.verdicts, "flagged": s.flagged}
@@ -228,12 +228,12 @@ class ListVersionViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-ar
 
     def get_object(self) -> ListVersion:
         # Another role asking for a list it may not see is told so (403), as on the pages.
-        return list_selectors.version_for(self.request.user, int(self.kwargs["pk"]))  # type: ignore[arg-type]
+        return list_selectors.version_for(self.request.user, int(self.kwargs["pk"]))
 
     def get_queryset(self) -> QuerySet[ListVersion]:
         user = self.request.user
-        visible = selectors.agreements_for(user)  # type: ignore[arg-type]
-        agreements = [a.pk for a in visible if list_selectors.may_see_lists(user, a)]  # type: ignore[arg-type]
+        visible = selectors.agreements_for(user)
+        agreements = [a.pk for a in visible if list_selectors.may_see_lists(user, a)]
         return (
             ListVersion.objects.filter(exchange_list__agreement__in=agreements)
             .select_related("exchange_list", "created_by")
@@ -242,7 +242,7 @@ class ListVersionViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-ar
 
     def _done(self, version: ListVersion) -> Response:
         """The version as it now is, after a change."""
-        fresh = list_selectors.version_for(self.request.user, version.pk)  # type: ignore[arg-type]
+        fresh = list_selectors.version_for(self.request.user, version.pk)
         return Response(VersionDetailSerializer(fresh, context={"request": self.request}).data)
 
     def _given(self, serializer: type[serializers.Serializer]) -> dict[str, Any]:  # type: ignore[type-arg]

@@ -70,7 +70,7 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
     queryset = Agreement.objects.none()
 
     def get_queryset(self) -> QuerySet[Agreement]:
-        return selectors.agreements_for(self.request.user)  # type: ignore[arg-type]
+        return selectors.agreements_for(self.request.user)
 
     @extend_schema(request=stages.AgreementCreateSerializer, responses={201: AgreementSerializer})
     def create(self, request: Request) -> Response:

@@ -63,7 +63,7 @@ class PayeeSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 def _fresh(request: Request, pk: int) -> Response:
-    row = selectors.entitlement_for(request.user, pk)  # type: ignore[arg-type]
+    row = selectors.entitlement_for(request.user, pk)
     return Response(EntitlementSerializer(row).data)
 
 
@@ -78,7 +78,7 @@ class EntitlementViewSet(DisclosesPersons, viewsets.ReadOnlyModelViewSet):  # ty
 
     def get_queryset(self) -> QuerySet[Entitlement]:
         stand = self.request.query_params.get("stand", "") if self.action == "list" else ""
-        return selectors.entitlements_for(self.request.user, stand)  # type: ignore[arg-type]
+        return selectors.entitlements_for(self.request.user, stand)
 
     @extend_schema(parameters=[OpenApiParameter("stand", str)])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -155,13 +155,13 @@ class PaymentBatchViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-a
     queryset = PaymentBatch.objects.none()
 
     def get_queryset(self) -> QuerySet[PaymentBatch]:
-        return selectors.batches_for(self.request.user)  # type: ignore[arg-type]
+        return selectors.batches_for(self.request.user)
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "with_items": self.action != "list"}
 
     def _fresh(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
-        batch = selectors.batch_for(self.request.user, pk)  # type: ignore[arg-type]
+        batch = selectors.batch_for(self.request.user, pk)
         return Response(BatchSerializer(batch, context=self.get_serializer_context()).data,
                         status=code)  # fmt: skip
 
@@ -200,7 +200,7 @@ class PaymentBatchViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-a
         """The payment register as a file (`file=csv` or `xlsx`, the default)."""
         batch = self.get_object()
         fmt = "csv" if request.query_params.get("file") == "csv" else "xlsx"
-        return exports.register_download(request.user, batch, fmt)  # type: ignore[arg-type]
+        return exports.register_download(request.user, batch, fmt)
 
 
 class PaymentRuleSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

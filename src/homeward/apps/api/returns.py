@@ -170,8 +170,8 @@ class ReturnCaseViewSet(
     def get_queryset(self) -> QuerySet[ReturnCase]:
         user = self.request.user
         if self.action == "list":
-            return selectors.cases_for(user, _filters(self.request))  # type: ignore[arg-type]
-        return selectors.every_case_for(user)  # type: ignore[arg-type]
+            return selectors.cases_for(user, _filters(self.request))
+        return selectors.every_case_for(user)
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**_context(self), "with_steps": self.action != "list"}
@@ -202,7 +202,7 @@ class ReturnCaseViewSet(
             sightings = list(case.sightings.order_by("id"))
             disclose(request, [case.person_id, *(s.person_id for s in sightings)])
             return Response(SightingSerializer(sightings, many=True).data)
-        debrief.require_debriefer(request.user, case)  # type: ignore[arg-type]
+        debrief.require_debriefer(request.user, case)
         given = SightingSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
@@ -221,12 +221,12 @@ class ReturnCaseViewSet(
         """The certificate of captivity and payments for the family (PDF); audited."""
         case = self.get_object()
         disclose(request, [case.person_id])
-        return certificates.download(actor=request.user, case=case)  # type: ignore[arg-type]
+        return certificates.download(actor=request.user, case=case)
 
     @extend_schema(parameters=FILTERS[:2], responses=BoardSerializer)
     @action(detail=False, methods=["get"])
     def board(self, request: Request) -> Response:
-        result = selectors.board(request.user, _filters(request))  # type: ignore[arg-type]
+        result = selectors.board(request.user, _filters(request))
         return Response({
             "open_cases": result.open_cases, "closed_cases": result.closed_cases,
             "at_step": dict(result.at_step), "overdue": dict(result.overdue),
@@ -244,12 +244,12 @@ class CaseStepViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
 
     def _step(self, pk: str) -> CaseStep:
         step: CaseStep = get_object_or_404(CaseStep.objects.select_related("case"), pk=pk)
-        selectors.case_for(self.request.user, step.case_id)  # type: ignore[arg-type]
+        selectors.case_for(self.request.user, step.case_id)
         return step
 
     def _fresh(self, step: CaseStep) -> Response:
         user = self.request.user
-        fresh = next(s for s in selectors.steps_for(user, step.case) if s.pk == step.pk)  # type: ignore[arg-type]
+        fresh = next(s for s in selectors.steps_for(user, step.case) if s.pk == step.pk)
         return Response(StepSerializer(fresh, context=_context(self)).data)
 
     @extend_schema(request=StepChangeSerializer, responses=StepSerializer)
@@ -296,8 +296,8 @@ class SightingViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
 
     def _sighting(self, pk: str) -> Sighting:
         sighting: Sighting = get_object_or_404(Sighting, pk=pk)
-        case = selectors.case_for(self.request.user, sighting.case_id)  # type: ignore[arg-type]
-        debrief.require_debriefer(self.request.user, case)  # type: ignore[arg-type]
+        case = selectors.case_for(self.request.user, sighting.case_id)
+        debrief.require_debriefer(self.request.user, case)
         return sighting
 
     @extend_schema(request=DecideSightingSerializer, responses=SightingSerializer)

@@ -172,7 +172,7 @@ def plan(request: Request, agreement: Agreement) -> Response:
         given.is_valid(raise_exception=True)
         pins = {c.upper(): n for c, n in given.validated_data["pins"].items()}
         excluded = frozenset(c.upper() for c in given.validated_data["excluded"])
-    proposal = planning.propose(request.user, agreement, pins=pins, excluded=excluded)  # type: ignore[arg-type]
+    proposal = planning.propose(request.user, agreement, pins=pins, excluded=excluded)
     if request.method == "GET":
         return Response(_proposal_json(proposal))
     members = planning.apply_proposal(actor=request.user, proposal=proposal)
@@ -189,7 +189,7 @@ class StageViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
     queryset = Stage.objects.none()
 
     def get_queryset(self) -> QuerySet[Stage]:
-        agreements = selectors.agreements_for(self.request.user)  # type: ignore[arg-type]
+        agreements = selectors.agreements_for(self.request.user)
         return Stage.objects.filter(agreement__in=agreements).select_related("agreement")
 
     def _fresh(self, stage: Stage) -> Response:

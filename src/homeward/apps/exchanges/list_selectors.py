@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from homeward.apps.common.permissions import Perm
+from homeward.apps.common.permissions import Actor, Perm, has
 from homeward.apps.exchanges.choices import AgreementStatusChoice
 from homeward.apps.exchanges.models import (
     Agreement,
@@ -39,24 +38,24 @@ from homeward.core.status import Side
 MAY_SEE_PERSONS = Perm.VIEW_PERSON
 
 
-def lists_hidden_because(user: User, agreement: Agreement) -> str | None:
+def lists_hidden_because(user: Actor, agreement: Agreement) -> str | None:
     """Why the user may not see the agreement's lists and documents, or None if they may."""
-    if user.has_perm(MAY_VIEW) and user.has_perm(MAY_MANAGE):
+    if has(user, MAY_VIEW, MAY_MANAGE):
         return None
-    if not user.has_perm(MAY_VIEW) or agreement.status != AgreementStatusChoice.COMPLETED:
+    if not has(user, MAY_VIEW) or agreement.status != AgreementStatusChoice.COMPLETED:
         return str(_("Exchange lists are known only to exchange officers until the exchange "
                      "is completed."))  # fmt: skip
-    if not user.has_perm(MAY_SEE_PERSONS):
+    if not has(user, MAY_SEE_PERSONS):
         return str(_("Exchange lists and documents name persons: they are shown only to the "
                      "roles that see persons."))  # fmt: skip
     return None
 
 
-def may_see_lists(user: User, agreement: Agreement) -> bool:
+def may_see_lists(user: Actor, agreement: Agreement) -> bool:
     return lists_hidden_because(user, agreement) is None
 
 
-def require_may_see_lists(user: User, agreement: Agreement) -> None:
+def require_may_see_lists(user: Actor, agreement: Agreement) -> None:
     if why := lists_hidden_because(user, agreement):
         raise PermissionDenied(why)
 
@@ -74,7 +73,7 @@ class ListSummary:
     flagged: int = 0
 
 
-def list_summaries(user: User, agreement: Agreement) -> list[ListSummary]:
+def list_summaries(user: Actor, agreement: Agreement) -> list[ListSummary]:
     require_may_see_lists(user, agreement)
     lists = {x.kind: x for x in ExchangeList.objects.filter(agreement=agreement)}
     versions = ListVersion.objects.filter(exchange_list__agreement=agreement).annotate(
@@ -103,7 +102,7 @@ def list_summaries(user: User, agreement: Agreement) -> list[ListSummary]:
     return summaries
 
 
-def version_for(user: User, pk: int) -> ListVersion:
+def version_for(user: Actor, pk: int) -> ListVersion:
     version = get_object_or_404(
         ListVersion.objects.select_related("exchange_list__agreement", "created_by",
                                            "submitted_by", "agreed_by"), pk=pk,
@@ -112,12 +111,12 @@ def version_for(user: User, pk: int) -> ListVersion:
     return version
 
 
-def versions_of(user: User, exchange_list: ExchangeList) -> QuerySet[ListVersion]:
+def versions_of(user: Actor, exchange_list: ExchangeList) -> QuerySet[ListVersion]:
     require_may_see_lists(user, exchange_list.agreement)
     return exchange_list.versions.select_related("created_by").annotate(n=Count("entries"))
 
 
-def entries_for(user: User, version: ListVersion) -> QuerySet[ListEntry]:
+def entries_for(user: Actor, version: ListVersion) -> QuerySet[ListEntry]:
     """The entries of a version, first by priority, then by the row of the other side's
     file; persons the user may not see are left out (an entry unknown to us has none)."""
     require_may_see_lists(user, version.exchange_list.agreement)
@@ -131,7 +130,7 @@ def entries_for(user: User, version: ListVersion) -> QuerySet[ListEntry]:
     )  # fmt: skip
 
 
-def changes_for(user: User, version: ListVersion) -> QuerySet[ListChange]:
+def changes_for(user: Actor, version: ListVersion) -> QuerySet[ListChange]:
     """Who was added, removed or substituted in this version (against the one before)."""
     require_may_see_lists(user, version.exchange_list.agreement)
     return ListChange.objects.filter(version=version).select_related("person", "replaced", "actor")
@@ -161,7 +160,7 @@ def _years_before(today: dt.date, years: int) -> dt.date:
         return today.replace(year=today.year - years, day=28)
 
 
-def persons_by_criteria(user: User, side: Side, criteria: Criteria) -> QuerySet[Person]:
+def persons_by_criteria(user: Actor, side: Side, criteria: Criteria) -> QuerySet[Person]:
     """The persons of one side who have not left captivity and fit the criteria. A person
     whose date of capture or birth is unknown fits no criterion on captivity length or age."""
     qs = registry_selectors.persons_for(user).filter(side=side.value)
@@ -193,13 +192,13 @@ def persons_by_criteria(user: User, side: Side, criteria: Criteria) -> QuerySet[
     return qs
 
 
-def documents_of(user: User, agreement: Agreement) -> list[AgreementDocument]:
+def documents_of(user: Actor, agreement: Agreement) -> list[AgreementDocument]:
     """The agreement's documents, without their content; need-to-know as the lists."""
     require_may_see_lists(user, agreement)
     return list(agreement.documents.defer("content").select_related("uploaded_by"))
 
 
-def document_for(user: User, pk: int) -> AgreementDocument:
+def document_for(user: Actor, pk: int) -> AgreementDocument:
     found = get_object_or_404(AgreementDocument.objects.select_related("agreement"), pk=pk)
     require_may_see_lists(user, found.agreement)
     return found

@@ -66,21 +66,17 @@ def _to_version(version: ListVersion) -> HttpResponse:
 @require_GET
 def list_detail(request: HttpRequest, agreement: int, kind: str) -> HttpResponse:
     user = request.user
-    found = selectors.agreement_for(user, agreement)  # type: ignore[arg-type]
+    found = selectors.agreement_for(user, agreement)
     list_kind = _kind(kind)
-    list_selectors.require_may_see_lists(user, found)  # type: ignore[arg-type]
+    list_selectors.require_may_see_lists(user, found)
     exchange_list = ExchangeList.objects.filter(agreement=found, kind=list_kind.value).first()
-    versions = (
-        list(list_selectors.versions_of(user, exchange_list))  # type: ignore[arg-type]
-        if exchange_list
-        else []
-    )
+    versions = list(list_selectors.versions_of(user, exchange_list)) if exchange_list else []
     version = versions[-1] if versions else None
     if (wanted := request.GET.get("v", "")).isdigit():
         version = next((v for v in versions if v.number == int(wanted)), None)
         if version is None:
             raise Http404(wanted)
-    entries = list(list_selectors.entries_for(user, version)) if version else []  # type: ignore[arg-type]
+    entries = list(list_selectors.entries_for(user, version)) if version else []
     disclose(request, [entry.person_id for entry in entries])
     total = len(entries)
     to_check = [e for e in entries if e.flags or e.verdict != "confirmed"]
@@ -90,7 +86,7 @@ def list_detail(request: HttpRequest, agreement: int, kind: str) -> HttpResponse
     for entry in entries:
         entry.flag_words = exports.flag_words(entry.flags)  # type: ignore[attr-defined]
         entry.why = exports.why(entry) if entry.contributions else ""  # type: ignore[attr-defined]
-    may_manage = selectors.can_manage(user)  # type: ignore[arg-type]
+    may_manage = selectors.can_manage(user)
     draft = version is not None and version.state == "draft"
     return render(
         request,
@@ -107,7 +103,7 @@ def list_detail(request: HttpRequest, agreement: int, kind: str) -> HttpResponse
             "to_check": len(to_check),
             "total": total,
             "only_to_check": only_to_check,
-            "changes": list(list_selectors.changes_for(user, version)) if version else [],  # type: ignore[arg-type]
+            "changes": list(list_selectors.changes_for(user, version)) if version else [],
             "may_manage": may_manage,
             "may_edit": may_manage and draft and not list_kind.from_other_side,
             "may_start": may_manage
@@ -144,20 +140,20 @@ def _persons_by_case(request: HttpRequest, text: str) -> list[Person] | None:
 def _version_action(
     request: HttpRequest, pk: int, action: Callable[[ListVersion], str | None]
 ) -> HttpResponse:
-    version = list_selectors.version_for(request.user, pk)  # type: ignore[arg-type]
+    version = list_selectors.version_for(request.user, pk)
     try:
         if done := action(version):
             messages.success(request, done)
     except ValidationError as exc:
         _error(request, exc)
-    return _to_version(list_selectors.version_for(request.user, pk))  # type: ignore[arg-type]
+    return _to_version(list_selectors.version_for(request.user, pk))
 
 
 @login_required
 @permission_required(MAY_MANAGE, raise_exception=True)
 @require_POST
 def start_version(request: HttpRequest, agreement: int, kind: str) -> HttpResponse:
-    found = selectors.agreement_for(request.user, agreement)  # type: ignore[arg-type]
+    found = selectors.agreement_for(request.user, agreement)
     try:
         version = lists.start_version(actor=request.user, agreement=found, kind=_kind(kind).value)
     except ValidationError as exc:
@@ -170,7 +166,7 @@ def start_version(request: HttpRequest, agreement: int, kind: str) -> HttpRespon
 @permission_required(MAY_MANAGE, raise_exception=True)
 @require_POST
 def load_their_list(request: HttpRequest, agreement: int, kind: str) -> HttpResponse:
-    found = selectors.agreement_for(request.user, agreement)  # type: ignore[arg-type]
+    found = selectors.agreement_for(request.user, agreement)
     form = TheirListForm(request.POST, request.FILES)
     if not form.is_valid():
         _form_errors(request, form)
@@ -317,7 +313,7 @@ agree_version = _step(
 @require_POST
 def decide_entry(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(ListEntry.objects.select_related("version"), pk=pk)
-    version = list_selectors.version_for(request.user, entry.version_id)  # type: ignore[arg-type]
+    version = list_selectors.version_for(request.user, entry.version_id)
     person = None
     if request.POST.get("decision") != "unknown":
         persons = _persons_by_case(request, request.POST.get("case_number", ""))
@@ -336,8 +332,8 @@ def decide_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(MAY_VIEW, raise_exception=True)
 @require_GET
 def export_version(request: HttpRequest, pk: int) -> HttpResponse:
-    version = list_selectors.version_for(request.user, pk)  # type: ignore[arg-type]
-    entries = list(list_selectors.entries_for(request.user, version))  # type: ignore[arg-type]
+    version = list_selectors.version_for(request.user, pk)
+    entries = list(list_selectors.entries_for(request.user, version))
     content = registry_exports.to_xlsx(exports.rows(version, entries))
     lists.record_export(actor=request.user, version=version, count=len(entries))
     kind = version.exchange_list.kind

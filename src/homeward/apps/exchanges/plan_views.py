@@ -54,12 +54,12 @@ def _rows(proposal: planning.Proposal) -> tuple[list[dict[str, Any]], list[dict[
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """GET proposes (with the pins and exclusions in the query); POST applies the same
     proposal, computed again from the same input."""
-    agreement = selectors.agreement_for(request.user, pk)  # type: ignore[arg-type]
+    agreement = selectors.agreement_for(request.user, pk)
     form = PlanForm(request.POST if request.method == "POST" else request.GET)
     proposal = None
     if form.is_valid():
         proposal = planning.propose(
-            request.user,  # type: ignore[arg-type]
+            request.user,
             agreement,
             pins=form.cleaned_data["pins"],
             excluded=form.cleaned_data["excluded"],

@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,7 +79,7 @@ class Proposal:
         return [self.agreed[str(case)].person for case in found.received + found.handed_over]
 
 
-def agreed_persons(user: User, agreement: Agreement) -> dict[str, Agreed]:
+def agreed_persons(user: Actor, agreement: Agreement) -> dict[str, Agreed]:
     """The persons on the latest agreed version of each of the agreement's lists, who have
     not left captivity and are not yet planned in one of its stages (a refusal or a no-show
     may be planned again). By case number."""
@@ -182,7 +181,7 @@ def _free_places(stage: Stage) -> tuple[int, int]:
 
 
 def propose(
-    user: User,
+    user: Actor,
     agreement: Agreement,
     pins: Mapping[str, int] | None = None,
     excluded: frozenset[str] = frozenset(),

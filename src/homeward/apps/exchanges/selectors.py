@@ -11,14 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from homeward.apps.common.permissions import Perm, require
+from homeward.apps.common.permissions import Actor, Perm, has, require
 from homeward.apps.exchanges.choices import OutcomeChoice, StageStatusChoice
 from homeward.apps.exchanges.models import Agreement, Stage, StageMember
 from homeward.apps.registry import selectors as registry_selectors
@@ -28,39 +27,39 @@ MAY_VIEW = Perm.VIEW_AGREEMENT
 MAY_MANAGE = Perm.MANAGE_EXCHANGE
 
 
-def can_manage(user: User) -> bool:
-    return user.has_perm(MAY_MANAGE)
+def can_manage(user: Actor) -> bool:
+    return has(user, MAY_MANAGE)
 
 
-def _require(user: User) -> None:
+def _require(user: Actor) -> None:
     require(user, MAY_VIEW, refusal=_("You may not see exchanges."))
 
 
-def agreements_for(user: User) -> QuerySet[Agreement]:
+def agreements_for(user: Actor) -> QuerySet[Agreement]:
     _require(user)
     return Agreement.objects.all()
 
 
-def agreement_for(user: User, pk: int) -> Agreement:
+def agreement_for(user: Actor, pk: int) -> Agreement:
     return get_object_or_404(agreements_for(user), pk=pk)
 
 
-def stage_for(user: User, pk: int) -> Stage:
+def stage_for(user: Actor, pk: int) -> Stage:
     _require(user)
     return get_object_or_404(Stage.objects.select_related("agreement"), pk=pk)
 
 
-def may_see_composition(user: User, stage: Stage) -> bool:
+def may_see_composition(user: Actor, stage: Stage) -> bool:
     """Counts of who came home: once the stage is completed, or to those who run it."""
     return stage.status == StageStatusChoice.COMPLETED or can_manage(user)
 
 
-def may_see_members(user: User, stage: Stage) -> bool:
+def may_see_members(user: Actor, stage: Stage) -> bool:
     """Names as well: only for roles that may see persons at all (not communications)."""
-    return may_see_composition(user, stage) and user.has_perm("registry.view_person")
+    return may_see_composition(user, stage) and has(user, Perm.VIEW_PERSON)
 
 
-def members_for(user: User, stage: Stage) -> QuerySet[StageMember]:
+def members_for(user: Actor, stage: Stage) -> QuerySet[StageMember]:
     """The persons of a stage, with what came of each; refused before the stage is
     completed unless the user plans and runs exchanges."""
     _require(user)
@@ -152,7 +151,7 @@ def _name() -> str:
     return "name_uk" if (get_language() or "uk").startswith("uk") else "name_en"
 
 
-def composition(user: User, stage: Stage) -> dict[str, Any]:
+def composition(user: Actor, stage: Stage) -> dict[str, Any]:
     """Who came home in a stage, counted by sex, rank category, branch, direction,
     category and group: the facts the statements report. Counts only, so every role that
     sees exchanges gets them, but only once the stage is completed unless they run it."""

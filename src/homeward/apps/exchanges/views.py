@@ -44,7 +44,7 @@ def _error_text(exc: ValidationError) -> str:
 @require_http_methods(["GET", "POST"])
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """The agreements with their running totals; exchange officers also record a new one."""
-    may_manage = selectors.can_manage(request.user)  # type: ignore[arg-type]
+    may_manage = selectors.can_manage(request.user)
     form = AgreementForm(request.POST or None) if may_manage else None
     if request.method == "POST":
         if form is None:
@@ -56,7 +56,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
                 show_refusal(form, exc)
             else:
                 return redirect("exchanges:agreement_detail", pk=agreement.pk)
-    agreements = list(selectors.agreements_for(request.user))  # type: ignore[arg-type]
+    agreements = list(selectors.agreements_for(request.user))
     rows = [selectors.agreement_totals(a) for a in agreements]
     return render(request, "exchanges/agreement_list.html", {"rows": rows, "form": form})
 
@@ -66,15 +66,15 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    agreement = selectors.agreement_for(user, pk)  # type: ignore[arg-type]
-    lists_hidden = list_selectors.lists_hidden_because(user, agreement)  # type: ignore[arg-type]
+    agreement = selectors.agreement_for(user, pk)
+    lists_hidden = list_selectors.lists_hidden_because(user, agreement)
     see_lists = lists_hidden is None
-    summaries = list_selectors.list_summaries(user, agreement) if see_lists else None  # type: ignore[arg-type]
+    summaries = list_selectors.list_summaries(user, agreement) if see_lists else None
     return render(
         request,
         "exchanges/agreement_detail.html",
         {
-            "stage_form": StageForm() if selectors.can_manage(user) else None,  # type: ignore[arg-type]
+            "stage_form": StageForm() if selectors.can_manage(user) else None,
             "agreement": agreement,
             "totals": selectors.agreement_totals(agreement),
             "lists": [
@@ -90,7 +90,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lists_hidden": lists_hidden,
             "open_for_stages": agreement.status
             not in (AgreementStatusChoice.COMPLETED, AgreementStatusChoice.SUSPENDED),
-            "documents": list_selectors.documents_of(user, agreement) if see_lists else [],  # type: ignore[arg-type]
+            "documents": list_selectors.documents_of(user, agreement) if see_lists else [],
             "statuses": [
                 (value, label)
                 for value, label in AgreementStatusChoice.choices
@@ -110,15 +110,15 @@ def _counts(stage: Any) -> selectors.StageCounts:
 @require_GET
 def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    stage = selectors.stage_for(user, pk)  # type: ignore[arg-type]
-    see_members = selectors.may_see_members(user, stage)  # type: ignore[arg-type]
+    stage = selectors.stage_for(user, pk)
+    see_members = selectors.may_see_members(user, stage)
     outcomes = {
         d.value: [(o.value, OutcomeChoice(o.value).label) for o in allowed_outcomes(d)]
         for d in Direction
     }
     members = None
     if see_members:
-        members = list(selectors.members_for(user, stage))  # type: ignore[arg-type]
+        members = list(selectors.members_for(user, stage))
         disclose(request, [member.person_id for member in members])
         for member in members:
             member.outcome_choices = outcomes[member.direction]  # type: ignore[attr-defined]
@@ -135,10 +135,10 @@ def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "stage": stage,
             "counts": _counts(stage),
             "members": members,
-            "composition": selectors.composition(user, stage)  # type: ignore[arg-type]
-            if selectors.may_see_composition(user, stage)  # type: ignore[arg-type]
+            "composition": selectors.composition(user, stage)
+            if selectors.may_see_composition(user, stage)
             else None,
-            "may_manage": selectors.can_manage(user),  # type: ignore[arg-type]
+            "may_manage": selectors.can_manage(user),
             "under_way": stage.status == StageStatusChoice.UNDER_WAY,
         },
     )
@@ -149,7 +149,7 @@ def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def stage_totals(request: HttpRequest, pk: int) -> JsonResponse:
     """Polled by the stage's page on the day: the running totals."""
-    stage = selectors.stage_for(request.user, pk)  # type: ignore[arg-type]
+    stage = selectors.stage_for(request.user, pk)
     counts = _counts(stage)
     return JsonResponse(
         {
@@ -193,7 +193,7 @@ def stage_complete(request: HttpRequest, pk: int) -> HttpResponse:
 def stage_substitute(request: HttpRequest, pk: int) -> HttpResponse:
     """The person found on the stage's page came instead of the chosen planned person."""
     member = request.POST.get("member", "")
-    stage = selectors.stage_for(request.user, pk)  # type: ignore[arg-type]
+    stage = selectors.stage_for(request.user, pk)
     if not member.isdigit() or not stage.members.filter(pk=int(member)).exists():
         messages.error(request, _("Choose the planned person who did not come."))
         return redirect("exchanges:stage_detail", pk=pk)
@@ -233,7 +233,7 @@ def _record(request: HttpRequest, pk: int, outcome: str) -> HttpResponse:
 @permission_required(MAY_MANAGE, raise_exception=True)
 @require_POST
 def stage_create(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = selectors.agreement_for(request.user, pk)  # type: ignore[arg-type]
+    agreement = selectors.agreement_for(request.user, pk)
     form = StageForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -293,7 +293,7 @@ def agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(MAY_MANAGE, raise_exception=True)
 @require_POST
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = selectors.agreement_for(request.user, pk)  # type: ignore[arg-type]
+    agreement = selectors.agreement_for(request.user, pk)
     upload = request.FILES.get("document")
     if upload is None:
         messages.error(request, _("Choose the document's file."))
@@ -310,7 +310,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(MAY_VIEW, raise_exception=True)
 @require_GET
 def document(request: HttpRequest, pk: int) -> HttpResponse:
-    found = list_selectors.document_for(request.user, pk)  # type: ignore[arg-type]
+    found = list_selectors.document_for(request.user, pk)
     response = HttpResponse(bytes(found.content), content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, found.name) or "attachment"
     return response

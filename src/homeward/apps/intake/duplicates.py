@@ -96,7 +96,7 @@ def run_duplicate_search(
     DuplicateSearch.report(search_id, status=ImportStatus.RUNNING, error="", worker=this_worker())
     try:
         report("indexing", 0.05)
-        ids, columns = registry_selectors.linkage_columns(actor)  # type: ignore[arg-type]
+        ids, columns = registry_selectors.linkage_columns(actor)
         stages = {"blocking": 0.2, "comparing": 0.5, "explaining": 0.8}
         pairs = duplicate_pairs(
             ids,

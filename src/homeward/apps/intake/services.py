@@ -264,7 +264,7 @@ def _plan(batch: ImportBatch, prepared: PreparedList, actor: Actor, progress: Pr
     ids, columns, extras = engine_columns(rows, prepared.mapping)
     thresholds = Thresholds(match=batch.match_threshold, review=batch.review_threshold)
     progress("indexing", 0.1)
-    registry_ids, registry_columns = registry_selectors.linkage_columns(actor)  # type: ignore[arg-type]
+    registry_ids, registry_columns = registry_selectors.linkage_columns(actor)
     if registry_ids:
         index = RegistryIndex.build(registry_ids, registry_columns, today=timezone.localdate())
         progress("linking", 0.4)

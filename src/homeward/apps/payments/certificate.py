@@ -9,7 +9,6 @@ import datetime as dt
 from importlib.resources import files
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -20,7 +19,7 @@ from fpdf.enums import XPos, YPos
 
 from homeward.apps.audit import services as audit
 from homeward.apps.common.messages import translate_stored
-from homeward.apps.common.permissions import Perm
+from homeward.apps.common.permissions import Actor, Perm, require
 from homeward.apps.payments.models import Entitlement, Payment
 from homeward.apps.returns.models import ReturnCase
 from homeward.core.compensation import captivity_period
@@ -121,10 +120,9 @@ def render(case: ReturnCase, user: User, today: dt.date) -> bytes:
 
 
 @transaction.atomic
-def issue(*, actor: User, case_id: int) -> bytes:
+def issue(*, actor: Actor, case_id: int) -> bytes:
     """The certificate for the family; the issue is audited (it discloses the figures)."""
-    if not actor.has_perm(MAY_ISSUE):
-        raise PermissionDenied(_("You may not issue certificates."))
+    actor = require(actor, MAY_ISSUE, refusal=_("You may not issue certificates."))
     case = ReturnCase.objects.select_related("person", "stage_member__stage__agreement").get(
         pk=case_id
     )
@@ -136,7 +134,7 @@ def issue(*, actor: User, case_id: int) -> bytes:
     return content
 
 
-def download(*, actor: User, case: ReturnCase) -> HttpResponse:
+def download(*, actor: Actor, case: ReturnCase) -> HttpResponse:
     """The issued certificate as a file to download (pages and API alike)."""
     response = HttpResponse(issue(actor=actor, case_id=case.pk), content_type="application/pdf")
     name = f"certificate-{case.person.case_number}.pdf"

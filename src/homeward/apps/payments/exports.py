@@ -8,12 +8,12 @@ import io
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook
 
+from homeward.apps.common.permissions import Actor
 from homeward.apps.payments import selectors, services
 from homeward.apps.payments.models import BatchItem, PaymentBatch
 from homeward.apps.registry.exports import neutralise
@@ -60,7 +60,7 @@ def register_xlsx(batch: PaymentBatch, items: Sequence[BatchItem]) -> bytes:
     return buffer.getvalue()
 
 
-def register_download(user: User, batch: PaymentBatch, fmt: str) -> HttpResponse:
+def register_download(user: Actor, batch: PaymentBatch, fmt: str) -> HttpResponse:
     """The register as a file to download (`csv`, else XLSX); the download is audited."""
     items = list(selectors.items_of(user, batch))
     if fmt == "csv":

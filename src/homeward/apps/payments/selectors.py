@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import enum
 
-from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from homeward.apps.common import permissions
-from homeward.apps.common.permissions import Perm
+from homeward.apps.common.permissions import Actor, Perm
 from homeward.apps.payments.models import BatchItem, Entitlement, Payment, PaymentBatch
 from homeward.apps.returns.models import ReturnCase
 
@@ -43,7 +42,7 @@ STAND_LABELS = {
 }
 
 
-def require(user: User) -> None:
+def require(user: Actor) -> None:
     permissions.require(user, MAY_VIEW, Perm.VIEW_PERSON, refusal=_("You may not see payments."))
 
 
@@ -56,7 +55,7 @@ def _entitlements() -> QuerySet[Entitlement]:
     return qs
 
 
-def entitlements_for(user: User, stand: str = "") -> QuerySet[Entitlement]:
+def entitlements_for(user: Actor, stand: str = "") -> QuerySet[Entitlement]:
     """Computed entitlements, narrowed to one stand (not TO_COMPUTE: see cases_to_compute)."""
     require(user)
     qs = _entitlements()
@@ -76,14 +75,14 @@ def entitlements_for(user: User, stand: str = "") -> QuerySet[Entitlement]:
     return qs.order_by("returned_on", "person__surname", "id")
 
 
-def cases_to_compute(user: User) -> QuerySet[ReturnCase]:
+def cases_to_compute(user: Actor) -> QuerySet[ReturnCase]:
     """Returns of ours with no entitlement computed yet."""
     require(user)
     cases: QuerySet[ReturnCase] = ReturnCase.objects.filter(entitlement__isnull=True)
     return cases.select_related("person").order_by("returned_on", "person__surname", "id")
 
 
-def counts(user: User) -> dict[Stand, int]:
+def counts(user: Actor) -> dict[Stand, int]:
     require(user)
     result = {Stand.TO_COMPUTE: cases_to_compute(user).count()}
     for stand in Stand:
@@ -92,24 +91,24 @@ def counts(user: User) -> dict[Stand, int]:
     return result
 
 
-def entitlement_for(user: User, pk: int) -> Entitlement:
+def entitlement_for(user: Actor, pk: int) -> Entitlement:
     require(user)
     row: Entitlement = get_object_or_404(_entitlements(), pk=pk)
     return row
 
 
-def batches_for(user: User) -> QuerySet[PaymentBatch]:
+def batches_for(user: Actor) -> QuerySet[PaymentBatch]:
     require(user)
     qs: QuerySet[PaymentBatch] = PaymentBatch.objects.select_related("created_by", "decided_by")
     return qs
 
 
-def batch_for(user: User, pk: int) -> PaymentBatch:
+def batch_for(user: Actor, pk: int) -> PaymentBatch:
     batch: PaymentBatch = get_object_or_404(batches_for(user), pk=pk)
     return batch
 
 
-def items_of(user: User, batch: PaymentBatch) -> QuerySet[BatchItem]:
+def items_of(user: Actor, batch: PaymentBatch) -> QuerySet[BatchItem]:
     require(user)
     items: QuerySet[BatchItem] = batch.items.select_related("entitlement__person").order_by("pk")
     return items

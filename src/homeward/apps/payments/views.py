@@ -39,7 +39,7 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 def overview(request: HttpRequest) -> HttpResponse:
     """Every return by where its payment stands; the chosen stand listed."""
     user = request.user
-    counts = selectors.counts(user)  # type: ignore[arg-type]
+    counts = selectors.counts(user)
     stand = request.GET.get("stand") or next(
         (s for s in (Stand.TO_COMPUTE, Stand.TO_CHECK, Stand.NO_PAYEE, Stand.READY) if counts[s]),
         Stand.READY,
@@ -47,9 +47,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     if stand not in Stand.__members__.values():
         stand = Stand.READY
     rows: QuerySet[Any] = (
-        selectors.cases_to_compute(user)  # type: ignore[arg-type]
+        selectors.cases_to_compute(user)
         if stand == Stand.TO_COMPUTE
-        else selectors.entitlements_for(user, stand)  # type: ignore[arg-type]
+        else selectors.entitlements_for(user, stand)
     )
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
@@ -87,7 +87,7 @@ def compute(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def entitlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    row = selectors.entitlement_for(user, pk)  # type: ignore[arg-type]
+    row = selectors.entitlement_for(user, pk)
     disclose(request, [row.person_id])
     may_change = user.has_perm(services.MAY_COMPUTE) and not (row.paid or row.in_batch)  # type: ignore[attr-defined]
     check_form = CheckForm(initial={"version": row.version}) if may_change else None
@@ -144,7 +144,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
             _errors(request, exc)
             return _to_stand(Stand.READY)
         return redirect("payments:batch", pk=batch.pk)
-    page = Paginator(selectors.batches_for(request.user), 50).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = Paginator(selectors.batches_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "payments/batch_list.html", {"page": page, "query": ""})
 
 
@@ -153,10 +153,10 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    batch = selectors.batch_for(user, pk)  # type: ignore[arg-type]
+    batch = selectors.batch_for(user, pk)
     may_decide = (user.has_perm(services.MAY_APPROVE) and batch.state == "pending"
                   and batch.created_by_id != user.pk)  # fmt: skip
-    items = list(selectors.items_of(user, batch))  # type: ignore[arg-type]
+    items = list(selectors.items_of(user, batch))
     disclose(request, [item.entitlement.person_id for item in items])
     return render(request, "payments/batch.html", {
         "batch": batch, "items": items,
@@ -168,7 +168,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(services.MAY_APPROVE, raise_exception=True)
 @require_POST
 def batch_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = selectors.batch_for(request.user, pk)  # type: ignore[arg-type]
+    batch = selectors.batch_for(request.user, pk)
     try:
         if request.POST.get("decision") == "approve":
             batches.approve_batch(actor=request.user, batch_id=batch.pk)
@@ -186,5 +186,5 @@ def batch_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(MAY_VIEW, raise_exception=True)
 @require_GET
 def batch_register(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    batch = selectors.batch_for(request.user, pk)  # type: ignore[arg-type]
-    return exports.register_download(request.user, batch, fmt)  # type: ignore[arg-type]
+    batch = selectors.batch_for(request.user, pk)
+    return exports.register_download(request.user, batch, fmt)

@@ -83,7 +83,7 @@ class _FilterWords:
 @permission_required(MAY_EXPORT, raise_exception=True)
 @require_GET
 def person_export_list(request: HttpRequest) -> HttpResponse:
-    jobs = list(person_exports.exports_for(request.user)[:SHOWN])  # type: ignore[arg-type]
+    jobs = list(person_exports.exports_for(request.user)[:SHOWN])
     described = _FilterWords()
     rows = [(job, _state(job), described(job.filters)) for job in jobs]
     return render(
@@ -99,7 +99,7 @@ def person_export_list(request: HttpRequest) -> HttpResponse:
 def person_export_progress(request: HttpRequest, pk: int) -> JsonResponse:
     """Polled by the page while the file is being written."""
     try:
-        job = person_exports.export_for(request.user, pk)  # type: ignore[arg-type]
+        job = person_exports.export_for(request.user, pk)
     except PersonExport.DoesNotExist as exc:
         raise Http404 from exc
     label = ExportStatus(job.status).label

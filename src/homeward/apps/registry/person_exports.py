@@ -165,13 +165,13 @@ def run_export(*, export_id: int, task_id: str = "") -> PersonExport | None:
     return job
 
 
-def exports_for(user: User) -> QuerySet[PersonExport]:
+def exports_for(user: Actor) -> QuerySet[PersonExport]:
     """The user's own exports, newest first, without their files."""
-    _require(user)
-    return PersonExport.objects.filter(requested_by=user).defer("content")
+    owner = _require(user)
+    return PersonExport.objects.filter(requested_by=owner).defer("content")
 
 
-def export_for(user: User, export_id: int) -> PersonExport:
+def export_for(user: Actor, export_id: int) -> PersonExport:
     """One of the user's own exports, without its file; another user's is not found."""
     found = exports_for(user).filter(pk=export_id).first()
     if found is None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.models import User as UserModel
 from django.db.models import (
     Case,
     CharField,
@@ -21,7 +19,7 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 
-from homeward.apps.common.permissions import Perm, has, require
+from homeward.apps.common.permissions import Actor, Perm, has, require
 from homeward.apps.registry.match_words import explain
 from homeward.apps.registry.models import Person, PersonMerge, Source, SourceRecord, StatusEvent
 from homeward.core.case_numbers import parse_case_number
@@ -30,18 +28,16 @@ from homeward.core.ranks import normalize_service_number
 from homeward.core.sensitivity import MEDICAL_FIELDS
 from homeward.core.status import STATUSES_BY_SIDE, Side
 
-User = UserModel | AnonymousUser
 
-
-def can_view_medical(user: User) -> bool:
+def can_view_medical(user: Actor) -> bool:
     return has(user, Perm.VIEW_MEDICAL)
 
 
-def _require(user: User, perm: str) -> None:
+def _require(user: Actor, perm: str) -> None:
     require(user, perm)
 
 
-def persons_for(user: User, *, include_merged: bool = False) -> QuerySet[Person]:
+def persons_for(user: Actor, *, include_merged: bool = False) -> QuerySet[Person]:
     """All persons this user may see, with medical fields left out unless they may read them.
     A record merged into another person is left out of lists (its survivor stands for it)."""
     _require(user, "registry.view_person")
@@ -54,7 +50,7 @@ def persons_for(user: User, *, include_merged: bool = False) -> QuerySet[Person]
     return qs
 
 
-def person_for(user: User, pk: int) -> Person:
+def person_for(user: Actor, pk: int) -> Person:
     person = get_object_or_404(persons_for(user, include_merged=True), pk=pk)
     if not can_view_medical(user):
         # Deferred fields would load on access; blank them so no template or serializer can.
@@ -63,7 +59,7 @@ def person_for(user: User, pk: int) -> Person:
     return person
 
 
-def persons_by_case_numbers(user: User, numbers: Iterable[str]) -> tuple[list[Person], list[str]]:
+def persons_by_case_numbers(user: Actor, numbers: Iterable[str]) -> tuple[list[Person], list[str]]:
     """The persons the user may see with these case numbers (any case, each once, in the
     order given), and the numbers no such person has."""
     wanted = list(dict.fromkeys(n.strip().upper() for n in numbers if n.strip()))
@@ -113,25 +109,25 @@ def search_persons(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
     )
 
 
-def status_events_for(user: User, person: Person) -> QuerySet[StatusEvent]:
+def status_events_for(user: Actor, person: Person) -> QuerySet[StatusEvent]:
     _require(user, "registry.view_person")
     return person.status_events.select_related(
         "source_record__source", "recorded_by", "confirmed_by"
     )
 
 
-def source_records_for(user: User, person: Person | None = None) -> QuerySet[SourceRecord]:
+def source_records_for(user: Actor, person: Person | None = None) -> QuerySet[SourceRecord]:
     _require(user, "registry.view_sourcerecord")
     qs = SourceRecord.objects.select_related("source", "entered_by", "person")
     return qs.filter(person=person) if person is not None else qs
 
 
-def sources_for(user: User) -> QuerySet[Source]:
+def sources_for(user: Actor) -> QuerySet[Source]:
     _require(user, "registry.view_source")
     return Source.objects.all()
 
 
-def status_counts(user: User) -> dict[str, Any]:
+def status_counts(user: Actor) -> dict[str, Any]:
     """Aggregates for the home page: persons by side and current status. Carries no
     personal data, so the communications role may see it."""
     _require(user, "registry.view_statistics")
@@ -164,7 +160,7 @@ LINKAGE_FIELDS = (
 )  # fmt: skip
 
 
-def linkage_columns(user: User, side: str | None = None) -> tuple[list[str], dict[str, list[str]]]:
+def linkage_columns(user: Actor, side: str | None = None) -> tuple[list[str], dict[str, list[str]]]:
     """The registry (or one side of it) as the identity-resolution engine reads it: person
     ids, and per field a column of text. For linking lists (which needs the right to add
     source records); medical fields are never part of it."""
@@ -204,7 +200,7 @@ def linkage_rows(persons: QuerySet[Person]) -> tuple[list[str], dict[str, list[s
     return ids, columns
 
 
-def merges_for(user: User, person: Person) -> QuerySet[PersonMerge]:
+def merges_for(user: Actor, person: Person) -> QuerySet[PersonMerge]:
     """The merges this person took part in, as survivor or as absorbed, newest first."""
     _require(user, "registry.view_person")
     return PersonMerge.objects.filter(Q(survivor=person) | Q(absorbed=person)).select_related(

@@ -120,9 +120,9 @@ def _return_cases(request: HttpRequest, person: Person) -> dict[str, Any]:
     """The person's return cases, and the form to open one by hand when they came home
     outside an exchange and have none open."""
     user = request.user
-    if not return_selectors.may_view(user):  # type: ignore[arg-type]
+    if not return_selectors.may_view(user):
         return {"return_cases": None, "open_case_form": None}
-    cases = list(return_selectors.cases_of_person(user, person.pk))  # type: ignore[arg-type]
+    cases = list(return_selectors.cases_of_person(user, person.pk))
     may_open = (
         user.has_perm(return_services.MAY_COORDINATE)
         and person.side == "own"

@@ -9,14 +9,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from django.contrib.auth.models import User
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from homeward.apps.common.permissions import Perm, require
+from homeward.apps.common.permissions import Actor, Perm, require
 from homeward.apps.exchanges.choices import OutcomeChoice
 from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry.choices import RankCategoryChoice, SexChoice, StatusChoice
@@ -48,7 +47,7 @@ TREND_STATUSES = (Status.MISSING, Status.CONFIRMED_CAPTIVE, Status.RETURNED)
 TREND_MONTHS = 60  # at most; from the month of the first report
 
 
-def _require(user: User) -> None:
+def _require(user: Actor) -> None:
     require(user, MAY_SEE, refusal=_("You may not see aggregate counts."))
 
 
@@ -223,7 +222,7 @@ def trend_table(today: dt.date) -> Table:
     )  # fmt: skip
 
 
-def overall_tables(user: User, lang: str) -> list[Table]:
+def overall_tables(user: Actor, lang: str) -> list[Table]:
     _require(user)
     today = timezone.localdate()
     return [registry_table(), captivity_table(today), *returned_tables(lang), trend_table(today)]

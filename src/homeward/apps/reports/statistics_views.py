@@ -66,7 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def overall_page(request: HttpRequest) -> HttpResponse:
     """The registry by side and status, captivity lengths, who came home, the trends."""
-    tables = overall.overall_tables(request.user, get_language() or "uk")  # type: ignore[arg-type]
+    tables = overall.overall_tables(request.user, get_language() or "uk")
     return render(request, "reports/overall.html", {
         "tables": tables, "charted": _charted(tables), "export_form": ExportForm(),
     })  # fmt: skip

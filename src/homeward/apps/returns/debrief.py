@@ -34,7 +34,7 @@ CANDIDATES = 5
 RELIABILITY = "B"
 
 
-def require_debriefer(user: User, case: ReturnCase) -> None:
+def require_debriefer(user: Actor, case: ReturnCase) -> None:
     """Whoever may work the case's debrief step (coordinators, or the step's owner)."""
     step = case.steps.filter(kind=StepKind.DEBRIEF).first()
     if step is None:
@@ -202,7 +202,7 @@ def register_sighting(*, actor: Actor, sighting_id: int) -> Person:
     return Person.objects.get(pk=person.pk)  # with the status the sighting gave
 
 
-def sightings_of(user: User, case: ReturnCase) -> list[Sighting]:
+def sightings_of(user: Actor, case: ReturnCase) -> list[Sighting]:
     """The case's sightings, with their candidates' persons as the user may see them."""
     sightings = list(case.sightings.select_related("person", "recorded_by").order_by("id"))
     ids = {c["person"] for s in sightings for c in s.candidates}

@@ -9,14 +9,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from homeward.apps.common.permissions import Perm
+from homeward.apps.common.permissions import Actor, Perm, has
 from homeward.apps.returns.models import CaseStep, ReturnCase
 from homeward.core.returns import FINISHED, StepKind
 
@@ -24,11 +23,11 @@ MAY_VIEW = Perm.VIEW_RETURN_CASE
 FINISHED_STATES = [s.value for s in FINISHED]
 
 
-def may_view(user: User) -> bool:
-    return user.has_perm(MAY_VIEW) and user.has_perm("registry.view_person")
+def may_view(user: Actor) -> bool:
+    return has(user, MAY_VIEW, Perm.VIEW_PERSON)
 
 
-def _require(user: User) -> None:
+def _require(user: Actor) -> None:
     if not may_view(user):
         raise PermissionDenied(_("You may not see return cases."))
 
@@ -52,7 +51,7 @@ class Filters:
     closed: bool = False  # closed cases instead of open ones
 
 
-def cases_for(user: User, filters: Filters = Filters(), today: dt.date | None = None
+def cases_for(user: Actor, filters: Filters = Filters(), today: dt.date | None = None
               ) -> QuerySet[ReturnCase]:  # fmt: skip
     """The cases the filters ask for, each with `current` (the step it stands at)."""
     today = today or timezone.localdate()
@@ -74,7 +73,7 @@ def _in_scope(qs: QuerySet[Any], filters: Filters, via: str = "") -> QuerySet[An
     return qs
 
 
-def every_case_for(user: User) -> QuerySet[ReturnCase]:
+def every_case_for(user: Actor) -> QuerySet[ReturnCase]:
     """Open and closed cases, each with `current`."""
     _require(user)
     cases: QuerySet[ReturnCase] = ReturnCase.objects.select_related(
@@ -83,7 +82,7 @@ def every_case_for(user: User) -> QuerySet[ReturnCase]:
     return cases
 
 
-def case_for(user: User, pk: int) -> ReturnCase:
+def case_for(user: Actor, pk: int) -> ReturnCase:
     _require(user)
     case: ReturnCase = get_object_or_404(
         ReturnCase.objects.select_related("person", "stage_member__stage__agreement",
@@ -91,11 +90,11 @@ def case_for(user: User, pk: int) -> ReturnCase:
     return case
 
 
-def can_view_medical(user: User) -> bool:
-    return user.has_perm("registry.view_medical")
+def can_view_medical(user: Actor) -> bool:
+    return has(user, Perm.VIEW_MEDICAL)
 
 
-def steps_for(user: User, case: ReturnCase) -> list[CaseStep]:
+def steps_for(user: Actor, case: ReturnCase) -> list[CaseStep]:
     """A case's steps; without the medical role, medical findings are never loaded and
     read as empty."""
     _require(user)
@@ -129,7 +128,7 @@ class Board:
     closed_cases: int = 0
 
 
-def board(user: User, filters: Filters = Filters(), today: dt.date | None = None) -> Board:
+def board(user: Actor, filters: Filters = Filters(), today: dt.date | None = None) -> Board:
     today = today or timezone.localdate()
     scope = Filters(agreement=filters.agreement, stage=filters.stage)
     cases = cases_for(user, scope, today)
@@ -153,7 +152,7 @@ def board(user: User, filters: Filters = Filters(), today: dt.date | None = None
     return result
 
 
-def overdue_for(user: User, filters: Filters = Filters(), today: dt.date | None = None,
+def overdue_for(user: Actor, filters: Filters = Filters(), today: dt.date | None = None,
                 limit: int = 200) -> list[CaseStep]:  # fmt: skip
     """Late steps of open cases, the longest overdue first."""
     _require(user)
@@ -163,12 +162,12 @@ def overdue_for(user: User, filters: Filters = Filters(), today: dt.date | None 
     return list(qs.order_by("due_on", "case_id", "order")[:limit])
 
 
-def open_case_of(user: User, person_id: int) -> ReturnCase | None:
+def open_case_of(user: Actor, person_id: int) -> ReturnCase | None:
     _require(user)
     return ReturnCase.objects.filter(person_id=person_id, closed_at__isnull=True).first()
 
 
-def cases_of_person(user: User, person_id: int) -> QuerySet[ReturnCase]:
+def cases_of_person(user: Actor, person_id: int) -> QuerySet[ReturnCase]:
     _require(user)
     cases: QuerySet[ReturnCase] = ReturnCase.objects.filter(person_id=person_id)
     return cases.annotate(current=_current_step())

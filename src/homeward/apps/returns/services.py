@@ -61,12 +61,12 @@ def require_coordinator(actor: Actor) -> User:
     return user
 
 
-def may_work_on(user: User, step: CaseStep) -> bool:
+def may_work_on(user: Actor, step: CaseStep) -> bool:
     """A step is worked by its owner role; coordinators also work every step that is
     neither medical nor the payments. A medical step needs the medical role, whoever owns
     it: it holds findings. The payments step is the payments officers': it says money was
     paid (their approval of a batch marks it)."""
-    if not user.has_perm(MAY_WORK):
+    if not isinstance(user, User) or not user.has_perm(MAY_WORK):
         return False
     owner = user.is_superuser or user.groups.filter(name=step.owner_role).exists()
     if step.medical:
@@ -76,7 +76,7 @@ def may_work_on(user: User, step: CaseStep) -> bool:
     return owner or user.has_perm(MAY_COORDINATE)
 
 
-def require_may_work(user: User, step: CaseStep) -> None:
+def require_may_work(user: Actor, step: CaseStep) -> None:
     if not may_work_on(user, step):
         raise PermissionDenied(_("“%(step)s” is worked by its owner role.")
                                % {"step": step.get_kind_display()})  # fmt: skip

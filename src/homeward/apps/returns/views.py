@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from homeward.apps.audit.access import disclose
+from homeward.apps.common.permissions import Actor
 from homeward.apps.payments import certificate as certificates
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.returns import debrief, selectors, services
@@ -47,8 +47,8 @@ def board(request: HttpRequest) -> HttpResponse:
     """Where every open case stands, what is late, per stage and agreement."""
     form, filters = _filters(request)
     user = request.user
-    result = selectors.board(user, filters)  # type: ignore[arg-type]
-    overdue = selectors.overdue_for(user, filters)  # type: ignore[arg-type]
+    result = selectors.board(user, filters)
+    overdue = selectors.overdue_for(user, filters)
     disclose(request, [step.case.person_id for step in overdue])
     steps = StepKindChoice.choices
     per_stage = [
@@ -73,7 +73,7 @@ def board(request: HttpRequest) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     user = request.user
-    cases = selectors.cases_for(user, filters)  # type: ignore[arg-type]
+    cases = selectors.cases_for(user, filters)
     page = Paginator(cases, 100).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     disclose(request, [case.person_id for case in page.object_list])
@@ -83,7 +83,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     steps = {}
     if filters.step and user.has_perm(services.MAY_WORK):
         found = CaseStep.objects.filter(case__in=[c.pk for c in page], kind=filters.step)
-        steps = {s.case_id: s for s in found if services.may_work_on(user, s)}  # type: ignore[arg-type]
+        steps = {s.case_id: s for s in found if services.may_work_on(user, s)}
     return render(request, "returns/case_list.html", {
         "form": form, "page": page, "query": query.urlencode(),
         "labels": dict(StepKindChoice.choices), "steps": steps,
@@ -121,15 +121,15 @@ def steps_update(request: HttpRequest) -> HttpResponse:
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    case = selectors.case_for(user, pk)  # type: ignore[arg-type]
-    sightings = list(debrief.sightings_of(user, case))  # type: ignore[arg-type]
+    case = selectors.case_for(user, pk)
+    sightings = list(debrief.sightings_of(user, case))
     disclose(request, [case.person_id, *(s.person_id for s in sightings)])
     today = timezone.localdate()
     rows = []
     may_coordinate = user.has_perm(services.MAY_COORDINATE)
-    for step in selectors.steps_for(user, case):  # type: ignore[arg-type]
+    for step in selectors.steps_for(user, case):
         # A closed case changes only by reopening its closure step.
-        editable = services.may_work_on(user, step) and (  # type: ignore[arg-type]
+        editable = services.may_work_on(user, step) and (
             not case.closed or step.kind == StepKind.CLOSURE
         )
         rows.append({
@@ -138,10 +138,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": StepForm(step=step) if editable else None,
             "assign": AssignForm(step=step) if may_coordinate and not case.closed else None,
         })  # fmt: skip
-    may_debrief = _may_debrief(user, case)  # type: ignore[arg-type]
+    may_debrief = _may_debrief(user, case)
     return render(request, "returns/case_detail.html", {
         "case": case, "rows": rows,
-        "can_view_medical": selectors.can_view_medical(user),  # type: ignore[arg-type]
+        "can_view_medical": selectors.can_view_medical(user),
         "sightings": sightings,
         "sighting_form": SightingForm() if may_debrief and not case.closed else None,
         "may_debrief": may_debrief,
@@ -149,7 +149,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
-def _may_debrief(user: User, case: ReturnCase) -> bool:
+def _may_debrief(user: Actor, case: ReturnCase) -> bool:
     try:
         debrief.require_debriefer(user, case)
     except PermissionDenied:
@@ -159,7 +159,7 @@ def _may_debrief(user: User, case: ReturnCase) -> bool:
 
 def _sighting_for(request: HttpRequest, pk: int) -> Sighting:
     sighting: Sighting = get_object_or_404(Sighting, pk=pk)
-    selectors.case_for(request.user, sighting.case_id)  # type: ignore[arg-type]
+    selectors.case_for(request.user, sighting.case_id)
     return sighting
 
 
@@ -171,8 +171,8 @@ def _back_to_sightings(case_id: int) -> HttpResponse:
 @permission_required(MAY_VIEW, raise_exception=True)
 @require_POST
 def sighting_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_for(request.user, pk)  # type: ignore[arg-type]
-    debrief.require_debriefer(request.user, case)  # type: ignore[arg-type]
+    case = selectors.case_for(request.user, pk)
+    debrief.require_debriefer(request.user, case)
     form = SightingForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -232,8 +232,8 @@ def _back_to_case(request: HttpRequest, step: CaseStep) -> HttpResponse:
 @require_POST
 def step_update(request: HttpRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(CaseStep.objects.select_related("case"), pk=pk)
-    selectors.case_for(request.user, step.case_id)  # type: ignore[arg-type]
-    services.require_may_work(request.user, step)  # type: ignore[arg-type]
+    selectors.case_for(request.user, step.case_id)
+    services.require_may_work(request.user, step)
     form = StepForm(request.POST, step=step)
     if not form.is_valid():
         messages.error(request, _("Choose a state or write what was done."))
@@ -291,6 +291,6 @@ def case_open(request: HttpRequest, person: int) -> HttpResponse:
 @require_GET
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     """The certificate of captivity and payments for the family, as PDF."""
-    case = selectors.case_for(request.user, pk)  # type: ignore[arg-type]
+    case = selectors.case_for(request.user, pk)
     disclose(request, [case.person_id])
-    return certificates.download(actor=request.user, case=case)  # type: ignore[arg-type]
+    return certificates.download(actor=request.user, case=case)
