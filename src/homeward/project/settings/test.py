@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,7 +20,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-STATIC_ROOT = Path(tempfile.gettempdir()) / "homeward-test-static"
+# One per database: `make test` runs the SQLite and PostgreSQL passes side by side, and the
+# demo's tests collect static files here while the other pass's WhiteNoise reads them.
+STATIC_ROOT = Path(tempfile.gettempdir()) / (
+    "homeward-test-static-postgres" if os.environ.get("DATABASE_URL") else "homeward-test-static"
+)
 # As in the demo, roles other than administrators are exempt from the second factor unless a
 # test says otherwise (tests/apps/accounts/test_second_factor.py); a forced sign-in passes
 # it (tests/conftest.py).

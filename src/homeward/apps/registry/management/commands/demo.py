@@ -45,6 +45,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["password"] is not None:
+            try:
+                validate_password(options["password"])
+            except ValidationError as exc:
+                raise CommandError(f"--password: {' '.join(exc.messages)}") from exc
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         with audit_context("command"):
@@ -71,11 +76,6 @@ class Command(BaseCommand):
             self._serve(options["addr"])
 
     def _users(self, password: str | None) -> dict[str, Any]:
-        if password is not None:
-            try:
-                validate_password(password)
-            except ValidationError as exc:
-                raise CommandError(f"--password: {' '.join(exc.messages)}") from exc
         self.stdout.write("Demo users (user name / password / role):")
         users = {}
         for role in ROLES:
