@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from homeward.apps.accounts import trail
 from homeward.apps.accounts.models import AccessRequest, RecoveryCode, RequestKind, RequestState
-from homeward.apps.audit import services as audit
 from homeward.apps.common.permissions import Actor, Perm
 
 MAY_DECIDE = Perm.DECIDE_ACCESS_REQUEST
@@ -77,12 +77,10 @@ def ask(
         reason=reason[:300],
         requested_by=asker,
     )
-    audit.record(
+    trail.record(
         actor=asker,
         action="access_request.ask",
-        object_type="user",
-        object_id=user.pk,
-        object_repr=user.username,
+        user=user,
         after={"request": request.pk, "kind": kind, "role": role, "reason": request.reason},
     )
     return request
@@ -105,12 +103,10 @@ def decide(*, actor: Actor, request_id: int, approve: bool) -> AccessRequest:
     request.decided_by, request.decided_at = decider, timezone.now()
     request.password_hash = ""
     request.save()
-    audit.record(
+    trail.record(
         actor=decider,
         action="access_request.approve" if approve else "access_request.reject",
-        object_type="user",
-        object_id=request.user_id,
-        object_repr=request.user.username,
+        user=request.user,
         after={"request": request.pk, "kind": request.kind, "role": request.role},
     )
     return request
@@ -161,11 +157,9 @@ def superuser_signed_in(sender: Any, request: HttpRequest, user: User, **kwargs:
     from axes.helpers import get_client_ip_address
 
     with transaction.atomic():
-        audit.record(
+        trail.record(
             actor=user,
             action="superuser.sign_in",
-            object_type="user",
-            object_id=user.pk,
-            object_repr=user.username,
+            user=user,
             after={"address": get_client_ip_address(request) if request else None},
         )

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from homeward.apps.accounts import trail
 from homeward.apps.accounts.models import RecoveryCode
-from homeward.apps.audit import services as audit
 
 # Roles that may never go without a second factor, whatever the settings exempt.
 ALWAYS = frozenset({"administrator"})
@@ -98,14 +98,7 @@ def new_recovery_codes(*, actor: User) -> list[str]:
     codes = [secrets.token_hex(10).upper() for _ in range(RECOVERY_CODES)]
     codes = ["-".join(code[i : i + 5] for i in range(0, 20, 5)) for code in codes]
     RecoveryCode.objects.bulk_create(RecoveryCode(user=actor, digest=_digest(c)) for c in codes)
-    audit.record(
-        actor=actor,
-        action="2fa.recovery_codes",
-        object_type="user",
-        object_id=actor.pk,
-        object_repr=actor.username,
-        after={"codes": len(codes)},
-    )
+    trail.record(actor=actor, action="2fa.recovery_codes", user=actor, after={"codes": len(codes)})
     return codes
 
 
@@ -129,12 +122,7 @@ def use_recovery_code(user: User, code: str) -> TOTPDevice | None:
         return None
     found.used_at = timezone.now()
     found.save(update_fields=["used_at"])
-    audit.record(
-        actor=user,
-        action="2fa.recovery_used",
-        object_type="user",
-        object_id=user.pk,
-        object_repr=user.username,
-        after={"left": unused_codes(user)},
+    trail.record(
+        actor=user, action="2fa.recovery_used", user=user, after={"left": unused_codes(user)}
     )
     return device

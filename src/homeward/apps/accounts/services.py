@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from homeward.apps.accounts import trail
 from homeward.apps.accounts.models import RecoveryCode, ServiceAccount
 from homeward.apps.accounts.privileges import check_combination
 from homeward.apps.accounts.roles import ROLES_BY_CODE, rebuild_roles
 from homeward.apps.accounts.second_factor import required_for
-from homeward.apps.audit import services as audit
 from homeward.apps.common.permissions import Actor
 
 
@@ -41,12 +41,10 @@ def ensure_user(
         # flush) would otherwise give the user a role with no rights, silently.
         rebuild_roles()
     user.groups.set(groups)
-    audit.record(
+    trail.record(
         actor=actor,
         action="user.create" if created else "user.reset",
-        object_type="user",
-        object_id=user.pk,
-        object_repr=username,
+        user=user,
         after={"username": username, "roles": sorted(codes), "is_staff": user.is_staff},
     )
     return user, created
@@ -65,13 +63,7 @@ def confirm_totp(*, actor: User, device: TOTPDevice, token: str) -> bool:
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    audit.record(
-        actor=actor,
-        action="2fa.enable",
-        object_type="user",
-        object_id=actor.pk,
-        object_repr=actor.username,
-    )
+    trail.record(actor=actor, action="2fa.enable", user=actor)
     return True
 
 
@@ -87,13 +79,7 @@ def disable_totp(*, actor: User) -> None:
     TOTPDevice.objects.filter(user=actor).delete()
     RecoveryCode.objects.filter(user=actor).delete()
     revoke_all(user=actor, reason="second factor turned off", actor=actor)
-    audit.record(
-        actor=actor,
-        action="2fa.disable",
-        object_type="user",
-        object_id=actor.pk,
-        object_repr=actor.username,
-    )
+    trail.record(actor=actor, action="2fa.disable", user=actor)
 
 
 @transaction.atomic
@@ -115,12 +101,10 @@ def create_service_account(
     user.save()
     user.groups.set(Group.objects.filter(name__in=codes))
     ServiceAccount.objects.create(user=user, purpose=purpose.strip()[:200])
-    audit.record(
+    trail.record(
         actor=actor,
         action="user.service_account",
-        object_type="user",
-        object_id=user.pk,
-        object_repr=username,
+        user=user,
         after={"username": username, "roles": codes, "purpose": purpose.strip()},
     )
     return user

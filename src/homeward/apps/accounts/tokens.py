@@ -24,6 +24,7 @@ from rest_framework import exceptions
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
+from homeward.apps.accounts import trail
 from homeward.apps.accounts.models import ApiToken, ServiceAccount, TokenScope
 from homeward.apps.audit import services as audit
 from homeward.apps.common.permissions import Actor, Perm
@@ -87,14 +88,7 @@ def issue_token(
         scope=scope,
         issued_by=actor if isinstance(actor, User) else None,
     )
-    audit.record(
-        actor=actor,
-        action=ISSUE,
-        object_type="user",
-        object_id=user.pk,
-        object_repr=user.username,
-        after=_describe(token),
-    )
+    trail.record(actor=actor, action=ISSUE, user=user, after=_describe(token))
     return token, secret
 
 
@@ -133,12 +127,10 @@ def revoke_all(*, user: User, reason: str, actor: Actor = None) -> int:
 
 def _revoke(tokens: list[ApiToken], *, actor: Actor, reason: str) -> int:
     for token in tokens:
-        audit.record(
+        trail.record(
             actor=actor,
             action=REVOKE,
-            object_type="user",
-            object_id=token.user_id,
-            object_repr=token.user.get_username(),
+            user=token.user,
             after={**_describe(token), "reason": reason},
         )
     ApiToken.objects.filter(digest__in=[t.digest for t in tokens]).delete()
@@ -164,12 +156,10 @@ class TokenAuthentication(KnoxTokenAuthentication):  # type: ignore[misc]
         if token.last_used_on != today:
             with transaction.atomic():
                 ApiToken.objects.filter(digest=token.digest).update(last_used_on=today)
-                audit.record(
+                trail.record(
                     actor=user,
                     action=USE,
-                    object_type="user",
-                    object_id=user.pk,
-                    object_repr=user.get_username(),
+                    user=user,
                     after={"token": token.label, "name": token.name},
                 )
         return user, token
