@@ -112,7 +112,7 @@ def test_paging_the_api_stops_at_the_limit_and_the_auditors_are_alerted(
     assert api.get("/api/persons/?page=2").status_code == 200
     refused = api.get("/api/persons/?page=3", HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 429
-    assert "120 different persons in the last hour" in refused.json()["detail"]
+    assert "120 different persons this hour" in refused.json()["detail"]
     assert "export" in refused.json()["detail"]
     assert 0 < int(refused["Retry-After"]) <= 3601
     # Nothing of the refused page was recorded as read, the refusal was.
@@ -247,3 +247,28 @@ def test_a_stages_members_are_recorded_for_those_who_see_them(
         ("exchange_officer", "api:stage-detail"),
     ]
     assert set(AccessedPerson.objects.values_list("person_id", flat=True)) == {person.pk}
+
+
+@override_settings(HOMEWARD_READ_LIMITS={"registrar": 2})
+def test_the_limit_counts_the_clock_hour_and_a_page_over_it_changes_nothing(
+    client_for: Callable[[str], Client], registrar: User
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from homeward.apps.audit.models import ReadQuota
+
+    persons = many(registrar, 3)
+    reader = User.objects.get(username="registrar")
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    # The hour before was spent to the limit: it does not count now.
+    ReadQuota.objects.create(user_id=reader.pk, hour=hour - dt.timedelta(hours=1), persons=2)
+    client = client_for("registrar")
+    assert client.get(f"/persons/{persons[0].pk}/").status_code == 200
+    # A page of three would pass the limit of two: refused whole, nothing counted.
+    assert client.get("/persons/").status_code == 429
+    assert ReadQuota.objects.get(user_id=reader.pk, hour=hour).persons == 1
+    assert client.get(f"/persons/{persons[1].pk}/").status_code == 200
+    assert ReadQuota.objects.get(user_id=reader.pk, hour=hour).persons == 2
+    assert client.get(f"/persons/{persons[0].pk}/").status_code == 200  # read again: free

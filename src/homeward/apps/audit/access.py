@@ -18,14 +18,14 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from homeward.apps.audit import services as audit
 from homeward.apps.audit.context import current_context
-from homeward.apps.audit.models import AccessedPerson, AccessEvent
+from homeward.apps.audit.models import AccessedPerson, AccessEvent, ReadQuota
 
 WINDOW = dt.timedelta(hours=1)
 LIMIT_REACHED = "access.limit_reached"
@@ -80,37 +80,53 @@ def disclose(request: HttpRequest, person_ids: Iterable[int | None]) -> None:
     record_reading(reading_of(request), person_ids)
 
 
+class _OverLimit(Exception):
+    """Raised inside the write's transaction to undo it; answered as ReadLimitReached."""
+
+
 def record_reading(reading: Reading, person_ids: Iterable[int | None]) -> None:
     ids = sorted({int(pk) for pk in person_ids if pk is not None})
     if not ids:
         return
     now = timezone.now()
+    hour = now.replace(minute=0, second=0, microsecond=0)
     user_id = reading.user.pk
-    window = AccessedPerson.objects.filter(user_id=user_id, at__gt=now - WINDOW)
+    this_hour = AccessedPerson.objects.filter(user_id=user_id, at__gte=hour)
     # Persons read again within the hour cost nothing against the limit.
-    seen = set(_chunked_seen(window, ids))
-    new = len(ids) - len(seen)
-    if new:
-        limit = read_limit(reading.user)
-        read = window.values("person_id").distinct().count()
-        if read + new > limit:
-            _refuse(reading, now, persons=len(ids), limit=limit, read=read)
-            oldest = window.order_by("at").values_list("at", flat=True).first() or now
-            retry = max(1, int((oldest + WINDOW - now).total_seconds()) + 1)
-            raise ReadLimitReached(limit=limit, retry_after=retry)
-    with transaction.atomic():
-        event = _event(reading, now, persons=len(ids), refused=False)
-        AccessedPerson.objects.bulk_create(
-            [AccessedPerson(event=event, person_id=pk, user_id=user_id, at=now) for pk in ids],
-            batch_size=1000,
+    new = len(ids) - len(set(_chunked_seen(this_hour, ids)))
+    limit = read_limit(reading.user) if new else 0
+    try:
+        with transaction.atomic():
+            if new:
+                ReadQuota.objects.get_or_create(user_id=user_id, hour=hour)
+                # One conditional update: two requests of one reader at once cannot both
+                # pass the limit.
+                counted = ReadQuota.objects.filter(
+                    user_id=user_id, hour=hour, persons__lte=limit - new
+                ).update(persons=F("persons") + new)
+                if not counted:
+                    raise _OverLimit
+            event = _event(reading, now, persons=len(ids), refused=False)
+            AccessedPerson.objects.bulk_create(
+                [AccessedPerson(event=event, person_id=pk, user_id=user_id, at=now) for pk in ids],
+                batch_size=1000,
+            )
+    except _OverLimit:
+        read = ReadQuota.objects.filter(user_id=user_id, hour=hour).values_list(
+            "persons", flat=True
         )
+        _refuse(reading, now, persons=len(ids), limit=limit, read=read.first() or 0)
+        retry = int((hour + WINDOW - now).total_seconds()) + 1
+        raise ReadLimitReached(limit=limit, retry_after=retry) from None
 
 
-def _chunked_seen(window: QuerySet[AccessedPerson], ids: list[int]) -> Iterable[int]:
-    """The ids among `ids` read in the window, asked in slices that every database takes."""
+def _chunked_seen(this_hour: QuerySet[AccessedPerson], ids: list[int]) -> Iterable[int]:
+    """The ids among `ids` read this hour, asked in slices that every database takes."""
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
-        yield from window.filter(person_id__in=chunk).values_list("person_id", flat=True).distinct()
+        yield from (
+            this_hour.filter(person_id__in=chunk).values_list("person_id", flat=True).distinct()
+        )
 
 
 def _event(reading: Reading, at: dt.datetime, *, persons: int, refused: bool) -> AccessEvent:
@@ -132,10 +148,9 @@ def _event(reading: Reading, at: dt.datetime, *, persons: int, refused: bool) ->
 def _refuse(reading: Reading, at: dt.datetime, *, persons: int, limit: int, read: int) -> None:
     """The refused read on the record; the first refusal of an hour also in the audit trail,
     which auditors watch, so a reader who keeps trying raises one alert, not hundreds."""
+    hour = at.replace(minute=0, second=0, microsecond=0)
     with transaction.atomic():
-        earlier = AccessEvent.objects.filter(
-            user=reading.user, refused=True, at__gt=at - WINDOW
-        ).exists()
+        earlier = AccessEvent.objects.filter(user=reading.user, refused=True, at__gte=hour).exists()
         _event(reading, at, persons=persons, refused=True)
         if not earlier:
             audit.record(
@@ -158,8 +173,9 @@ def _refuse(reading: Reading, at: dt.datetime, *, persons: int, limit: int, read
 def limit_message(exc: ReadLimitReached) -> str:
     """What the refused reader is told, in their language."""
     return gettext(
-        "You have read %(limit)d different persons in the last hour, as many as your role "
-        "allows. Nothing more is shown for about %(minutes)d minutes. To work with many "
+        "You have read %(limit)d different persons this hour, as many as your role allows. "
+        "Nothing more is shown for about %(minutes)d minutes, until the hour ends. To work "
+        "with many "
         "persons at once, ask for an export of the list: it is recorded with its purpose "
         "(if your role cannot export, ask an administrator)."
     ) % {"limit": exc.limit, "minutes": max(1, round(exc.retry_after / 60))}

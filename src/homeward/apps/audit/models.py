@@ -146,9 +146,30 @@ class AccessedPerson(AppendOnly):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["person_id", "at"]),
-            models.Index(fields=["user_id", "at", "person_id"]),
+            # "has this user read this person this hour": a lookup per person.
+            models.Index(fields=["user_id", "person_id", "at"]),
+            models.Index(fields=["user_id", "at"]),
         ]
         default_permissions = ()
 
     def __str__(self) -> str:
         return f"person {self.person_id} read by user {self.user_id} at {self.at}"
+
+
+class ReadQuota(models.Model):
+    """How many different persons a user has been shown in one clock hour: counted up as
+    they read, so that checking the limit is one conditional update, not a count over
+    everything they read that hour."""
+
+    user_id = models.BigIntegerField()
+    hour = models.DateTimeField()
+    persons = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user_id", "hour"], name="one_quota_an_hour")
+        ]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"user {self.user_id}: {self.persons} persons in the hour from {self.hour}"
