@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -66,11 +66,17 @@ def reading_of(request: HttpRequest) -> Reading:
 
 def read_limit(user: User | AnonymousUser) -> int:
     """Distinct persons an hour this user may read: the most generous of their roles'
-    limits (`HOMEWARD_READ_LIMITS`), else `HOMEWARD_READ_LIMIT_DEFAULT`."""
+    limits (`HOMEWARD_READ_LIMITS`), else `HOMEWARD_READ_LIMIT_DEFAULT`. Django keeps the
+    user's permissions for the request, not their roles: the roles are read once a request."""
+    cached: int | None = getattr(user, "_homeward_read_limit", None)
+    if cached is not None:
+        return cached
     limits: Mapping[str, int] = settings.HOMEWARD_READ_LIMITS
     roles = user.groups.values_list("name", flat=True) if user.is_authenticated else []
     own = [limits[role] for role in roles if role in limits]
-    return max(own) if own else int(settings.HOMEWARD_READ_LIMIT_DEFAULT)
+    limit = max(own) if own else int(settings.HOMEWARD_READ_LIMIT_DEFAULT)
+    user._homeward_read_limit = limit  # type: ignore[union-attr]
+    return limit
 
 
 def disclose(request: HttpRequest, person_ids: Iterable[int | None]) -> None:
@@ -97,15 +103,8 @@ def record_reading(reading: Reading, person_ids: Iterable[int | None]) -> None:
     limit = read_limit(reading.user) if new else 0
     try:
         with transaction.atomic():
-            if new:
-                ReadQuota.objects.get_or_create(user_id=user_id, hour=hour)
-                # One conditional update: two requests of one reader at once cannot both
-                # pass the limit.
-                counted = ReadQuota.objects.filter(
-                    user_id=user_id, hour=hour, persons__lte=limit - new
-                ).update(persons=F("persons") + new)
-                if not counted:
-                    raise _OverLimit
+            if new and not _count(user_id, hour, new, limit):
+                raise _OverLimit
             event = _event(reading, now, persons=len(ids), refused=False)
             AccessedPerson.objects.bulk_create(
                 [AccessedPerson(event=event, person_id=pk, user_id=user_id, at=now) for pk in ids],
@@ -118,6 +117,23 @@ def record_reading(reading: Reading, person_ids: Iterable[int | None]) -> None:
         _refuse(reading, now, persons=len(ids), limit=limit, read=read.first() or 0)
         retry = int((hour + WINDOW - now).total_seconds()) + 1
         raise ReadLimitReached(limit=limit, retry_after=retry) from None
+
+
+def _count(user_id: int, hour: dt.datetime, new: int, limit: int) -> bool:
+    """Add `new` persons to the reader's count for the hour unless that passes `limit`:
+    one conditional update, so two requests of one reader at once cannot both pass. The
+    hour's row is made by its first read."""
+    quota = ReadQuota.objects.filter(user_id=user_id, hour=hour)
+    if quota.filter(persons__lte=limit - new).update(persons=F("persons") + new):
+        return True
+    if new > limit or quota.exists():
+        return False
+    try:
+        with transaction.atomic():
+            ReadQuota.objects.create(user_id=user_id, hour=hour, persons=new)
+    except IntegrityError:  # another request of the reader made it first
+        return bool(quota.filter(persons__lte=limit - new).update(persons=F("persons") + new))
+    return True
 
 
 def _chunked_seen(this_hour: QuerySet[AccessedPerson], ids: list[int]) -> Iterable[int]:

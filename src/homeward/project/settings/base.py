@@ -188,7 +188,7 @@ HOMEWARD_PUBLIC_MIN_COUNT = int(os.environ.get("HOMEWARD_PUBLIC_MIN_COUNT", "5")
 # How long a file of persons a user exported is kept for them to download; then its
 # content is erased (a copy of personal data kept no longer than its purpose needs).
 HOMEWARD_EXPORT_KEEP_HOURS = int(os.environ.get("HOMEWARD_EXPORT_KEEP_HOURS", "24"))
-# Reading persons is limited per user per hour: distinct persons shown by pages and the API,
+# Reading persons is limited per user per clock hour: distinct persons shown by pages and the API,
 # by role (a user with several roles gets the most generous). Past it the reader gets 429
 # and is told to ask for an export, and the auditors an alert (ADR 30). Override with
 # HOMEWARD_READ_LIMITS="registrar=500,family_liaison=200".
