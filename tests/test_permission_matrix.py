@@ -17,7 +17,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from homeward.apps.accounts import privileges, tokens
 from homeward.apps.audit.models import AccessEvent
@@ -36,7 +35,7 @@ from homeward.apps.returns import debrief
 from homeward.apps.returns import services as return_services
 from homeward.apps.returns.models import ReturnCase
 from homeward.core.dates import PartialDate, Precision
-from tests.conftest import ROLE_CODES
+from tests.conftest import ROLE_CODES, second_factor_of
 
 pytestmark = pytest.mark.django_db
 
@@ -496,7 +495,7 @@ class Targets(dict[str, int]):
 
     def _token(self) -> None:
         owner = self.make_user("registrar")
-        TOTPDevice.objects.get_or_create(user=owner, name="phone", defaults={"confirmed": True})
+        second_factor_of(owner)
         self["token"] = tokens.issue_token(actor=None, user=owner, name="matrix")[0].digest
 
     def _access_request(self) -> None:

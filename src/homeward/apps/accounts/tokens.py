@@ -37,9 +37,10 @@ def may_hold_token(user: User) -> bool:
     """Service accounts, and people who sign in with a second factor."""
     if not user.is_active:
         return False
-    if ServiceAccount.objects.filter(user=user).exists():
+    # Asked on every API call: people, the usual holders, are answered by the first query.
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return True
-    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+    return bool(ServiceAccount.objects.filter(user=user).exists())
 
 
 def _describe(token: ApiToken) -> dict[str, Any]:
@@ -181,7 +182,8 @@ def token_expired(sender: Any, username: str, source: str, **kwargs: Any) -> Non
 def user_changing(sender: Any, instance: User, **kwargs: Any) -> None:
     """Before a user is saved: a new password, or the account deactivated, revokes every
     token of theirs (an admin's reset and a forgotten password included)."""
-    if instance.pk is None:
+    fields = kwargs.get("update_fields")
+    if instance.pk is None or (fields is not None and not {"password", "is_active"} & set(fields)):
         return
     stored = User.objects.filter(pk=instance.pk).values("password", "is_active").first()
     if stored is None or not ApiToken.objects.filter(user_id=instance.pk).exists():

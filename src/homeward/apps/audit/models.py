@@ -148,7 +148,6 @@ class AccessedPerson(AppendOnly):
             models.Index(fields=["person_id", "at"]),
             # "has this user read this person this hour": a lookup per person.
             models.Index(fields=["user_id", "person_id", "at"]),
-            models.Index(fields=["user_id", "at"]),
         ]
         default_permissions = ()
 

@@ -181,6 +181,17 @@ OTP_TOTP_ISSUER = "Homeward"
 # settings (and the tests') may exempt roles, never administrators; production refuses to
 # start with an exemption.
 HOMEWARD_2FA_EXEMPT_ROLES: list[str] = []
+# What the development, demo and test settings exempt: every role but administrators.
+ROLES_BUT_ADMINISTRATOR = [
+    "registrar",
+    "exchange_officer",
+    "return_coordinator",
+    "medical_officer",
+    "payments_officer",
+    "communications",
+    "family_liaison",
+    "auditor",
+]
 
 # Counts from 1 to this minus one are withheld from everything that leaves the staff
 # (public statements, statistics exported for publication): see core.disclosure.

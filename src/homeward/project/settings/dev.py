@@ -7,7 +7,7 @@ import os
 import secrets
 
 from homeward.project.settings.base import *  # noqa: F403
-from homeward.project.settings.base import VAR_DIR
+from homeward.project.settings.base import ROLES_BUT_ADMINISTRATOR, VAR_DIR
 from homeward.project.settings.database import database_from_env
 
 
@@ -29,7 +29,5 @@ DATABASES = {"default": database_from_env(VAR_DIR / "homeward.sqlite3")}
 # The demo is tried with the passwords it prints: roles other than administrators sign in
 # without a second factor here (never in production, which refuses an exemption).
 HOMEWARD_2FA_EXEMPT_ROLES = os.environ.get(
-    "HOMEWARD_2FA_EXEMPT_ROLES",
-    "registrar,exchange_officer,return_coordinator,medical_officer,payments_officer,"
-    "communications,family_liaison,auditor",
+    "HOMEWARD_2FA_EXEMPT_ROLES", ",".join(ROLES_BUT_ADMINISTRATOR)
 ).split(",")

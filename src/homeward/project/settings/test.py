@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from homeward.project.settings.base import *  # noqa: F403
+from homeward.project.settings.base import ROLES_BUT_ADMINISTRATOR
 from homeward.project.settings.database import database_from_env
 
 DEBUG = False
@@ -28,13 +29,4 @@ STATIC_ROOT = Path(tempfile.gettempdir()) / (
 # As in the demo, roles other than administrators are exempt from the second factor unless a
 # test says otherwise (tests/apps/accounts/test_second_factor.py); a forced sign-in passes
 # it (tests/conftest.py).
-HOMEWARD_2FA_EXEMPT_ROLES = [
-    "registrar",
-    "exchange_officer",
-    "return_coordinator",
-    "medical_officer",
-    "payments_officer",
-    "communications",
-    "family_liaison",
-    "auditor",
-]
+HOMEWARD_2FA_EXEMPT_ROLES = ROLES_BUT_ADMINISTRATOR

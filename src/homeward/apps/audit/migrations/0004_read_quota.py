@@ -30,10 +30,6 @@ class Migration(migrations.Migration):
             model_name='accessedperson',
             index=models.Index(fields=['user_id', 'person_id', 'at'], name='audit_acces_user_id_11cd17_idx'),
         ),
-        migrations.AddIndex(
-            model_name='accessedperson',
-            index=models.Index(fields=['user_id', 'at'], name='audit_acces_user_id_50f6f1_idx'),
-        ),
         migrations.AddConstraint(
             model_name='readquota',
             constraint=models.UniqueConstraint(fields=('user_id', 'hour'), name='one_quota_an_hour'),
