@@ -241,6 +241,13 @@ ENDPOINTS = [
     # the token is the registrar's: its owner and administrators may revoke it
     ep("POST", "/accounts/tokens/revoke/", {"registrar", "administrator"}, digest="{token}"),
     public("/accounts/login/"),
+    # Passkeys (ADR 36): added only by a session past two factors (in the tests, only
+    # administrators have one); the ceremony that passes the second factor is everyone's.
+    ep("POST", "/accounts/passkeys/registration/begin/", {"administrator"}),
+    ep("POST", "/accounts/passkeys/registration/complete/", {"administrator"}),
+    ep("POST", "/accounts/passkeys/authentication/begin/", EVERYONE),
+    ep("POST", "/accounts/passkeys/authentication/complete/", EVERYONE),
+    public("/accounts/passkeys/jsi18n/"),
     ep("POST", "/accounts/logout/", EVERYONE),
     ep("POST", "/i18n/setlang/", EVERYONE, language="en"),
     shows("/api/persons/", VIEWERS, "person"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("payments/", include("homeward.apps.payments.urls")),
     path("", include("homeward.apps.reports.urls")),
     path("accounts/", include("homeward.apps.accounts.urls")),
+    path("accounts/passkeys/", include("homeward.apps.accounts.passkey_urls")),
     path("audit/", include("homeward.apps.audit.urls")),
     path("api/", include("homeward.apps.api.urls")),
     # The admin signs in through Homeward's own page, which asks for the authenticator

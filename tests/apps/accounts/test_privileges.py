@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils.translation import override
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from homeward.apps.accounts import privileges, services
 from homeward.apps.accounts.models import AccessRequest, RecoveryCode, RequestKind
@@ -146,6 +147,7 @@ def test_a_lost_authenticator_is_reset_on_a_second_administrators_approval(
     administrator: User, second_admin: User, registrar: User
 ) -> None:
     TOTPDevice.objects.create(user=registrar, name="phone", confirmed=True)
+    WebAuthnCredential.objects.create(user=registrar, name="laptop", credential_id=b"k")
     RecoveryCode.objects.create(user=registrar, digest="0" * 64)
     _admin_client(administrator).post(
         "/accounts/requests/",
@@ -156,6 +158,7 @@ def test_a_lost_authenticator_is_reset_on_a_second_administrators_approval(
     privileges.decide(actor=second_admin, request_id=request.pk, approve=True)
     assert not TOTPDevice.objects.filter(user=registrar).exists()
     assert not RecoveryCode.objects.filter(user=registrar).exists()
+    assert not WebAuthnCredential.objects.filter(user=registrar).exists()
 
 
 def test_superuser_status_only_through_a_request(

@@ -7,17 +7,19 @@ from django.conf import settings
 from django.contrib.auth import user_login_failed
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
 
+from homeward.apps.accounts import passkeys
 from homeward.apps.accounts.models import TokenScope
-from homeward.apps.accounts.second_factor import use_recovery_code
+from homeward.apps.accounts.second_factor import device_for_code
 from homeward.apps.common.bootstrap import BootstrapFormMixin
 
 
 class SignInForm(BootstrapFormMixin, AuthenticationForm):
     """User name and password, and the authenticator's code for users who turned on
-    two-factor sign-in. A wrong code counts as a failed sign-in for the lock-out, and gets
-    the same message as a wrong password, so the form never confirms a guessed password."""
+    two-factor sign-in (left empty by a user with a passkey: the passkey next). A wrong
+    code counts as a failed sign-in for the lock-out, and gets the same message as a wrong
+    password, so the form never confirms a guessed password."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -35,18 +37,26 @@ class SignInForm(BootstrapFormMixin, AuthenticationForm):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
 
+    def __init__(self, request: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        if request is not None and passkeys.available(request):
+            self.fields["otp_token"].help_text = _(
+                "From your authenticator app, or one of your recovery codes. "
+                "Signing in with a passkey? Leave it empty."
+            )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         user = self.get_user()
         self.otp_device = None
         self.used_recovery_code = False
         if user is not None and user_has_device(user):
-            token = (cleaned.get("otp_token") or "").strip()
-            device = match_token(user, token) if token else None
-            if device is None and token:
-                device = use_recovery_code(user, token)
-                self.used_recovery_code = device is not None
-            if device is None:
+            token = cleaned.get("otp_token") or ""
+            self.otp_device, self.used_recovery_code = device_for_code(user, token)
+            # No code from a user with a passkey: the passkey is asked for next, on the
+            # two-factor page, before anything else opens (ADR 36).
+            passkey_next = not token.strip() and self._passkey_usable(user)
+            if self.otp_device is None and not passkey_next:
                 user_login_failed.send(
                     sender=__name__,
                     credentials={"username": user.get_username()},
@@ -55,8 +65,14 @@ class SignInForm(BootstrapFormMixin, AuthenticationForm):
                 raise forms.ValidationError(
                     self.error_messages["invalid_login"], code="invalid_login"
                 )
-            self.otp_device = device
         return cleaned
+
+    def _passkey_usable(self, user: Any) -> bool:
+        return (
+            self.request is not None
+            and passkeys.available(self.request)
+            and bool(passkeys.of(user))
+        )
 
 
 class TokenForm(BootstrapFormMixin, forms.Form):
@@ -64,6 +80,15 @@ class TokenForm(BootstrapFormMixin, forms.Form):
         label=_("Code from the authenticator app"),
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class VerifyForm(BootstrapFormMixin, forms.Form):
+    token = forms.CharField(
+        label=_("Authenticator code"),
+        max_length=24,
+        help_text=_("From your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
 
 

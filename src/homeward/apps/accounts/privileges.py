@@ -17,10 +17,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from homeward.apps.accounts import trail
-from homeward.apps.accounts.models import AccessRequest, RecoveryCode, RequestKind, RequestState
+from homeward.apps.accounts.models import AccessRequest, RequestKind, RequestState
+from homeward.apps.accounts.second_factor import forget_devices
 from homeward.apps.common.permissions import Actor, Perm
 
 MAY_DECIDE = Perm.DECIDE_ACCESS_REQUEST
@@ -126,8 +126,7 @@ def _apply(request: AccessRequest) -> None:
     elif request.kind == RequestKind.SECOND_FACTOR:
         from homeward.apps.accounts.tokens import revoke_all
 
-        TOTPDevice.objects.filter(user=user).delete()
-        RecoveryCode.objects.filter(user=user).delete()
+        forget_devices(user)
         revoke_all(user=user, reason="authenticator reset")
 
 

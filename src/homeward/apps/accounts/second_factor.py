@@ -17,7 +17,10 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import match_token
+from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from homeward.apps.accounts import trail
 from homeward.apps.accounts.models import RecoveryCode
@@ -26,7 +29,17 @@ from homeward.apps.accounts.models import RecoveryCode
 ALWAYS = frozenset({"administrator"})
 RECOVERY_CODES = 10
 # What a signed-in user without a verified second factor may still open.
-OPEN_BEFORE_ENROLMENT = frozenset({"accounts:two_factor", "accounts:logout", "set_language"})
+OPEN_BEFORE_ENROLMENT = frozenset(
+    {
+        "accounts:two_factor",
+        "accounts:logout",
+        "set_language",
+        # A passkey finishing a sign-in begun with the password (ADR 36).
+        "otp_webauthn:credential-authentication-begin",
+        "otp_webauthn:credential-authentication-complete",
+        "otp_webauthn:js-i18n-catalog",
+    }
+)
 
 
 def exempt_roles() -> frozenset[str]:
@@ -82,6 +95,14 @@ class SecondFactorMiddleware:
         return match.view_name in OPEN_BEFORE_ENROLMENT
 
 
+def forget_devices(user: User) -> None:
+    """Every second factor of the user gone: the authenticator, the passkeys, the recovery
+    codes (a reset, or turning it off where the role allows)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user).delete()
+
+
 def _digest(code: str) -> str:
     return hashlib.sha256(_normal(code).encode()).hexdigest()
 
@@ -104,6 +125,19 @@ def new_recovery_codes(*, actor: User) -> list[str]:
 
 def unused_codes(user: User) -> int:
     return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+
+
+def device_for_code(user: User, code: str) -> tuple[Device | None, bool]:
+    """The user's device that `code` (the authenticator's current code, or one of their
+    unused recovery codes, then used up) proves, and whether it was a recovery code."""
+    code = code.strip()
+    if not code:
+        return None, False
+    device = match_token(user, code)
+    if device is not None:
+        return device, False
+    device = use_recovery_code(user, code)
+    return device, device is not None
 
 
 @transaction.atomic

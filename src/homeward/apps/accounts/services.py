@@ -10,10 +10,10 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from homeward.apps.accounts import trail
-from homeward.apps.accounts.models import RecoveryCode, ServiceAccount
+from homeward.apps.accounts.models import ServiceAccount
 from homeward.apps.accounts.privileges import check_combination
 from homeward.apps.accounts.roles import ROLES_BY_CODE, rebuild_roles
-from homeward.apps.accounts.second_factor import required_for
+from homeward.apps.accounts.second_factor import forget_devices, required_for
 from homeward.apps.common.permissions import Actor
 
 
@@ -76,8 +76,7 @@ def disable_totp(*, actor: User) -> None:
     if required_for(actor):
         raise PermissionDenied
 
-    TOTPDevice.objects.filter(user=actor).delete()
-    RecoveryCode.objects.filter(user=actor).delete()
+    forget_devices(actor)
     revoke_all(user=actor, reason="second factor turned off", actor=actor)
     trail.record(actor=actor, action="2fa.disable", user=actor)
 

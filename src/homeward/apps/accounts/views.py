@@ -5,6 +5,7 @@ from typing import Any, cast
 
 import segno
 from django.contrib import messages
+from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -18,8 +19,8 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from homeward.apps.accounts import second_factor, services
-from homeward.apps.accounts.forms import SignInForm, TokenForm
+from homeward.apps.accounts import passkeys, second_factor, services
+from homeward.apps.accounts.forms import SignInForm, TokenForm, VerifyForm
 
 
 class SignInView(auth_views.LoginView):
@@ -32,16 +33,20 @@ class SignInView(auth_views.LoginView):
         if form.otp_device is not None:
             otp_login(self.request, form.otp_device)
         if form.used_recovery_code:
-            left = second_factor.unused_codes(form.get_user())
-            messages.warning(
-                self.request,
-                _(
-                    "You signed in with a recovery code; %(left)d are left. If your "
-                    "authenticator is lost, ask an administrator to reset it."
-                )
-                % {"left": left},
-            )
+            _warn_recovery_used(self.request, form.get_user())
         return response
+
+
+def _warn_recovery_used(request: HttpRequest, user: User) -> None:
+    left = second_factor.unused_codes(user)
+    messages.warning(
+        request,
+        _(
+            "You signed in with a recovery code; %(left)d are left. If your "
+            "authenticator is lost, ask an administrator to reset it."
+        )
+        % {"left": left},
+    )
 
 
 def _qr_svg(url: str) -> str:
@@ -65,30 +70,35 @@ def _current_code_is_valid(user: User, code: str) -> bool:
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Turn two-factor sign-in on (scan, then confirm with a code, then keep the recovery
-    codes), make new recovery codes, or turn it off where the role allows."""
+    codes); finish a sign-in begun with the password (a passkey, or a code); or, signed in
+    with both, make new recovery codes, add or remove passkeys, or turn it off where the
+    role allows."""
     user = cast(User, request.user)  # login_required: never anonymous here
+    if user_has_device(user) and not cast(Any, user).is_verified():
+        return _verify(request, user)
     enabled = user_has_device(user)
     required = second_factor.required_for(user)
     form = TokenForm(request.POST or None)
     codes: list[str] = []
-    action = request.POST.get("action")
+    action = "remove_passkey" if "remove_passkey" in request.POST else request.POST.get("action")
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["token"]
-        if action == "disable" and enabled:
+        if enabled and not _current_code_is_valid(user, code):
+            form.add_error("token", _("That code is not valid. Try the current one."))
+        elif action == "disable" and enabled:
             if required:
                 form.add_error(None, _("Your role signs in with two factors: it cannot be off."))
-            elif _current_code_is_valid(user, code):
+            else:
                 services.disable_totp(actor=user)
                 messages.success(request, _("Two-factor sign-in is off."))
                 return redirect("accounts:two_factor")
-            else:
-                form.add_error("token", _("That code is not valid. Try the current one."))
         elif action == "codes" and enabled:
-            if _current_code_is_valid(user, code):
-                codes = second_factor.new_recovery_codes(actor=user)
-                form = TokenForm()
-            else:
-                form.add_error("token", _("That code is not valid. Try the current one."))
+            codes = second_factor.new_recovery_codes(actor=user)
+            form = TokenForm()
+        elif action == "remove_passkey" and enabled:
+            if passkeys.remove(actor=user, pk=_int(request.POST.get("remove_passkey"))):
+                messages.success(request, _("The passkey is removed."))
+            return redirect("accounts:two_factor")
         elif not enabled:
             device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
             if device is not None and services.confirm_totp(actor=user, device=device, token=code):
@@ -106,6 +116,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         "codes": codes,  # shown in this response only
         "unused_codes": second_factor.unused_codes(user) if enabled else 0,
         "next": _next(request),
+        "passkeys": passkeys.of(user) if enabled else [],
+        "passkeys_available": enabled and passkeys.available(request),
     }
     if not enabled:
         device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -114,3 +126,31 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         context["qr_svg"] = _qr_svg(device.config_url)
         context["secret_b32"] = base64.b32encode(device.bin_key).decode()
     return render(request, "accounts/two_factor.html", context)
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+def _verify(request: HttpRequest, user: User) -> HttpResponse:
+    """The second step of a sign-in whose first was the password: the user's passkey, or
+    else the authenticator's code or a recovery code. A wrong code counts as a failed
+    sign-in for the lock-out, as on the sign-in page."""
+    form = VerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device, recovery = second_factor.device_for_code(user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            if recovery:
+                _warn_recovery_used(request, user)
+            return redirect(_next(request))
+        user_login_failed.send(
+            sender=__name__, credentials={"username": user.get_username()}, request=request
+        )
+        form.add_error("token", _("That code is not valid. Try the current one."))
+    context = {
+        "form": form,
+        "next": _next(request),
+        "passkeys_available": passkeys.available(request) and bool(passkeys.of(user)),
+    }
+    return render(request, "accounts/two_factor_verify.html", context)

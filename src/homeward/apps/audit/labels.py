@@ -83,6 +83,8 @@ ACTION_LABELS = {
     "2fa.disable": _("Two-factor sign-in turned off"),
     "2fa.recovery_codes": _("New recovery codes made"),
     "2fa.recovery_used": _("Signed in with a recovery code"),
+    "2fa.passkey_add": _("Passkey added"),
+    "2fa.passkey_remove": _("Passkey removed"),
     "access.limit_reached": _("Reading refused: the hourly limit of persons reached"),
 }
 

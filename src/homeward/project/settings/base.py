@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -107,7 +108,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Homeward's own catalogue first; then the Ukrainian of packages that ship none.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_packages"]
 TIME_ZONE = "Europe/Kyiv"
 USE_I18N = True
 USE_TZ = True
@@ -177,6 +179,17 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
 OTP_TOTP_ISSUER = "Homeward"
+# Passkeys (WebAuthn) as a second factor (ADR 36): bound to one address, the origin the
+# staff open Homeward at; unset, passkeys are off and the authenticator app serves alone.
+HOMEWARD_PASSKEY_ORIGIN = os.environ.get("HOMEWARD_PASSKEY_ORIGIN", "").strip().rstrip("/")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [HOMEWARD_PASSKEY_ORIGIN] if HOMEWARD_PASSKEY_ORIGIN else []
+OTP_WEBAUTHN_RP_ID_CALLABLE = "homeward.apps.accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME = "Homeward"
+OTP_WEBAUTHN_HELPER_CLASS = "homeward.apps.accounts.passkeys.Helper"
+# The password stays the first factor: its policy and lock-out guard every account.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Off is a valid configuration, which the package's check would call an error.
+SILENCED_SYSTEM_CHECKS = [] if OTP_WEBAUTHN_ALLOWED_ORIGINS else ["otp_webauthn.E030"]
 # Every staff account signs in with two factors (ADR 33). Only the development and demo
 # settings (and the tests') may exempt roles, never administrators; production refuses to
 # start with an exemption.

@@ -31,3 +31,8 @@ DATABASES = {"default": database_from_env(VAR_DIR / "homeward.sqlite3")}
 HOMEWARD_2FA_EXEMPT_ROLES = os.environ.get(
     "HOMEWARD_2FA_EXEMPT_ROLES", ",".join(ROLES_BUT_ADMINISTRATOR)
 ).split(",")
+
+# Passkeys at the demo's address by name (browsers refuse them at http://127.0.0.1:8000).
+HOMEWARD_PASSKEY_ORIGIN = os.environ.get("HOMEWARD_PASSKEY_ORIGIN", "http://localhost:8000")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [HOMEWARD_PASSKEY_ORIGIN] if HOMEWARD_PASSKEY_ORIGIN else []
+SILENCED_SYSTEM_CHECKS = [] if OTP_WEBAUTHN_ALLOWED_ORIGINS else ["otp_webauthn.E030"]

@@ -30,3 +30,7 @@ STATIC_ROOT = Path(tempfile.gettempdir()) / (
 # test says otherwise (tests/apps/accounts/test_second_factor.py); a forced sign-in passes
 # it (tests/conftest.py).
 HOMEWARD_2FA_EXEMPT_ROLES = ROLES_BUT_ADMINISTRATOR
+# Passkeys at the test client's address, so that the permission matrix reaches them; the
+# browser tests bind them to their live server's.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://testserver"]
+SILENCED_SYSTEM_CHECKS = []
