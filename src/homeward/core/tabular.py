@@ -13,6 +13,8 @@ import csv
 import datetime as dt
 import io
 import unicodedata
+import zipfile
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +64,17 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 _DELIMITERS = ",;\t|"
 MAX_CELL = 10_000  # characters; a longer cell is no name or date
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What a file may hold before it is refused unread: a list of persons has tens of
+    columns and at most a few hundred thousand rows, and an XLSX or ODS file that unpacks
+    to more than `unpacked_bytes` is a zip bomb, not a list."""
+
+    rows: int = 300_000
+    columns: int = 500
+    unpacked_bytes: int = 500 * 1024 * 1024
 
 
 class TabularFileError(HomewardError):
@@ -151,9 +164,9 @@ def map_headers(
     return mapping
 
 
-def read_table(path: str | Path, *, data: bytes | None = None) -> Table:
+def read_table(path: str | Path, *, data: bytes | None = None, limits: Limits = Limits()) -> Table:
     """Read a CSV, XLSX or ODS file (by its name's ending); `data` instead of reading the
-    path."""
+    path. A file past `limits` is refused before its rows are read (`TabularFileError`)."""
     name = str(path)
     raw = Path(path).read_bytes() if data is None else data
     if not raw.strip():
@@ -161,10 +174,112 @@ def read_table(path: str | Path, *, data: bytes | None = None) -> Table:
             name, Message(_("the file is empty. Export the list again with its rows."))
         )
     if name.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(name, raw)
+        _check_unpacked(name, raw, limits)
+        return _read_xlsx(name, raw, limits)
     if name.lower().endswith(".ods"):
-        return _read_ods(name, raw)
-    return _read_csv(name, raw)
+        _check_unpacked(name, raw, limits)
+        _check_ods_extent(name, raw, limits)
+        return _read_ods(name, raw, limits)
+    return _read_csv(name, raw, limits)
+
+
+def _check_unpacked(name: str, raw: bytes, limits: Limits) -> None:
+    """Refuse a spreadsheet whose parts unpack to more than the limit, from the sizes its
+    zip directory declares (Python's zipfile never unpacks a part past its declared size,
+    so a lie is caught as a damaged file)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return  # not a zip at all: the reader says what is wrong with it
+    if unpacked > limits.unpacked_bytes:
+        raise TabularFileError(
+            name,
+            Message(
+                _(
+                    "it unpacks to %(size)d MB, more than the %(limit)d MB a list may hold. "
+                    "A spreadsheet that grows this much is damaged or built to harm: ask the "
+                    "sender for the list as CSV."
+                ),
+                {"size": unpacked // 2**20, "limit": limits.unpacked_bytes // 2**20},
+            ),
+        )
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_VALUE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
+
+
+def _check_ods_extent(name: str, raw: bytes, limits: Limits) -> None:
+    """Refuse an ODS sheet whose filled cells, with the repeats its XML declares, pass the
+    limits. One element may stand for a million rows of a thousand cells: calamine would
+    build them all (a 1.5 KB file took it 33 s and 12 GB). Repeated empty rows and cells,
+    which spreadsheet programs write to the sheet's end, count for nothing."""
+    from defusedxml.ElementTree import iterparse  # no entities: the XML is hostile too
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open("content.xml") as xml:
+            rows = 0
+            for _event, element in iterparse(xml, events=("end",)):
+                if element.tag == f"{_ODS_TABLE}table":
+                    return  # the first sheet is the list
+                if element.tag != f"{_ODS_TABLE}table-row":
+                    continue
+                width, filled = 0, 0
+                for cell in element:
+                    repeat = int(cell.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                    width += repeat
+                    if cell.get(_ODS_VALUE_TYPE) or len(cell):
+                        filled = width
+                if filled:
+                    rows += int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                element.clear()
+                if rows > limits.rows + 1:
+                    raise _too_many_rows(name, limits)
+                if filled > limits.columns:
+                    raise _too_many_columns(name, filled, limits)
+    except (KeyError, ValueError, zipfile.BadZipFile, SyntaxError):
+        return  # no readable content.xml: the reader says what is wrong with the file
+
+
+def _too_many_rows(name: str, limits: Limits) -> TabularFileError:
+    return TabularFileError(
+        name,
+        Message(
+            _("it has more than %(limit)d rows. Split the list and import the parts."),
+            {"limit": limits.rows},
+        ),
+    )
+
+
+def _too_many_columns(name: str, columns: int, limits: Limits) -> TabularFileError:
+    return TabularFileError(
+        name,
+        Message(
+            _(
+                "a row has %(columns)d columns, more than the %(limit)d a list may have. "
+                "Remove the empty or extra columns and save the list again."
+            ),
+            {"columns": columns, "limit": limits.columns},
+        ),
+    )
+
+
+def _bounded(name: str, rows: Iterable[Iterable[object]], limits: Limits) -> list[list[str]]:
+    """The rows as text, refused as soon as there are too many of them or a row is too
+    wide: a sheet that declares a million rows is refused after the limit, not read."""
+    lines = []
+    for count, row in enumerate(rows, start=1):
+        if count > limits.rows + 1:  # the header is a row too
+            raise _too_many_rows(name, limits)
+        line = [_cell(v) for v in row]
+        if len(line) > limits.columns:
+            while line and not line[-1]:
+                line.pop()  # trailing empty cells a spreadsheet pads rows with
+            if len(line) > limits.columns:
+                raise _too_many_columns(name, len(line), limits)
+        lines.append(line)
+    return lines
 
 
 def _decode(name: str, raw: bytes) -> tuple[str, str]:
@@ -300,7 +415,7 @@ def _looks_like_text(text: str) -> bool:
     return plain >= 0.9 * len(sample)
 
 
-def _read_csv(name: str, raw: bytes) -> Table:
+def _read_csv(name: str, raw: bytes, limits: Limits) -> Table:
     text, encoding = _decode(name, raw)
     sample = text[:65536]
     try:
@@ -309,7 +424,7 @@ def _read_csv(name: str, raw: bytes) -> Table:
         delimiter = max(_DELIMITERS, key=lambda d: sample.split("\n", 1)[0].count(d))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        lines = list(reader)
+        lines = _bounded(name, reader, limits)
     except csv.Error as exc:
         raise TabularFileError(
             name,
@@ -333,7 +448,7 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(name: str, raw: bytes) -> Table:
+def _read_xlsx(name: str, raw: bytes, limits: Limits) -> Table:
     from openpyxl import load_workbook  # imported here: only XLSX files need it
 
     try:
@@ -357,12 +472,17 @@ def _read_xlsx(name: str, raw: bytes) -> Table:
             ),
         ) from exc
     sheet = workbook.worksheets[0]
-    lines = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+    # The sheet's own <dimension> is not trusted: openpyxl would pad every row to the
+    # width it declares, and a tiny file can declare 16,384 columns.
+    sheet.reset_dimensions()
+    try:
+        lines = _bounded(name, sheet.iter_rows(values_only=True), limits)
+    finally:
+        workbook.close()
     return _table(name, lines, encoding="xlsx", delimiter="")
 
 
-def _read_ods(name: str, raw: bytes) -> Table:
+def _read_ods(name: str, raw: bytes, limits: Limits) -> Table:
     from python_calamine import CalamineWorkbook  # imported here: only ODS files need it
 
     try:
@@ -379,7 +499,7 @@ def _read_ods(name: str, raw: bytes) -> Table:
                 {"error": type(exc).__name__},
             ),
         ) from exc
-    return _table(name, [[_cell(v) for v in row] for row in rows], encoding="ods", delimiter="")
+    return _table(name, _bounded(name, rows, limits), encoding="ods", delimiter="")
 
 
 def _table(name: str, lines: list[list[str]], *, encoding: str, delimiter: str) -> Table:
@@ -393,7 +513,8 @@ def _table(name: str, lines: list[list[str]], *, encoding: str, delimiter: str) 
     headers = lines[0]
     while headers and not headers[-1]:
         headers = headers[:-1]
-    duplicates = sorted({h for h in headers if h and headers.count(h) > 1})
+    counts = Counter(h for h in headers if h)  # linear: a header may have thousands
+    duplicates = sorted(h for h, n in counts.items() if n > 1)
     if duplicates:
         raise TabularFileError(
             name,

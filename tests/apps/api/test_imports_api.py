@@ -289,9 +289,9 @@ def test_bad_input_is_a_400_saying_what_to_do_and_nothing_is_kept(
 
 
 def test_a_file_too_big_is_refused_before_it_is_read(
-    api: Callable[[str], APIClient], monkeypatch: pytest.MonkeyPatch
+    api: Callable[[str], APIClient], settings: Any
 ) -> None:
-    monkeypatch.setattr(services, "MAX_FILE_BYTES", 1024 * 1024)
+    settings.HOMEWARD_MAX_UPLOAD_MB = 1
     client = api("registrar")
     before = written()
     content = counterpart_csv(*ROWS) + b"\n" * (1024 * 1024)

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from homeward.apps.audit.models import AuditEntry
+from homeward.apps.common.request_size import upload_limit
 from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportedRecord, ImportStatus, ReviewTask
 from homeward.apps.registry.models import Person, Source, SourceRecord
@@ -83,7 +84,7 @@ REFUSED: dict[str, tuple[str, Any, tuple[str, str]]] = {
                      ("column names but no rows", "Export the list again with its rows")),
     "garbage-within-the-limit": (
         "список.csv",
-        lambda: os.urandom(services.MAX_FILE_BYTES),
+        lambda: os.urandom(upload_limit()),
         ("not a text (CSV) file", "Save the list as CSV or XLSX and try again"),
     ),
     "text-noise": (
@@ -94,7 +95,7 @@ REFUSED: dict[str, tuple[str, Any, tuple[str, str]]] = {
     ),
     "garbage-named-xlsx": (
         "список.xlsx",
-        lambda: os.urandom(services.MAX_FILE_BYTES),
+        lambda: os.urandom(upload_limit()),
         ("not a readable XLSX workbook", "save it again as XLSX, or save the list as CSV"),
     ),
     "xlsx-a-zip-of-garbage": (
@@ -109,7 +110,7 @@ REFUSED: dict[str, tuple[str, Any, tuple[str, str]]] = {
     ),
     "over-the-limit": (
         "список.csv",
-        lambda: os.urandom(services.MAX_FILE_BYTES + 1),
+        lambda: os.urandom(upload_limit() + 1),
         ("larger than 50 MB", "Split the list and import the parts"),
     ),
 }  # fmt: skip

@@ -167,8 +167,8 @@ def test_unreadable_files_are_refused_with_the_reason(
     assert not ImportBatch.objects.exists()
 
 
-def test_a_file_too_large_is_refused(registrar: User, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(services, "MAX_FILE_BYTES", 100)
+def test_a_file_too_large_is_refused(registrar: User, settings: Any) -> None:
+    settings.HOMEWARD_MAX_UPLOAD_MB = 0
     with pytest.raises(services.ImportError_, match="larger than"):
         _import(registrar, _csv(*(f"{i};Бойко Іван Іванович;;;" for i in range(10))))
 

@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -33,6 +34,7 @@ from rest_framework.response import Response
 
 from homeward.apps.api.permissions import requires
 from homeward.apps.common.permissions import Perm
+from homeward.apps.common.request_size import upload_limit
 from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportStatus
 from homeward.apps.intake.views import STAGE_LABELS
@@ -232,13 +234,13 @@ class UploadSerializer(ReadingSerializer):
 
     def validate_file(self, upload: Any) -> Any:
         # Checked before the file is read into memory; the service checks it again.
-        if upload.size > services.MAX_FILE_BYTES:
+        if upload.size > upload_limit():
             raise serializers.ValidationError(
                 _(
                     "%(file)s: the file is larger than %(mb)d MB. "
                     "Split the list and import the parts."
                 )
-                % {"file": upload.name, "mb": services.MAX_FILE_BYTES // (1024 * 1024)}
+                % {"file": upload.name, "mb": settings.HOMEWARD_MAX_UPLOAD_MB}
             )
         return upload
 

@@ -6,13 +6,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.common.bootstrap import DATE_INPUT, BootstrapFormMixin
+from homeward.apps.common.request_size import upload_limit
 from homeward.apps.exchanges.choices import AgreementStatusChoice, FormulaChoice
 from homeward.apps.exchanges.list_selectors import Criteria
 from homeward.apps.intake.forms import ACCEPTED
-from homeward.apps.intake.services import MAX_FILE_BYTES
 from homeward.apps.registry.choices import CategoryChoice, HealthChoice, RankCategoryChoice
 from homeward.apps.registry.models import Branch, Direction, PersonGroup
 
@@ -95,10 +96,10 @@ class TheirListForm(BootstrapFormMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
+        if upload.size > upload_limit():
             raise forms.ValidationError(
                 _("%(file)s: the file is larger than %(mb)d MB. Ask for the list in parts."),
-                params={"file": upload.name, "mb": MAX_FILE_BYTES // (1024 * 1024)},
+                params={"file": upload.name, "mb": settings.HOMEWARD_MAX_UPLOAD_MB},
             )
         return upload
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.common.bootstrap import BootstrapFormMixin
-from homeward.apps.intake.services import MAX_FILE_BYTES
+from homeward.apps.common.request_size import upload_limit
 from homeward.apps.registry.choices import CategoryChoice, SideChoice, SourceKindChoice
 from homeward.core.tabular import FIELDS, IGNORE
 
@@ -58,13 +59,13 @@ class UploadForm(BootstrapFormMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
+        if upload.size > upload_limit():
             raise forms.ValidationError(
                 _(
                     "%(file)s: the file is larger than %(mb)d MB. Split the list and import "
                     "the parts."
                 ),
-                params={"file": upload.name, "mb": MAX_FILE_BYTES // (1024 * 1024)},
+                params={"file": upload.name, "mb": settings.HOMEWARD_MAX_UPLOAD_MB},
             )
         return upload
 

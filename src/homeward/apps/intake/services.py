@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 from homeward.apps.audit import services as audit
 from homeward.apps.common.messages import translate
 from homeward.apps.common.permissions import Actor, require
+from homeward.apps.common.request_size import upload_limit
 from homeward.apps.common.workers import this_worker
 from homeward.apps.intake.calibration import review_labels
 from homeward.apps.intake.jobs import abandon_task
@@ -41,11 +43,10 @@ from homeward.apps.registry import services as registry
 from homeward.apps.registry.models import Person, Rank, Source, SourceRecord
 from homeward.core.intake import IncomingRow, PreparedList, engine_columns, prepare_list
 from homeward.core.linkage.engine import Candidate, LinkResult, RegistryIndex, Thresholds, dedupe
-from homeward.core.tabular import IGNORE, TabularFileError, read_table
+from homeward.core.tabular import IGNORE, Limits, TabularFileError, read_table
 
 Progress = Callable[[str, float], None]
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 # Per source kind: (match, review) thresholds. The other side's lists and the media are
 # wrong more often, so their records need a surer link before it is made without a person.
 # (link by itself from, ask a registrar from), until an administrator sets them otherwise
@@ -89,9 +90,17 @@ def _source(actor: Actor, kind: str, name: str) -> Source:
     return found or registry.create_source(actor=actor, kind=kind, name=name)
 
 
+def import_limits() -> Limits:
+    return Limits(
+        rows=settings.HOMEWARD_IMPORT_MAX_ROWS,
+        columns=settings.HOMEWARD_IMPORT_MAX_COLUMNS,
+        unpacked_bytes=settings.HOMEWARD_IMPORT_MAX_UNPACKED_MB * 2**20,
+    )
+
+
 def _prepare(file_name: str, content: bytes, mapping: Mapping[str, str]) -> PreparedList:
     try:
-        table = read_table(file_name, data=content)
+        table = read_table(file_name, data=content, limits=import_limits())
     except TabularFileError as exc:
         raise ImportError_(f"{file_name}: {translate(exc.reason)}") from exc
     try:
@@ -108,10 +117,10 @@ def read_list(file_name: str, content: bytes, mapping: Mapping[str, str]) -> Pre
     """Read a list's file into checked rows (`ImportError_` naming the file when it cannot
     be read at all); row problems are in the result. Also for the exchanges' lists from
     the other side."""
-    if len(content) > MAX_FILE_BYTES:
+    if len(content) > upload_limit():
         raise ImportError_(
             _("%(file)s: the file is larger than %(mb)d MB. Split the list and import the parts.")
-            % {"file": file_name, "mb": MAX_FILE_BYTES // (1024 * 1024)}
+            % {"file": file_name, "mb": settings.HOMEWARD_MAX_UPLOAD_MB}
         )
     prepared = _prepare(file_name, content, mapping)
     if not prepared.rows and not prepared.problems:
@@ -144,7 +153,6 @@ def _reading(prepared: PreparedList, overrides: Mapping[str, str]) -> dict[str, 
     }
 
 
-@transaction.atomic
 def stage_import(
     *,
     actor: Actor,
@@ -159,45 +167,50 @@ def stage_import(
     thresholds: Thresholds | None = None,
 ) -> ImportBatch:
     """Keep the file and check it. `mapping` (header → field) overrides how headers are
-    recognised; without it, the source's last mapping is used."""
+    recognised; without it, the source's last mapping is used.
+
+    The file is read before the transaction that keeps it begins: a long parse never holds
+    a write lock that other users' writes would wait on (SQLite's one writer)."""
     _require(actor, "registry.add_sourcerecord")
     if source_kind not in DEFAULT_THRESHOLDS:
         raise ImportError_(_("Unknown source kind: %(kind)s.") % {"kind": source_kind})
     if not source_name.strip():
         raise ImportError_(_("Name the source of the list."))
-    source = _source(actor, source_kind, source_name)
-    overrides = dict(mapping) if mapping else remembered_mapping(source)
+    known = Source.objects.filter(kind=source_kind, name=source_name.strip()).first()
+    overrides = dict(mapping) if mapping else remembered_mapping(known)
     prepared = read_list(file_name, content, overrides)
     match, review = thresholds_for(source_kind)
     if thresholds is not None:
         match, review = thresholds.match, thresholds.review
-    batch = ImportBatch.objects.create(
-        source=source,
-        file_name=file_name[:255],
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-        side=side,
-        category=category,
-        skip_bad_rows=skip_bad_rows,
-        match_threshold=match,
-        review_threshold=review,
-        created_by=actor if isinstance(actor, User) else None,
-        **_reading(prepared, overrides),
-    )
-    audit.record(
-        actor=actor,
-        action="import.stage",
-        object_type="import",
-        object_id=batch.pk,
-        object_repr=str(batch),
-        after={
-            "source": source.pk,
-            "file_name": batch.file_name,
-            "sha256": batch.sha256,
-            "rows": batch.rows,
-            "problems": len(batch.problems),
-        },
-    )
+    fields = _reading(prepared, overrides)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            source=_source(actor, source_kind, source_name),
+            file_name=file_name[:255],
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            side=side,
+            category=category,
+            skip_bad_rows=skip_bad_rows,
+            match_threshold=match,
+            review_threshold=review,
+            created_by=actor if isinstance(actor, User) else None,
+            **fields,
+        )
+        audit.record(
+            actor=actor,
+            action="import.stage",
+            object_type="import",
+            object_id=batch.pk,
+            object_repr=str(batch),
+            after={
+                "source": batch.source_id,
+                "file_name": batch.file_name,
+                "sha256": batch.sha256,
+                "rows": batch.rows,
+                "problems": len(batch.problems),
+            },
+        )
     return batch
 
 

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "homeward.apps.common.request_size.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -205,6 +206,14 @@ ROLES_BUT_ADMINISTRATOR = [
     "family_liaison",
     "auditor",
 ]
+
+# The largest file a user may send; a larger request is refused before it is read (ADR 37).
+HOMEWARD_MAX_UPLOAD_MB = int(os.environ.get("HOMEWARD_MAX_UPLOAD_MB", "50"))
+# A list's file is refused unread past these (ADR 37): rows, columns, and what an XLSX or
+# ODS file unpacks to (a zip bomb is refused from its directory, before any parsing).
+HOMEWARD_IMPORT_MAX_ROWS = int(os.environ.get("HOMEWARD_IMPORT_MAX_ROWS", "300000"))
+HOMEWARD_IMPORT_MAX_COLUMNS = int(os.environ.get("HOMEWARD_IMPORT_MAX_COLUMNS", "500"))
+HOMEWARD_IMPORT_MAX_UNPACKED_MB = int(os.environ.get("HOMEWARD_IMPORT_MAX_UNPACKED_MB", "500"))
 
 # Counts from 1 to this minus one are withheld from everything that leaves the staff
 # (public statements, statistics exported for publication): see core.disclosure.
