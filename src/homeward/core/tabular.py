@@ -12,12 +12,14 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from homeward.core.errors import HomewardError
 from homeward.core.messages import Message
@@ -240,6 +242,24 @@ def _check_ods_extent(name: str, raw: bytes, limits: Limits) -> None:
                     raise _too_many_columns(name, filled, limits)
     except (KeyError, ValueError, zipfile.BadZipFile, SyntaxError):
         return  # no readable content.xml: the reader says what is wrong with the file
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _check_xlsx_rows(name: str, workbook: Any, sheet: Any, limits: Limits) -> None:
+    """Count the sheet's <row> elements in its XML as it unpacks, before openpyxl parses
+    a row: a list past the row limit is refused in a fraction of the time reading it to
+    the limit takes (10 s for 100,000 rows)."""
+    rows, pending = 0, b""
+    with workbook._archive.open(sheet._worksheet_path) as xml:
+        while chunk := xml.read(2**20):
+            text = pending + chunk
+            # A match wholly inside `pending` was counted with the chunk before.
+            rows += sum(1 for m in _ROW_TAG.finditer(text) if m.end() > len(pending))
+            pending = text[-32:]
+            if rows > limits.rows + 1:
+                raise _too_many_rows(name, limits)
 
 
 def _too_many_rows(name: str, limits: Limits) -> TabularFileError:
@@ -472,6 +492,11 @@ def _read_xlsx(name: str, raw: bytes, limits: Limits) -> Table:
             ),
         ) from exc
     sheet = workbook.worksheets[0]
+    try:
+        _check_xlsx_rows(name, workbook, sheet, limits)
+    except TabularFileError:
+        workbook.close()
+        raise
     # The sheet's own <dimension> is not trusted: openpyxl would pad every row to the
     # width it declares, and a tiny file can declare 16,384 columns.
     sheet.reset_dimensions()

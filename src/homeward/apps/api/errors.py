@@ -30,6 +30,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         # Service functions validate with Django's ValidationError: same shape as DRF's.
         return Response(as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, OverflowError):
+        # SQLite's integers end at 2**63 - 1; PostgreSQL compares larger ones and finds none.
+        return Response(
+            {"detail": str(_("A number in the request is too large."))},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, ObjectDoesNotExist):
         return Response({"detail": str(_("Not found."))}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, ConcurrentEditError):

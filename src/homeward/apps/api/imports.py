@@ -495,7 +495,6 @@ class ImportViewSet(
     serializer_class = ImportBatchSerializer
     permission_classes = [requires(MAY_IMPORT)]
     queryset = ImportBatch.objects.none()  # for the schema; reads use batches_for
-    lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[ImportBatch]:

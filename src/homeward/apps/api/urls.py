@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -12,7 +14,18 @@ from homeward.apps.api import (
     views,
 )
 
-router = DefaultRouter(trailing_slash=True)
+
+class NumericIdRouter(DefaultRouter):
+    """Every object is addressed by its numeric id: `/api/list-versions/abc/` is not a
+    route (404), rather than a query that fails on the id (500)."""
+
+    def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
+        kwarg = getattr(viewset, "lookup_url_kwarg", None) or viewset.lookup_field
+        value = getattr(viewset, "lookup_value_regex", r"\d+")
+        return f"(?P<{lookup_prefix}{kwarg}>{value})"
+
+
+router = NumericIdRouter(trailing_slash=True)
 router.register("persons", views.PersonViewSet, basename="person")
 router.register("status-events", views.StatusEventViewSet, basename="status-event")
 router.register("sources", views.SourceViewSet, basename="source")

@@ -45,7 +45,6 @@ class PersonViewSet(
     filter_backends = [DjangoFilterBackend]
     filterset_class = PersonFilter
     queryset = Person.objects.none()  # for the schema and permissions; reads use selectors
-    lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Person]:
@@ -116,7 +115,6 @@ class PersonViewSet(
 
 class StatusEventViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     queryset = StatusEvent.objects.none()
-    lookup_value_regex = r"\d+"
     serializer_class = StatusEventSerializer
 
     @extend_schema(request=None, responses=StatusEventSerializer)

@@ -8,19 +8,20 @@ import secrets
 
 from homeward.project.settings.base import *  # noqa: F403
 from homeward.project.settings.base import ROLES_BUT_ADMINISTRATOR, VAR_DIR
-from homeward.project.settings.database import database_from_env
+from homeward.project.settings.database import database_from_env, private_dir, private_file
 
 
 def _local_secret_key() -> str:
     """A key generated once per installation and kept in var/, never in the repository."""
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
+    private_file(path)  # 0600 before anything is written to it
+    if not path.read_text().strip():
         path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
     return path.read_text().strip()
 
 
+# var/ holds the database, the key and the demo's files: its owner's alone.
+private_dir(VAR_DIR)
 DEBUG = os.environ.get("HOMEWARD_DEBUG") == "1"
 SECRET_KEY = os.environ.get("HOMEWARD_SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
