@@ -41,7 +41,7 @@ def test_the_demo_settings_make_var_the_owners_alone(tmp_path: Path) -> None:
         "DJANGO_SETTINGS_MODULE": "homeward.project.settings.dev",
         "HOMEWARD_VAR_DIR": str(var),
     }
-    code = "import django; django.setup(); from django.db import connection; connection.ensure_connection()"
+    code = "import django; django.setup(); from django.db import connection as c; c.connect()"
     subprocess.run([sys.executable, "-c", code], env=env, check=True)  # noqa: S603
     assert _mode(var) == 0o700
     assert _mode(var / "secret_key") == 0o600

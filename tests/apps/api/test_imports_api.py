@@ -143,7 +143,14 @@ def test_upload_map_confirm_run_and_the_summary_adds_up(
         "",
     )
     # As `homeward import-list` prints it; two rows of one new man make one new person.
-    assert done["summary"] == {"rows": 5, "linked": 1, "review": 1, "new": 1, "errors": 1}
+    assert done["summary"] == {
+        "rows": 5,
+        "linked": 1,
+        "review": 1,
+        "new_rows": 2,
+        "errors": 1,
+        "new_persons": 1,
+    }
     assert done["outcome"] == {"linked": 1, "review": 1, "new": 2, "skipped": 1}
     assert sum(done["outcome"].values()) == done["summary"]["rows"]
     # The numbers are the database's.
@@ -153,7 +160,7 @@ def test_upload_map_confirm_run_and_the_summary_adds_up(
     for decision, count in (("match", 1), ("review", 1), ("new", 2)):
         assert records.filter(decision=decision).count() == count
     assert ReviewTask.objects.filter(batch=db).count() == 1
-    assert Person.objects.count() == persons + done["summary"]["new"]
+    assert Person.objects.count() == persons + done["summary"]["new_persons"]
     assert SourceRecord.objects.get(external_id="1").person == registry["shevchenko"]
     assert not SourceRecord.objects.filter(external_id="5").exists()
 
@@ -188,7 +195,7 @@ def test_a_failed_import_is_retried(
     assert client.post(f"{url}retry/").status_code == 202
     work()
     done = client.get(url).json()
-    assert done["status"] == "done" and done["summary"]["new"] == 1
+    assert done["status"] == "done" and done["summary"]["new_persons"] == 1
     assert SourceRecord.objects.count() == 1
 
 

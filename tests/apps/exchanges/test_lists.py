@@ -361,7 +361,14 @@ def test_a_list_of_ours_takes_everyone_an_import_linked_or_added(
         source_kind="unit",
         source_name="в/ч А0000",
     )
-    assert batch.summary() == {"rows": 3, "linked": 1, "review": 1, "new": 1, "errors": 0}
+    assert batch.summary() == {
+        "rows": 3,
+        "linked": 1,
+        "review": 1,
+        "new_rows": 1,
+        "errors": 0,
+        "new_persons": 1,
+    }
     draft = _draft(officer, agreement)
     result = lists.add_from_import(
         actor=officer, version_id=draft.pk, batch_id=batch.pk, priority=3

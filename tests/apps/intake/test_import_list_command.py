@@ -30,8 +30,15 @@ def test_the_last_line_is_a_json_summary(
     )
     summary, err = _run(str(path), "--source-kind", "counterpart", "--source-name", "Список 1",
                         "--user", "registrar")  # fmt: skip
-    assert summary == {"rows": 1, "linked": 0, "review": 0, "new": 1, "errors": 0}
-    assert "1 rows: 0 linked, 0 to review, 1 new persons" in err
+    assert summary == {
+        "rows": 1,
+        "linked": 0,
+        "review": 0,
+        "new_rows": 1,
+        "errors": 0,
+        "new_persons": 1,
+    }
+    assert "1 rows: 0 linked, 0 to review, 1 new to the registry (1 persons)" in err
     record = SourceRecord.objects.get(source__name="Список 1")
     assert record.external_id == "row 2" and record.raw["Фамилия"] == "БОЙКО"
 

@@ -34,7 +34,14 @@ def test_a_counterpart_list_in_cp1251_links_creates_and_asks(
     )
     batch = _import(registrar, content)
     assert batch.status == ImportStatus.DONE
-    assert batch.summary() == {"rows": 4, "linked": 1, "review": 1, "new": 1, "errors": 0}
+    assert batch.summary() == {
+        "rows": 4,
+        "linked": 1,
+        "review": 1,
+        "new_rows": 2,
+        "errors": 0,
+        "new_persons": 1,
+    }
     records = {r.external_id: r for r in SourceRecord.objects.filter(source=batch.source)}
     assert records["1"].person == registry["shevchenko"]
     assert records["1"].raw["ФИО"] == "ШЕВЧЕНКО Александр Николаевич"  # verbatim
@@ -95,6 +102,8 @@ def test_bad_rows_stop_the_whole_import_and_are_named(
     again = _import(registrar, content, skip_bad_rows=True)
     assert again.status == ImportStatus.DONE
     assert (again.linked, again.skipped) == (1, 3)
+    summary = again.summary()  # every row is in exactly one count
+    assert summary["rows"] == sum(summary[k] for k in ("linked", "review", "new_rows", "errors"))
 
 
 def test_a_failure_while_writing_leaves_nothing_and_can_be_run_again(
@@ -140,14 +149,28 @@ def test_a_failure_while_writing_leaves_nothing_and_can_be_run_again(
 
 def test_a_row_without_a_given_name_goes_to_a_registrar(registrar: User) -> None:
     batch = _import(registrar, _csv("1;ОНИЩЕНКО;27.03.1979;;", "2;Бойко Іван Іванович;;;"))
-    assert batch.summary() == {"rows": 2, "linked": 0, "review": 1, "new": 1, "errors": 0}
+    assert batch.summary() == {
+        "rows": 2,
+        "linked": 0,
+        "review": 1,
+        "new_rows": 1,
+        "errors": 0,
+        "new_persons": 1,
+    }
     task = ReviewTask.objects.get(batch=batch)
     assert task.record.external_id == "1" and task.candidates == []
 
 
 def test_an_import_into_an_empty_registry_creates_everyone(registrar: User) -> None:
     batch = _import(registrar, _csv("1;КОВАЛЕНКО Петр Иванович;1980;;", "2;Бойко Іван Іванович;;;"))
-    assert batch.summary() == {"rows": 2, "linked": 0, "review": 0, "new": 2, "errors": 0}
+    assert batch.summary() == {
+        "rows": 2,
+        "linked": 0,
+        "review": 0,
+        "new_rows": 2,
+        "errors": 0,
+        "new_persons": 2,
+    }
 
 
 @pytest.mark.parametrize(

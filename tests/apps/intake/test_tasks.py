@@ -36,7 +36,7 @@ def test_a_queued_import_is_run_by_the_worker(registrar: User, background: list[
     assert (batch.stage, batch.progress, batch.new) == ("done", 1.0, 1)
     assert SourceRecord.objects.get(external_id="7").person is not None
     task = DBTaskResult.objects.get(id=batch.task_id)
-    assert task.status == "SUCCESSFUL" and task.return_value["new"] == 1
+    assert task.status == "SUCCESSFUL" and task.return_value["new_persons"] == 1
 
 
 def test_a_failed_job_says_why_and_can_be_retried(

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -50,14 +50,9 @@ _SPREADSHEETS = {"xlsx", "ods"}
 
 def batches_for(user: Any) -> QuerySet[ImportBatch]:
     """The imports an importer sees: all of them, as on the import pages, without the
-    files themselves; `new_records` counts the rows that became new persons."""
+    files themselves."""
     batches: QuerySet[ImportBatch] = ImportBatch.objects.select_related("source", "created_by")
-    # The ordering is given again: a model's own is not used by a query that aggregates.
-    return (
-        batches.defer("content")
-        .annotate(new_records=Count("records", filter=Q(records__decision="new")))
-        .order_by("-created_at", "-id")
-    )
+    return batches.defer("content")
 
 
 def _inline_enum(field: type[serializers.Field], values: list[str], about: str) -> Any:  # type: ignore[type-arg]
@@ -284,8 +279,12 @@ SummarySerializer = inline_serializer(
         "rows": serializers.IntegerField(),
         "linked": serializers.IntegerField(),
         "review": serializers.IntegerField(),
-        "new": serializers.IntegerField(help_text="New persons."),
+        "new_rows": serializers.IntegerField(help_text="Rows that made or joined new persons."),
         "errors": serializers.IntegerField(help_text="Rows with problems (left out)."),
+        "new_persons": serializers.IntegerField(
+            help_text="New persons the new rows made (rows of one person are grouped). "
+            "rows = linked + review + new_rows + errors."
+        ),
     },
 )
 
@@ -373,11 +372,12 @@ class ImportListSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
     def get_outcome(self, batch: ImportBatch) -> dict[str, int] | None:
         if batch.status != ImportStatus.DONE:
             return None
-        new = getattr(batch, "new_records", None)
-        if new is None:
-            new = batch.records.filter(decision="new").count()
-        return {"linked": batch.linked, "review": batch.review, "new": new,
-                "skipped": batch.skipped}  # fmt: skip
+        return {
+            "linked": batch.linked,
+            "review": batch.review,
+            "new": batch.new_rows,
+            "skipped": batch.skipped,
+        }
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_created_by(self, batch: ImportBatch) -> str:

@@ -54,6 +54,8 @@ class ImportBatch(Job, NeverDeleted):
     linked = models.PositiveIntegerField(_("linked to a person"), default=0)
     review = models.PositiveIntegerField(_("sent to review"), default=0)
     new = models.PositiveIntegerField(_("new persons"), default=0)
+    # Rows that made or joined a new person: two rows of one man are two rows, one person.
+    new_rows = models.PositiveIntegerField(_("rows new to the registry"), default=0)
     skipped = models.PositiveIntegerField(_("rows left out"), default=0)
 
     created_by = models.ForeignKey(
@@ -93,12 +95,15 @@ class ImportBatch(Job, NeverDeleted):
         return bool(self.problems) and not self.skip_bad_rows
 
     def summary(self) -> dict[str, int]:
+        """What became of each row: rows = linked + review + new_rows + errors. The new
+        persons the new rows made are beside them (rows of one person are grouped)."""
         return {
             "rows": self.rows,
             "linked": self.linked,
             "review": self.review,
-            "new": self.new,
+            "new_rows": self.new_rows,
             "errors": self.bad_rows,
+            "new_persons": self.new,
         }
 
 

@@ -460,11 +460,23 @@ def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
     counts = {d: sum(r.decision == d for r in plan.results) for d in ("match", "review", "new")}
     batch.status = ImportStatus.DONE
     batch.linked, batch.review, batch.new = counts["match"], counts["review"], len(created)
+    batch.new_rows = counts["new"]
     batch.skipped = batch.bad_rows
     batch.stage, batch.progress = "done", 1.0
     batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "linked", "review", "new", "skipped", "stage",
-                              "progress", "finished_at"])  # fmt: skip
+    batch.save(
+        update_fields=[
+            "status",
+            "linked",
+            "review",
+            "new",
+            "new_rows",
+            "skipped",
+            "stage",
+            "progress",
+            "finished_at",
+        ]
+    )
     audit.record(
         actor=actor,
         action="import.run",

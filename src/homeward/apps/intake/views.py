@@ -162,7 +162,7 @@ def _detail(
             "problems": batch.problems_shown(PROBLEMS_SHOWN),
             "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
             "reviewed": _reviewed(batch) if done else None,
-            "new_records": batch.records.filter(decision="new").count() if done else 0,
+            "new_records": batch.new_rows,
         },
         status=status,
     )

@@ -131,7 +131,8 @@ class Command(BaseCommand):
         if batch.status == "done":
             self.stderr.write(
                 f"{batch.file_name}: {batch.rows} rows: {batch.linked} linked, "
-                f"{batch.review} to review, {batch.new} new persons"
+                f"{batch.review} to review, {batch.new_rows} new to the registry "
+                f"({batch.new} persons)"
                 + (f", {batch.skipped} rows left out" if batch.skipped else "")
                 + f" (import {batch.pk})."
             )
