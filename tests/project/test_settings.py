@@ -6,6 +6,9 @@ import os
 import secrets
 import subprocess
 import sys
+from pathlib import Path
+
+from homeward.core import audit_keys
 
 PROD = "homeward.project.settings.prod"
 
@@ -27,13 +30,20 @@ def _homeward(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_deploy_is_clean_under_production_settings() -> None:
+def _key_file(folder: Path) -> str:
+    path = folder / "audit-keys"
+    audit_keys.append_new(path)
+    return str(path)
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path: Path) -> None:
     result = _homeward(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         HOMEWARD_SECRET_KEY=secrets.token_urlsafe(60),
+        HOMEWARD_AUDIT_KEY_FILE=_key_file(tmp_path),
         HOMEWARD_ALLOWED_HOSTS="homeward.example.org",
         DATABASE_URL="postgres://homeward@db.internal:5432/homeward",
     )
@@ -41,11 +51,19 @@ def test_check_deploy_is_clean_under_production_settings() -> None:
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_its_secrets() -> None:
+def test_production_refuses_to_start_without_its_secrets(tmp_path: Path) -> None:
     result = _homeward("check", HOMEWARD_ALLOWED_HOSTS="x", DATABASE_URL="postgres://h/db")
     assert result.returncode != 0
     assert "HOMEWARD_SECRET_KEY" in result.stderr
-    result = _homeward("check", HOMEWARD_SECRET_KEY="k" * 60, HOMEWARD_ALLOWED_HOSTS="x")
+    secret = {"HOMEWARD_SECRET_KEY": "k" * 60, "HOMEWARD_ALLOWED_HOSTS": "x"}
+    result = _homeward("check", DATABASE_URL="postgres://h/db", **secret)
+    assert result.returncode != 0
+    assert "HOMEWARD_AUDIT_KEY_FILE" in result.stderr
+    missing = str(tmp_path / "nowhere")
+    result = _homeward("check", HOMEWARD_AUDIT_KEY_FILE=missing, **secret)
+    assert result.returncode != 0
+    assert f"{missing} does not exist" in result.stderr
+    result = _homeward("check", HOMEWARD_AUDIT_KEY_FILE=_key_file(tmp_path), **secret)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -19,6 +20,7 @@ from homeward.apps.accounts import services
 from homeward.apps.accounts.models import RecoveryCode
 from homeward.apps.accounts.second_factor import new_recovery_codes, required_for
 from homeward.apps.audit.models import AuditEntry
+from homeward.core import audit_keys
 from tests.conftest import PASSWORD, current_code
 
 pytestmark = pytest.mark.django_db
@@ -115,11 +117,13 @@ def test_new_recovery_codes_need_the_current_code(administrator: User) -> None:
 
 
 @pytest.mark.parametrize("exempt", ["registrar", ""])
-def test_production_refuses_to_start_with_an_exemption(exempt: str) -> None:
+def test_production_refuses_to_start_with_an_exemption(exempt: str, tmp_path: Path) -> None:
+    audit_keys.append_new(tmp_path / "audit-keys")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "homeward.project.settings.prod",
         "HOMEWARD_SECRET_KEY": "x" * 60,
+        "HOMEWARD_AUDIT_KEY_FILE": str(tmp_path / "audit-keys"),
         "HOMEWARD_ALLOWED_HOSTS": "homeward.example.org",
         "DATABASE_URL": "sqlite:////tmp/unused.sqlite3",
         "HOMEWARD_2FA_EXEMPT_ROLES": exempt,

@@ -4,6 +4,7 @@ import io
 import itertools
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -120,25 +121,45 @@ def test_verify_audit_passes_on_real_service_writes(make_person) -> None:  # typ
     assert Person.objects.count() == 2
 
 
+def _forge_from(seq: int, key: bytes | None) -> None:
+    """Rewrite entry `seq` and recompute every hash after it (with `key`, or as plain
+    SHA-256 by a forger without it), the head included, as someone with write access to
+    the database would."""
+    from homeward.core.audit_chain import GENESIS_HASH, chain_hash
+
+    prev = AuditEntry.objects.get(seq=seq - 1).hash if seq > 1 else GENESIS_HASH
+    for entry in AuditEntry.objects.filter(seq__gte=seq).order_by("seq"):
+        if entry.seq == seq:
+            entry.object_repr = "forged"
+        if key is None:
+            entry.key_id = ""  # passed off as an entry from before keys
+        entry.prev_hash = prev
+        entry.hash = chain_hash(prev, entry.chain_payload(), key)
+        entry.save()
+        prev = entry.hash
+    AuditHead.objects.update(last_hash=prev)
+
+
+@pytest.mark.parametrize(
+    ("seq", "says"),
+    [(2, "not keyed but follows keyed entries"), (1, "no entry is keyed though keys are in use")],
+)
+def test_without_the_key_a_recomputed_chain_does_not_verify(seq: int, says: str) -> None:
+    _append(4)
+    _forge_from(seq, key=None)
+    with pytest.raises(CommandError, match=says):
+        call_command("verify_audit", stdout=io.StringIO())
+
+
 def test_anchors_catch_a_recomputed_chain() -> None:
     _append(4)
     out = io.StringIO()
     call_command("verify_audit", stdout=out)
     anchor = out.getvalue().split("Head ")[1].strip()
     call_command("verify_audit", "--anchor", anchor, stdout=io.StringIO())
-    # A forger rewrites entry 2 and recomputes every hash after it: the chain verifies, the
-    # anchor recorded outside the database does not.
-    from homeward.core.audit_chain import chain_hash
-
-    prev = AuditEntry.objects.get(seq=1).hash
-    for entry in AuditEntry.objects.filter(seq__gte=2).order_by("seq"):
-        if entry.seq == 2:
-            entry.object_repr = "forged"
-        entry.prev_hash = prev
-        entry.hash = chain_hash(prev, entry.chain_payload())
-        entry.save()
-        prev = entry.hash
-    AuditHead.objects.update(last_hash=prev)
+    # A forger who has stolen the audit key too rewrites entry 2 and recomputes every hash
+    # after it: the chain verifies, the anchor recorded outside the database does not.
+    _forge_from(2, key=settings.HOMEWARD_AUDIT_KEYS[-1][1])
     call_command("verify_audit", stdout=io.StringIO())
     with pytest.raises(CommandError, match="anchor"):
         call_command("verify_audit", "--anchor", anchor, stdout=io.StringIO())

@@ -86,6 +86,8 @@ ACTION_LABELS = {
     "2fa.passkey_add": _("Passkey added"),
     "2fa.passkey_remove": _("Passkey removed"),
     "access.limit_reached": _("Reading refused: the hourly limit of persons reached"),
+    "audit.key_added": _("Audit key added (signs new entries after a restart)"),
+    "audit.chain_keyed": _("Audit trail keyed: entries from here on are signed with a key"),
 }
 
 ORIGIN_LABELS = {

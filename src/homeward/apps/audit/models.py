@@ -35,6 +35,8 @@ class AuditEntry(models.Model):
     request_id = models.CharField(_("request or job id"), max_length=64, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The audit key the hash is an HMAC under (ADR 38); "" for entries from before keys.
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         ordering = ["-seq"]
@@ -62,6 +64,9 @@ class AuditEntry(models.Model):
             "after": self.after,
             "origin": self.origin,
             "request_id": self.request_id,
+            # Covered, so that an entry cannot be passed off as one from before keys; absent
+            # from those, whose hashes were computed without it.
+            **({"key_id": self.key_id} if self.key_id else {}),
         }
 
 

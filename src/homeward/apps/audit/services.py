@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -82,6 +83,16 @@ def record_many(
     return len(entries)
 
 
+def signing_key() -> tuple[str, bytes | None]:
+    """The key new entries are signed with: the last of the configured keys (ADR 38)."""
+    keys = settings.HOMEWARD_AUDIT_KEYS
+    return keys[-1] if keys else ("", None)
+
+
+def verifying_keys() -> dict[str, bytes]:
+    return dict(settings.HOMEWARD_AUDIT_KEYS)
+
+
 def _chain(
     actor: AbstractBaseUser | AnonymousUser | None, changes: Sequence[Change], caller: str
 ) -> tuple[AuditHead, list[AuditEntry]]:
@@ -114,7 +125,8 @@ def _chain(
             request_id=ctx.request_id,
             prev_hash=head.last_hash,
         )
-        entry.hash = chain_hash(entry.prev_hash, entry.chain_payload())
+        entry.key_id, key = signing_key()
+        entry.hash = chain_hash(entry.prev_hash, entry.chain_payload(), key)
         head.last_seq, head.last_hash = entry.seq, entry.hash
         entries.append(entry)
     return head, entries

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from homeward.apps.audit.models import AuditEntry, AuditHead
+from homeward.apps.audit.services import verifying_keys
 from homeward.core.audit_chain import ChainBreak, ChainLink, verify_chain
 
 
@@ -17,7 +18,7 @@ class Verification:
 
 def _links() -> Iterator[ChainLink]:
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
-        yield ChainLink(entry.seq, entry.prev_hash, entry.hash, entry.chain_payload())
+        yield ChainLink(entry.seq, entry.prev_hash, entry.hash, entry.chain_payload(), entry.key_id)
 
 
 def verify_audit_trail(anchors: Iterable[tuple[int, str]] = ()) -> Verification:
@@ -32,7 +33,10 @@ def verify_audit_trail(anchors: Iterable[tuple[int, str]] = ()) -> Verification:
         )
         return Verification(0, 0, "", broken)
     broken = verify_chain(
-        _links(), expected_last_seq=head.last_seq, expected_last_hash=head.last_hash
+        _links(),
+        expected_last_seq=head.last_seq,
+        expected_last_hash=head.last_hash,
+        keys=verifying_keys(),
     )
     if broken is None:
         for seq, expected in anchors:

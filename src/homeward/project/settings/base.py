@@ -216,6 +216,15 @@ HOMEWARD_IMPORT_MAX_ROWS = int(os.environ.get("HOMEWARD_IMPORT_MAX_ROWS", "30000
 HOMEWARD_IMPORT_MAX_COLUMNS = int(os.environ.get("HOMEWARD_IMPORT_MAX_COLUMNS", "500"))
 HOMEWARD_IMPORT_MAX_UNPACKED_MB = int(os.environ.get("HOMEWARD_IMPORT_MAX_UNPACKED_MB", "500"))
 
+# The audit chain's keys (ADR 38): a file outside the database, one `ID:HEX` key a line,
+# the last signing new entries. Development and the demo make one under var/; production
+# requires HOMEWARD_AUDIT_KEY_FILE (settings/prod.py).
+HOMEWARD_AUDIT_KEY_FILE = os.environ.get("HOMEWARD_AUDIT_KEY_FILE", "")
+HOMEWARD_AUDIT_KEYS: list[tuple[str, bytes]] = []
+# Only the test settings set this: their database is emptied between tests, which the audit
+# tables' triggers refuse otherwise (ADR 38).
+HOMEWARD_AUDIT_REWRITABLE = False
+
 # Counts from 1 to this minus one are withheld from everything that leaves the staff
 # (public statements, statistics exported for publication): see core.disclosure.
 HOMEWARD_PUBLIC_MIN_COUNT = int(os.environ.get("HOMEWARD_PUBLIC_MIN_COUNT", "5"))

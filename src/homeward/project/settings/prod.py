@@ -7,9 +7,11 @@ variables.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from homeward.core import audit_keys
 from homeward.project.settings.base import *  # noqa: F403
 from homeward.project.settings.database import database_from_env
 
@@ -29,6 +31,11 @@ if os.environ.get("HOMEWARD_2FA_EXEMPT_ROLES", "").strip():
     )
 HOMEWARD_2FA_EXEMPT_ROLES = []
 SECRET_KEY = _required("HOMEWARD_SECRET_KEY")
+try:
+    HOMEWARD_AUDIT_KEY_FILE = _required("HOMEWARD_AUDIT_KEY_FILE")
+    HOMEWARD_AUDIT_KEYS = audit_keys.read(Path(HOMEWARD_AUDIT_KEY_FILE))
+except audit_keys.AuditKeyError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
 ALLOWED_HOSTS = _required("HOMEWARD_ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = [
     origin for origin in os.environ.get("HOMEWARD_CSRF_TRUSTED_ORIGINS", "").split(",") if origin

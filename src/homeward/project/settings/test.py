@@ -41,3 +41,12 @@ HOMEWARD_2FA_EXEMPT_ROLES = ROLES_BUT_ADMINISTRATOR
 # localhost only, and the test client's host is "testserver".
 OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://testserver"]
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E031"]
+
+# A fixed audit key (ADR 38); tests of rotation and of the file give their own.
+HOMEWARD_AUDIT_KEYS = [("test1", bytes(range(32)))]
+# pytest-django empties the database between tests that commit, which the audit tables'
+# triggers would refuse: SQLite asks this setting, PostgreSQL this session setting (for a
+# superuser only). tests/apps/audit/test_sealed_tables.py turns both off.
+HOMEWARD_AUDIT_REWRITABLE = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c homeward.audit_rewrite=on"

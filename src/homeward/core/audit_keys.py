@@ -1,0 +1,68 @@
+"""The audit chain's keys (ADR 38), kept in a file outside the database: one key a line,
+`ID:HEX` (an id of up to 16 letters and digits, 32 random bytes in hexadecimal). The last
+line is the key new entries are signed with; the lines before it verify older entries.
+Rotating appends a line; a key is never removed while entries signed with it are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from pathlib import Path
+
+KEY_BYTES = 32
+_LINE = re.compile(r"^([0-9a-z]{1,16}):([0-9a-f]{64})$")
+
+
+class AuditKeyError(ValueError):
+    """The key file is missing or not in its format; the message says which and what to do."""
+
+
+def parse(text: str, source: str = "the audit key file") -> list[tuple[str, bytes]]:
+    keys: list[tuple[str, bytes]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _LINE.match(line)
+        if match is None:
+            raise AuditKeyError(
+                f"{source}, line {number}: write a key as ID:HEX (an id of up to 16 "
+                "lower-case letters and digits, then 64 hexadecimal digits)."
+            )
+        keys.append((match[1], bytes.fromhex(match[2])))
+    if not keys:
+        raise AuditKeyError(f"{source} holds no key. Run `homeward rotate-audit-key`.")
+    if len({key_id for key_id, _ in keys}) != len(keys):
+        raise AuditKeyError(f"{source}: two keys have the same id.")
+    return keys
+
+
+def new_line() -> str:
+    return f"{secrets.token_hex(4)}:{secrets.token_hex(KEY_BYTES)}"
+
+
+def read(path: Path, *, create: bool = False) -> list[tuple[str, bytes]]:
+    """The keys in `path`; with `create`, a file with one new key is made (0600) if
+    there is none (development and the demo; production provisions its own)."""
+    if not path.exists():
+        if not create:
+            raise AuditKeyError(
+                f"{path} does not exist. Make it with `homeward rotate-audit-key --file "
+                f"{path}` and keep a copy where the database's backups are not."
+            )
+        append_new(path)
+    return parse(path.read_text(), str(path))
+
+
+def append_new(path: Path) -> str:
+    """Add a new key as the last line of `path` (made 0600 if missing); returns its id.
+    Running processes keep signing with the key they started with until restarted."""
+    line = new_line()
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(descriptor, "a") as file:
+        file.write(line + "\n")
+    path.chmod(0o600)
+    return line.split(":", 1)[0]
