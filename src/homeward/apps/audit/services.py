@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
+import hmac
 import math
 import uuid
 from collections.abc import Mapping, Sequence
@@ -18,7 +20,8 @@ from django.utils import timezone
 
 from homeward.apps.audit.context import current_context
 from homeward.apps.audit.models import AuditEntry, AuditHead
-from homeward.core.audit_chain import chain_hash
+from homeward.core.audit_chain import canonical_json, chain_hash
+from homeward.core.sensitivity import seal_secrets
 
 
 def _jsonable(value: Any) -> Any:
@@ -38,6 +41,21 @@ def _jsonable(value: Any) -> Any:
         # PostgreSQL's jsonb reads 1e16 back as 10000000000000000: store what it returns.
         return int(value) if value.is_integer() else value
     return value
+
+
+def _sealed(values: Mapping[str, Any] | None) -> Any:
+    """What the entry keeps of `values`: JSON as it reads back, and no secret as a value."""
+    return None if values is None else seal_secrets(_jsonable(values), secret_digest)
+
+
+def secret_digest(value: Any) -> str:
+    """A keyed digest of a secret value (ADR 39): equal values give equal digests under
+    one key, so an auditor who holds the key can tell whether a value was set to one
+    they know; without the key the digest says nothing of the value."""
+    key_id, key = signing_key()
+    message = b"homeward-audit-secret\n" + canonical_json(value)
+    digest = hmac.new(key or b"", message, hashlib.sha256).hexdigest()[:32]
+    return f"hmac:{key_id}:{digest}"
 
 
 @dataclass(frozen=True)
@@ -119,8 +137,8 @@ def _chain(
             object_type=change.object_type,
             object_id=str(change.object_id),
             object_repr=change.object_repr[:300],
-            before=_jsonable(change.before) if change.before is not None else None,
-            after=_jsonable(change.after) if change.after is not None else None,
+            before=_sealed(change.before),
+            after=_sealed(change.after),
             origin=ctx.origin,
             request_id=ctx.request_id,
             prev_hash=head.last_hash,
