@@ -303,8 +303,11 @@ def _bounded(name: str, rows: Iterable[Iterable[object]], limits: Limits) -> lis
 
 
 def _decode(name: str, raw: bytes) -> tuple[str, str]:
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if raw.startswith(bom):
             try:
                 text = raw.decode(encoding)
@@ -355,16 +358,21 @@ def _decode_cyrillic(name: str, raw: bytes) -> tuple[str, str]:
             name, Message(_("the encoding could not be recognised. Save the list as UTF-8."))
         )
     # Too few letters to tell: the commoner encoding.
-    best = max(scores, key=lambda e: (scores[e][1] >= _LETTERS_TO_JUDGE and scores[e][0],
-                                      e == "cp1251"))  # fmt: skip
+    best = max(
+        scores, key=lambda e: (scores[e][1] >= _LETTERS_TO_JUDGE and scores[e][0], e == "cp1251")
+    )
     share, letters = scores[best]
     if letters >= _LETTERS_TO_JUDGE and share < _LEAST_COMMON_SHARE:
         raise TabularFileError(
             name,
-            Message(_("the text reads as neither Ukrainian nor Russian in any encoding "
-                      "Homeward knows (UTF-8, UTF-16, Windows-1251, KOI8). Save the list as "
-                      "UTF-8 and try again.")),
-        )  # fmt: skip
+            Message(
+                _(
+                    "the text reads as neither Ukrainian nor Russian in any encoding "
+                    "Homeward knows (UTF-8, UTF-16, Windows-1251, KOI8). Save the list as "
+                    "UTF-8 and try again."
+                )
+            ),
+        )
     try:
         text = raw.decode(best)
     except UnicodeDecodeError as exc:  # past the sample, a byte Windows-1251 lacks
@@ -527,6 +535,13 @@ def _read_ods(name: str, raw: bytes, limits: Limits) -> Table:
     return _table(name, _bounded(name, rows, limits), encoding="ods", delimiter="")
 
 
+_EXTRA_CELLS = _(
+    "more cells (%(cells)d) than columns (%(columns)d): a separator inside a value, or a "
+    "missing column name"
+)
+_TOO_LONG = _("the value is too long (%(length)d characters) for a name, a date or a number")
+
+
 def _table(name: str, lines: list[list[str]], *, encoding: str, delimiter: str) -> Table:
     lines = [[c.strip() for c in line] for line in lines]
     while lines and not any(lines[-1]):
@@ -554,20 +569,14 @@ def _table(name: str, lines: list[list[str]], *, encoding: str, delimiter: str) 
             continue
         extra = [c for c in line[len(headers) :] if c]
         if extra:
-            table.problems.append(RowProblem(number, "", Message(
-                _("more cells (%(cells)d) than columns (%(columns)d): a separator inside a "
-                   "value, or a missing column name"),
-                {"cells": len(line), "columns": len(headers)},
-            )))  # fmt: skip
+            sizes = {"cells": len(line), "columns": len(headers)}
+            table.problems.append(RowProblem(number, "", Message(_EXTRA_CELLS, sizes)))
             continue
         row = {h: (line[i] if i < len(line) else "") for i, h in enumerate(headers)}
         for header, value in row.items():
             if len(value) > MAX_CELL:
-                table.problems.append(RowProblem(number, header, Message(
-                    _("the value is too long (%(length)d characters) for a name, a date or a "
-                       "number"),
-                    {"length": len(value)},
-                )))  # fmt: skip
+                too_long = Message(_TOO_LONG, {"length": len(value)})
+                table.problems.append(RowProblem(number, header, too_long))
                 break
         else:
             table.rows.append(Row(number, row))

@@ -329,9 +329,12 @@ def test_only_importers_may_use_imports(
     api: Callable[[str], APIClient], registrar: User, role: str
 ) -> None:
     staged = services.stage_import(
-        actor=registrar, file_name="list.csv", content=counterpart_csv(*ROWS),
-        source_kind="counterpart", source_name="Список 12",
-    )  # fmt: skip
+        actor=registrar,
+        file_name="list.csv",
+        content=counterpart_csv(*ROWS),
+        source_kind="counterpart",
+        source_name="Список 12",
+    )
     url = f"/api/imports/{staged.pk}/"
     client = api(role)
     before = written()

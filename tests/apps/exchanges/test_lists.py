@@ -336,9 +336,12 @@ def test_the_seriously_wounded_found_for_direct_repatriation_are_listed_first(
 
 
 def test_a_list_of_ours_takes_everyone_an_import_linked_or_added(
-    officer: User, registrar: User, agreement: Agreement, background: list[Person],
+    officer: User,
+    registrar: User,
+    agreement: Agreement,
+    background: list[Person],
     make_person: Callable[..., Person],
-) -> None:  # fmt: skip
+) -> None:
     shevchenko = make_person()
     for born in (dt.date(1968, 4, 12), dt.date(1994, 9, 3)):  # a father and a son
         make_person(

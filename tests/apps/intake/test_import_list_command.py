@@ -28,8 +28,15 @@ def test_the_last_line_is_a_json_summary(
     path.write_bytes(
         "Фамилия;Имя;Отчество;Дата рождения\nБОЙКО;Иван;Иванович;1990\n".encode("cp1251")
     )
-    summary, err = _run(str(path), "--source-kind", "counterpart", "--source-name", "Список 1",
-                        "--user", "registrar")  # fmt: skip
+    summary, err = _run(
+        str(path),
+        "--source-kind",
+        "counterpart",
+        "--source-name",
+        "Список 1",
+        "--user",
+        "registrar",
+    )
     assert summary == {
         "rows": 1,
         "linked": 0,
@@ -48,8 +55,18 @@ def test_problems_are_listed_and_nothing_is_written(tmp_path: Path, registrar: U
     path.write_text("id,full_name,date_of_birth\n1,Бойко Іван Іванович,31.02.1990\n")
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match="nothing was imported") as raised:
-        call_command("import_list", str(path), "--source-kind", "unit", "--source-name", "A",
-                     "--user", "registrar", stdout=out, stderr=err)  # fmt: skip
+        call_command(
+            "import_list",
+            str(path),
+            "--source-kind",
+            "unit",
+            "--source-name",
+            "A",
+            "--user",
+            "registrar",
+            stdout=out,
+            stderr=err,
+        )
     assert raised.value.returncode == 1
     assert json.loads(out.getvalue().strip().splitlines()[-1])["errors"] == 1
     assert "list.csv: row 2, column “date_of_birth”" in err.getvalue()

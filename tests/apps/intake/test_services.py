@@ -111,9 +111,12 @@ def test_a_failure_while_writing_leaves_nothing_and_can_be_run_again(
 ) -> None:
     content = _csv("1;КОВАЛЕНКО Петр Иванович;01.01.1980;;", "2;ШЕВЧЕНКО Александр;1990;;")
     batch = services.stage_import(
-        actor=registrar, file_name="list.csv", content=content, source_kind="counterpart",
+        actor=registrar,
+        file_name="list.csv",
+        content=content,
+        source_kind="counterpart",
         source_name="Список 13",
-    )  # fmt: skip
+    )
     before = (Person.objects.count(), SourceRecord.objects.count(), AuditEntry.objects.count())
 
     def crash(*args: object, **kwargs: object) -> None:
@@ -125,8 +128,11 @@ def test_a_failure_while_writing_leaves_nothing_and_can_be_run_again(
         services.run_import(actor=registrar, batch_id=batch.pk)
     batch.refresh_from_db()
     assert batch.status == ImportStatus.FAILED and "disk is full" in batch.error
-    assert (Person.objects.count(), SourceRecord.objects.count(),
-            AuditEntry.objects.count()) == before  # fmt: skip
+    assert (
+        Person.objects.count(),
+        SourceRecord.objects.count(),
+        AuditEntry.objects.count(),
+    ) == before
     monkeypatch.undo()
     done = services.run_import(actor=registrar, batch_id=batch.pk)
     assert done.status == ImportStatus.DONE and done.new + done.linked + done.review == 2

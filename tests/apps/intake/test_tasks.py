@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _stage(registrar: User, content: bytes) -> ImportBatch:
-    return services.stage_import(actor=registrar, file_name="list.csv", content=content,
-                                 source_kind="family", source_name="Заяви")  # fmt: skip
+    return services.stage_import(
+        actor=registrar,
+        file_name="list.csv",
+        content=content,
+        source_kind="family",
+        source_name="Заяви",
+    )
 
 
 def _work() -> None:

@@ -410,8 +410,14 @@ class ImportBatchSerializer(ImportListSerializer):
     problems = serializers.SerializerMethodField()
 
     class Meta(ImportListSerializer.Meta):
-        fields = [*ImportListSerializer.Meta.fields, "sha256", "headers", "mapping",
-                  "preview", "problems"]  # fmt: skip
+        fields = [
+            *ImportListSerializer.Meta.fields,
+            "sha256",
+            "headers",
+            "mapping",
+            "preview",
+            "problems",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(ColumnSerializer(many=True))

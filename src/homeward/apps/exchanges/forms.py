@@ -22,9 +22,11 @@ class CriteriaForm(BootstrapFormMixin, forms.Form):
     """Who to put on a list of ours: every field left empty means "any"."""
 
     groups = forms.ModelMultipleChoiceField(
-        label=_("Groups"), queryset=PersonGroup.objects.filter(active=True), required=False,
+        label=_("Groups"),
+        queryset=PersonGroup.objects.filter(active=True),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     branches = forms.ModelMultipleChoiceField(
         label=_("Service branch"), queryset=Branch.objects.filter(active=True), required=False
     )
@@ -32,9 +34,11 @@ class CriteriaForm(BootstrapFormMixin, forms.Form):
         label=_("Direction"), queryset=Direction.objects.filter(active=True), required=False
     )
     rank_categories = forms.MultipleChoiceField(
-        label=_("Rank category"), choices=RankCategoryChoice.choices, required=False,
+        label=_("Rank category"),
+        choices=RankCategoryChoice.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     health_states = forms.MultipleChoiceField(
         label=_("State of health"), choices=HealthChoice.choices, required=False
     )
@@ -52,9 +56,13 @@ class CriteriaForm(BootstrapFormMixin, forms.Form):
     min_age = forms.IntegerField(label=_("Age from"), min_value=0, max_value=120, required=False)
     max_age = forms.IntegerField(label=_("Age to"), min_value=0, max_value=120, required=False)
     priority = forms.IntegerField(
-        label=_("Priority"), min_value=0, max_value=99, initial=0, required=False,
+        label=_("Priority"),
+        min_value=0,
+        max_value=99,
+        initial=0,
+        required=False,
         help_text=_("1 goes first; 0 means no priority."),
-    )  # fmt: skip
+    )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -89,9 +97,10 @@ class TheirListForm(BootstrapFormMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
     )
     default_category = forms.ChoiceField(
-        label=_("Category of entries unknown to us"), choices=CategoryChoice.choices,
+        label=_("Category of entries unknown to us"),
+        choices=CategoryChoice.choices,
         initial=CategoryChoice.MILITARY,
-    )  # fmt: skip
+    )
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
     def clean_file(self) -> Any:
@@ -108,14 +117,21 @@ class AgreementForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     formula = forms.ChoiceField(label=_("Formula"), choices=FormulaChoice.choices)
     status = forms.ChoiceField(
-        label=_("Status"), initial=AgreementStatusChoice.AGREED, required=False,
-        choices=[(s, label) for s, label in AgreementStatusChoice.choices
-                 if s in (AgreementStatusChoice.AGREED, AgreementStatusChoice.NEGOTIATING)],
-    )  # fmt: skip
+        label=_("Status"),
+        initial=AgreementStatusChoice.AGREED,
+        required=False,
+        choices=[
+            (s, label)
+            for s, label in AgreementStatusChoice.choices
+            if s in (AgreementStatusChoice.AGREED, AgreementStatusChoice.NEGOTIATING)
+        ],
+    )
     total = forms.IntegerField(
-        label=_("N (persons on each side)"), min_value=1, required=False,
+        label=_("N (persons on each side)"),
+        min_value=1,
+        required=False,
         help_text=_("For N for N."),
-    )  # fmt: skip
+    )
     military = forms.IntegerField(label=_("Military"), min_value=0, required=False)
     civilian = forms.IntegerField(label=_("Civilians"), min_value=0, required=False)
     wounded_sick = forms.IntegerField(
@@ -132,38 +148,51 @@ class AgreementForm(BootstrapFormMixin, forms.Form):
     def service_fields(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {
-            "title": d["title"], "formula": d["formula"], "total": d["total"] or 0,
+            "title": d["title"],
+            "formula": d["formula"],
+            "total": d["total"] or 0,
             "quotas": {k: d[k] for k in self.QUOTAS if d[k]},
-            "mediator": d["mediator"], "venue": d["venue"],
-            "negotiated_on": d["negotiated_on"], "notes": d["notes"],
+            "mediator": d["mediator"],
+            "venue": d["venue"],
+            "negotiated_on": d["negotiated_on"],
+            "notes": d["notes"],
             "status": d["status"] or AgreementStatusChoice.AGREED,
-        }  # fmt: skip
+        }
 
 
 class StageForm(BootstrapFormMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     receive_capacity = forms.IntegerField(label=_("Persons to receive at most"), min_value=1)
     hand_over_capacity = forms.IntegerField(
-        label=_("Persons to hand over at most"), min_value=0, required=False,
+        label=_("Persons to hand over at most"),
+        min_value=0,
+        required=False,
         help_text=_("Empty: as many as the ratio asks."),
-    )  # fmt: skip
+    )
     ratio = forms.DecimalField(
-        label=_("Handed over per received"), min_value=Decimal("0.01"), max_digits=5,
-        decimal_places=2, initial=1,
-    )  # fmt: skip
+        label=_("Handed over per received"),
+        min_value=Decimal("0.01"),
+        max_digits=5,
+        decimal_places=2,
+        initial=1,
+    )
 
 
 class PlanForm(BootstrapFormMixin, forms.Form):
     """The officer's pins and exclusions for the planner."""
 
     pins = forms.CharField(
-        label=_("Pinned"), required=False, widget=forms.Textarea({"rows": 3}),
+        label=_("Pinned"),
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
         help_text=_("One per line: case number, then the stage number (HW-2025-000123 2)."),
-    )  # fmt: skip
+    )
     excluded = forms.CharField(
-        label=_("Excluded"), required=False, widget=forms.Textarea({"rows": 3}),
+        label=_("Excluded"),
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
         help_text=_("Case numbers of persons not to plan now."),
-    )  # fmt: skip
+    )
 
     def clean_pins(self) -> dict[str, int]:
         pins: dict[str, int] = {}

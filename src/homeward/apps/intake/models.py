@@ -84,10 +84,13 @@ class ImportBatch(Job, NeverDeleted):
         """The first `limit` problems as {row, column, message}, the message in the
         user's language."""
         return [
-            {"row": p["row"], "column": p["column"],
-             "message": translate_stored(p, fallback=p["message"])}
+            {
+                "row": p["row"],
+                "column": p["column"],
+                "message": translate_stored(p, fallback=p["message"]),
+            }
             for p in self.problems[:limit]
-        ]  # fmt: skip
+        ]
 
     @property
     def blocked(self) -> bool:

@@ -286,10 +286,9 @@ def _plan(batch: ImportBatch, prepared: PreparedList, actor: Actor, progress: Pr
         results = [LinkResult(i, "", 0.0, "new") for i in ids]
     # A person needs a given name: a row without one that fits nobody goes to a registrar.
     results = [
-        replace(r, decision="review") if r.decision == "new" and not row.fields["given_name"]
-        else r
+        replace(r, decision="review") if r.decision == "new" and not row.fields["given_name"] else r
         for r, row in zip(results, rows, strict=True)
-    ]  # fmt: skip
+    ]
     progress("grouping", 0.7)
     new = [i for i, r in enumerate(results) if r.decision == "new"]
     groups = _group_new_rows(new, ids, columns, registry_ids, registry_columns, thresholds)
@@ -401,8 +400,11 @@ def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
     ranks = {r.code: r for r in Rank.objects.all()}
     by_id = {row.record_id: row for row in plan.rows}
     # New persons: one per group of new rows.
-    firsts = [r.record_id for r in plan.results if r.decision == "new"
-              and plan.new_groups.get(r.record_id, r.record_id) == r.record_id]  # fmt: skip
+    firsts = [
+        r.record_id
+        for r in plan.results
+        if r.decision == "new" and plan.new_groups.get(r.record_id, r.record_id) == r.record_id
+    ]
     try:
         created = registry.create_persons(
             actor=actor,
@@ -426,10 +428,16 @@ def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
             person = persons[int(result.person_id)]
         elif result.decision == "new":
             person = person_of_new[plan.new_groups.get(result.record_id, result.record_id)]
-        records.append(SourceRecord(
-            source=batch.source, external_id=row.record_id[:100], raw=row.cells,
-            parsed=row.fields, person=person, entered_by=user,
-        ))  # fmt: skip
+        records.append(
+            SourceRecord(
+                source=batch.source,
+                external_id=row.record_id[:100],
+                raw=row.cells,
+                parsed=row.fields,
+                person=person,
+                entered_by=user,
+            )
+        )
     SourceRecord.objects.bulk_create(records, batch_size=1000)
     ImportedRecord.objects.bulk_create(
         [
@@ -520,9 +528,12 @@ def run_import(
         prepared = _prepare(batch.file_name, bytes(batch.content), batch.mapping)
         if prepared.problems and not batch.skip_bad_rows:
             raise ImportError_(
-                _("%(file)s: %(count)d rows have problems. Fix the file, or choose to leave "
-                  "those rows out.") % {"file": batch.file_name, "count": len(prepared.bad_rows)}
-            )  # fmt: skip
+                _(
+                    "%(file)s: %(count)d rows have problems. Fix the file, or choose to leave "
+                    "those rows out."
+                )
+                % {"file": batch.file_name, "count": len(prepared.bad_rows)}
+            )
         if not prepared.rows:
             raise ImportError_(_("%(file)s: no row can be imported.") % {"file": batch.file_name})
         plan = _plan(batch, prepared, actor, report)

@@ -37,8 +37,12 @@ class Command(BaseCommand):
             metavar="HEADER=FIELD",
             help="read a column as a field (repeatable); the source's last mapping otherwise",
         )
-        parser.add_argument("--side", default="own", choices=SideChoice.values,
-                            help="side of the persons the list creates (default own)")  # fmt: skip
+        parser.add_argument(
+            "--side",
+            default="own",
+            choices=SideChoice.values,
+            help="side of the persons the list creates (default own)",
+        )
         parser.add_argument("--category", default="military", choices=CategoryChoice.values)
         parser.add_argument(
             "--skip-bad-rows",
