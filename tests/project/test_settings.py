@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from homeward.core import audit_keys
+from homeward.core import key_files
 
 PROD = "homeward.project.settings.prod"
 
@@ -30,9 +30,9 @@ def _homeward(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _key_file(folder: Path) -> str:
-    path = folder / "audit-keys"
-    audit_keys.append_new(path)
+def _key_file(folder: Path, name: str = "audit-keys") -> str:
+    path = folder / name
+    key_files.append_new(path)
     return str(path)
 
 
@@ -44,6 +44,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path: Path) -> None
         "WARNING",
         HOMEWARD_SECRET_KEY=secrets.token_urlsafe(60),
         HOMEWARD_AUDIT_KEY_FILE=_key_file(tmp_path),
+        HOMEWARD_DATA_KEY_FILE=_key_file(tmp_path, "data-keys"),
         HOMEWARD_ALLOWED_HOSTS="homeward.example.org",
         DATABASE_URL="postgres://homeward@db.internal:5432/homeward",
     )
@@ -63,7 +64,11 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path: Path) -> None
     result = _homeward("check", HOMEWARD_AUDIT_KEY_FILE=missing, **secret)
     assert result.returncode != 0
     assert f"{missing} does not exist" in result.stderr
-    result = _homeward("check", HOMEWARD_AUDIT_KEY_FILE=_key_file(tmp_path), **secret)
+    secret["HOMEWARD_AUDIT_KEY_FILE"] = _key_file(tmp_path)
+    result = _homeward("check", **secret)
+    assert result.returncode != 0
+    assert "HOMEWARD_DATA_KEY_FILE" in result.stderr
+    result = _homeward("check", HOMEWARD_DATA_KEY_FILE=_key_file(tmp_path, "data-keys"), **secret)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
 

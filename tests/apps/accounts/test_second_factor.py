@@ -20,7 +20,7 @@ from homeward.apps.accounts import services
 from homeward.apps.accounts.models import RecoveryCode
 from homeward.apps.accounts.second_factor import new_recovery_codes, required_for
 from homeward.apps.audit.models import AuditEntry
-from homeward.core import audit_keys
+from homeward.core import key_files
 from tests.conftest import PASSWORD, current_code
 
 pytestmark = pytest.mark.django_db
@@ -118,12 +118,14 @@ def test_new_recovery_codes_need_the_current_code(administrator: User) -> None:
 
 @pytest.mark.parametrize("exempt", ["registrar", ""])
 def test_production_refuses_to_start_with_an_exemption(exempt: str, tmp_path: Path) -> None:
-    audit_keys.append_new(tmp_path / "audit-keys")
+    key_files.append_new(tmp_path / "audit-keys")
+    key_files.append_new(tmp_path / "data-keys")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "homeward.project.settings.prod",
         "HOMEWARD_SECRET_KEY": "x" * 60,
         "HOMEWARD_AUDIT_KEY_FILE": str(tmp_path / "audit-keys"),
+        "HOMEWARD_DATA_KEY_FILE": str(tmp_path / "data-keys"),
         "HOMEWARD_ALLOWED_HOSTS": "homeward.example.org",
         "DATABASE_URL": "sqlite:////tmp/unused.sqlite3",
         "HOMEWARD_2FA_EXEMPT_ROLES": exempt,

@@ -22,7 +22,7 @@ from django.utils import timezone
 from homeward.apps.audit import services as audit
 from homeward.apps.audit.models import AccessedPerson, AccessEvent, AuditEntry
 from homeward.apps.audit.verification import verify_audit_trail
-from homeward.core import audit_keys
+from homeward.core import key_files
 
 pytestmark = pytest.mark.django_db
 
@@ -70,13 +70,13 @@ def test_a_plain_chain_verifies_across_the_change_to_keys() -> None:
 def test_rotation_adds_a_key_and_the_old_entries_still_verify(tmp_path: Path) -> None:
     path = tmp_path / "keys" / "audit-keys"
     call_command("rotate_audit_key", "--file", str(path), stdout=io.StringIO())
-    first = audit_keys.read(path)
+    first = key_files.read(path)
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     with override_settings(HOMEWARD_AUDIT_KEYS=first):  # the processes restarted
         _append(2)
         out = io.StringIO()
         call_command("rotate_audit_key", "--file", str(path), stdout=out)
-    both = audit_keys.read(path)
+    both = key_files.read(path)
     assert both[0] == first[0] and len(both) == 2
     assert f"New audit key {both[1][0]}" in out.getvalue()
     with override_settings(HOMEWARD_AUDIT_KEYS=[*settings.HOMEWARD_AUDIT_KEYS, *both]):
@@ -90,10 +90,10 @@ def test_rotation_adds_a_key_and_the_old_entries_still_verify(tmp_path: Path) ->
 def test_a_damaged_key_file_is_explained(tmp_path: Path) -> None:
     path = tmp_path / "audit-keys"
     path.write_text("abc:not-hex\n")
-    with pytest.raises(audit_keys.AuditKeyError, match="line 1: write a key as ID:HEX"):
-        audit_keys.read(path)
-    with pytest.raises(audit_keys.AuditKeyError, match="does not exist"):
-        audit_keys.read(tmp_path / "missing")
+    with pytest.raises(key_files.KeyFileError, match="line 1: write a key as ID:HEX"):
+        key_files.read(path)
+    with pytest.raises(key_files.KeyFileError, match="does not exist"):
+        key_files.read(tmp_path / "missing")
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from homeward.apps.common.encrypted import EncryptedTextField
 from homeward.apps.payments.choices import BasisChoice, BatchStateChoice
 from homeward.apps.registry.choices import CategoryChoice, PrecisionChoice
 from homeward.apps.registry.models import NeverDeleted, Person
@@ -117,8 +118,8 @@ class Entitlement(models.Model):
     checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
     check_note = models.TextField(_("what was checked"), blank=True)
     payee_name = models.CharField(_("payee"), max_length=300, blank=True)
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
-    tax_number = models.CharField(_("taxpayer number (RNOKPP)"), max_length=10, blank=True)
+    iban = EncryptedTextField(_("IBAN"), max_length=34, blank=True)
+    tax_number = EncryptedTextField(_("taxpayer number (RNOKPP)"), max_length=10, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
@@ -194,8 +195,8 @@ class BatchItem(models.Model):
     amount = models.DecimalField(_("amount, UAH"), max_digits=14, decimal_places=2)
     case_number = models.CharField(_("case number"), max_length=24)
     payee_name = models.CharField(_("payee"), max_length=300)
-    iban = models.CharField(_("IBAN"), max_length=34)
-    tax_number = models.CharField(_("taxpayer number (RNOKPP)"), max_length=10)
+    iban = EncryptedTextField(_("IBAN"), max_length=34)
+    tax_number = EncryptedTextField(_("taxpayer number (RNOKPP)"), max_length=10)
     released = models.BooleanField(_("released by a rejection"), default=False)
 
     class Meta:

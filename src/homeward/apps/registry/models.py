@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from homeward.apps.common.encrypted import EncryptedTextField
 from homeward.apps.common.jobs import Job
 from homeward.apps.registry.choices import (
     CategoryChoice,
@@ -186,7 +187,7 @@ class Person(models.Model):
     health_state = models.CharField(
         _("state of health"), max_length=20, choices=HealthChoice, default=HealthChoice.UNKNOWN
     )
-    medical_notes = models.TextField(_("medical notes"), blank=True)
+    medical_notes = EncryptedTextField(_("medical notes"), blank=True)
     # For exchanges: the seriously wounded and sick go first (Art. 109-110, Annex I).
     direct_repatriation = models.CharField(
         _("direct repatriation (Art. 110, Annex I)"), max_length=24,

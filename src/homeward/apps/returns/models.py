@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from homeward.apps.accounts.roles import ROLES
+from homeward.apps.common.encrypted import EncryptedTextField
 from homeward.apps.exchanges.models import StageMember
 from homeward.apps.registry.choices import CategoryChoice, PrecisionChoice
 from homeward.apps.registry.models import NeverDeleted, Person, SourceRecord, StatusEvent
@@ -136,7 +137,7 @@ class CaseStep(NeverDeleted):
         _("state"), max_length=12, choices=StepStateChoice, default=StepStateChoice.PENDING
     )
     note = models.TextField(_("note"), blank=True)
-    finding = models.TextField(_("medical finding"), blank=True)
+    finding = EncryptedTextField(_("medical finding"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", verbose_name=_("updated by"),

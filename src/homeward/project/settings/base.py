@@ -221,6 +221,10 @@ HOMEWARD_IMPORT_MAX_UNPACKED_MB = int(os.environ.get("HOMEWARD_IMPORT_MAX_UNPACK
 # requires HOMEWARD_AUDIT_KEY_FILE (settings/prod.py).
 HOMEWARD_AUDIT_KEY_FILE = os.environ.get("HOMEWARD_AUDIT_KEY_FILE", "")
 HOMEWARD_AUDIT_KEYS: list[tuple[str, bytes]] = []
+# The keys that encrypt secrets at rest (ADR 40): medical notes and findings, bank accounts,
+# taxpayer numbers. Same file format; the last line encrypts, every line decrypts.
+HOMEWARD_DATA_KEY_FILE = os.environ.get("HOMEWARD_DATA_KEY_FILE", "")
+HOMEWARD_DATA_KEYS: list[tuple[str, bytes]] = []
 # Only the test settings set this: their database is emptied between tests, which the audit
 # tables' triggers refuse otherwise (ADR 38).
 HOMEWARD_AUDIT_REWRITABLE = False

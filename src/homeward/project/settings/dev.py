@@ -7,7 +7,7 @@ import os
 import secrets
 from pathlib import Path
 
-from homeward.core import audit_keys
+from homeward.core import key_files
 from homeward.project.settings.base import *  # noqa: F403
 from homeward.project.settings.base import ROLES_BUT_ADMINISTRATOR, VAR_DIR
 from homeward.project.settings.database import database_from_env, private_dir, private_file
@@ -40,7 +40,11 @@ HOMEWARD_PASSKEY_ORIGIN = os.environ.get("HOMEWARD_PASSKEY_ORIGIN", "http://loca
 OTP_WEBAUTHN_ALLOWED_ORIGINS = [HOMEWARD_PASSKEY_ORIGIN] if HOMEWARD_PASSKEY_ORIGIN else []
 SILENCED_SYSTEM_CHECKS = [] if OTP_WEBAUTHN_ALLOWED_ORIGINS else ["otp_webauthn.E030"]
 
-# The audit chain's keys: made once under var/ (0600) unless HOMEWARD_AUDIT_KEY_FILE names
-# a file of the operator's.
+# The audit chain's keys and the data keys: made once under var/ (0600) unless
+# HOMEWARD_AUDIT_KEY_FILE and HOMEWARD_DATA_KEY_FILE name files of the operator's.
 HOMEWARD_AUDIT_KEY_FILE = os.environ.get("HOMEWARD_AUDIT_KEY_FILE") or str(VAR_DIR / "audit-keys")
-HOMEWARD_AUDIT_KEYS = audit_keys.read(Path(HOMEWARD_AUDIT_KEY_FILE), create=True)
+HOMEWARD_AUDIT_KEYS = key_files.read(Path(HOMEWARD_AUDIT_KEY_FILE), create=True)
+HOMEWARD_DATA_KEY_FILE = os.environ.get("HOMEWARD_DATA_KEY_FILE") or str(VAR_DIR / "data-keys")
+HOMEWARD_DATA_KEYS = key_files.read(
+    Path(HOMEWARD_DATA_KEY_FILE), create=True, command="rotate-data-key"
+)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from homeward.core import audit_keys
+from homeward.core import key_files
 from homeward.project.settings.base import *  # noqa: F403
 from homeward.project.settings.database import database_from_env
 
@@ -33,8 +33,10 @@ HOMEWARD_2FA_EXEMPT_ROLES = []
 SECRET_KEY = _required("HOMEWARD_SECRET_KEY")
 try:
     HOMEWARD_AUDIT_KEY_FILE = _required("HOMEWARD_AUDIT_KEY_FILE")
-    HOMEWARD_AUDIT_KEYS = audit_keys.read(Path(HOMEWARD_AUDIT_KEY_FILE))
-except audit_keys.AuditKeyError as exc:
+    HOMEWARD_AUDIT_KEYS = key_files.read(Path(HOMEWARD_AUDIT_KEY_FILE))
+    HOMEWARD_DATA_KEY_FILE = _required("HOMEWARD_DATA_KEY_FILE")
+    HOMEWARD_DATA_KEYS = key_files.read(Path(HOMEWARD_DATA_KEY_FILE), command="rotate-data-key")
+except key_files.KeyFileError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 ALLOWED_HOSTS = _required("HOMEWARD_ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = [

@@ -44,6 +44,7 @@ SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E031"]
 
 # A fixed audit key (ADR 38); tests of rotation and of the file give their own.
 HOMEWARD_AUDIT_KEYS = [("test1", bytes(range(32)))]
+HOMEWARD_DATA_KEYS = [("data1", bytes(range(32, 64)))]
 # pytest-django empties the database between tests that commit, which the audit tables'
 # triggers would refuse: SQLite asks this setting, PostgreSQL this session setting (for a
 # superuser only). tests/apps/audit/test_sealed_tables.py turns both off.

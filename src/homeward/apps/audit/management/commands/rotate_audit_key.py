@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from homeward.apps.audit import services as audit
-from homeward.core import audit_keys
+from homeward.core import key_files
 
 
 class Command(BaseCommand):
@@ -33,10 +33,10 @@ class Command(BaseCommand):
             raise CommandError("Give --file, or set HOMEWARD_AUDIT_KEY_FILE.")
         if path.exists():
             try:
-                audit_keys.parse(path.read_text(), str(path))
-            except audit_keys.AuditKeyError as exc:
+                key_files.parse(path.read_text(), str(path))
+            except key_files.KeyFileError as exc:
                 raise CommandError(str(exc)) from exc
-        key_id = audit_keys.append_new(path)
+        key_id = key_files.append_new(path)
         with transaction.atomic():
             audit.record(
                 actor=None,

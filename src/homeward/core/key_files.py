@@ -1,7 +1,7 @@
-"""The audit chain's keys (ADR 38), kept in a file outside the database: one key a line,
-`ID:HEX` (an id of up to 16 letters and digits, 32 random bytes in hexadecimal). The last
-line is the key new entries are signed with; the lines before it verify older entries.
-Rotating appends a line; a key is never removed while entries signed with it are kept.
+"""Key files kept outside the database: the audit chain's keys (ADR 38) and the keys that
+encrypt secrets at rest (ADR 40). One key a line, `ID:HEX` (an id of up to 16 letters and
+digits, 32 random bytes in hexadecimal). The last line is the key in use; the lines before
+it verify or decrypt what older keys made. Rotating appends a line.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ KEY_BYTES = 32
 _LINE = re.compile(r"^([0-9a-z]{1,16}):([0-9a-f]{64})$")
 
 
-class AuditKeyError(ValueError):
+class KeyFileError(ValueError):
     """The key file is missing or not in its format; the message says which and what to do."""
 
 
-def parse(text: str, source: str = "the audit key file") -> list[tuple[str, bytes]]:
+def parse(text: str, source: str = "the key file") -> list[tuple[str, bytes]]:
     keys: list[tuple[str, bytes]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
@@ -27,15 +27,15 @@ def parse(text: str, source: str = "the audit key file") -> list[tuple[str, byte
             continue
         match = _LINE.match(line)
         if match is None:
-            raise AuditKeyError(
+            raise KeyFileError(
                 f"{source}, line {number}: write a key as ID:HEX (an id of up to 16 "
                 "lower-case letters and digits, then 64 hexadecimal digits)."
             )
         keys.append((match[1], bytes.fromhex(match[2])))
     if not keys:
-        raise AuditKeyError(f"{source} holds no key. Run `homeward rotate-audit-key`.")
+        raise KeyFileError(f"{source} holds no key. Add one with its rotate command.")
     if len({key_id for key_id, _ in keys}) != len(keys):
-        raise AuditKeyError(f"{source}: two keys have the same id.")
+        raise KeyFileError(f"{source}: two keys have the same id.")
     return keys
 
 
@@ -43,14 +43,17 @@ def new_line() -> str:
     return f"{secrets.token_hex(4)}:{secrets.token_hex(KEY_BYTES)}"
 
 
-def read(path: Path, *, create: bool = False) -> list[tuple[str, bytes]]:
+def read(
+    path: Path, *, create: bool = False, command: str = "rotate-audit-key"
+) -> list[tuple[str, bytes]]:
     """The keys in `path`; with `create`, a file with one new key is made (0600) if
-    there is none (development and the demo; production provisions its own)."""
+    there is none (development and the demo; production provisions its own). `command`
+    is the one that makes the file, for the message."""
     if not path.exists():
         if not create:
-            raise AuditKeyError(
-                f"{path} does not exist. Make it with `homeward rotate-audit-key --file "
-                f"{path}` and keep a copy where the database's backups are not."
+            raise KeyFileError(
+                f"{path} does not exist. Make it with `homeward {command} --file {path}` "
+                "and keep a copy where the database's backups are not."
             )
         append_new(path)
     return parse(path.read_text(), str(path))
