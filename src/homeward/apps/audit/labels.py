@@ -87,6 +87,7 @@ ACTION_LABELS = {
     "2fa.passkey_remove": _("Passkey removed"),
     "access.limit_reached": _("Reading refused: the hourly limit of persons reached"),
     "audit.key_added": _("Audit key added (signs new entries after a restart)"),
+    "backup.made": _("Backup of the whole database made (encrypted)"),
     "data.key_rotated": _("Data key rotated: stored secrets encrypted again under a new key"),
     "audit.chain_keyed": _("Audit trail keyed: entries from here on are signed with a key"),
 }
