@@ -1,19 +1,21 @@
-"""An encrypted stream for backups (ADR 41): the input cut into chunks, each a Fernet token
-(AES with an HMAC) that also carries its number and whether it is the last, so a file
-cut short, reordered or spliced from two backups is refused, not restored in part.
+"""An encrypted stream for backups (ADR 41): the input cut into chunks, each compressed,
+then a Fernet token (AES with an HMAC) that also carries its number and whether it is the
+last, so a file cut short, reordered or spliced from two backups is refused, not restored
+in part.
 
     MAGIC, then for each chunk: length (4 bytes, big-endian), token
-    token = Fernet(number (8 bytes) + last (1 byte) + data)
+    token = Fernet(number (8 bytes) + last (1 byte) + zlib(data))
 """
 
 from __future__ import annotations
 
 import struct
+import zlib
 from typing import BinaryIO
 
 from cryptography.fernet import InvalidToken, MultiFernet
 
-MAGIC = b"HOMEWARD-BACKUP-1\n"
+MAGIC = b"HOMEWARD-BACKUP-2\n"
 CHUNK = 4 * 2**20
 _HEADER = struct.Struct(">QB")
 _LENGTH = struct.Struct(">I")
@@ -31,7 +33,7 @@ def seal(source: BinaryIO, target: BinaryIO, fernet: MultiFernet, chunk: int = C
     while True:
         following = source.read(chunk) if data else b""
         last = not following
-        token = fernet.encrypt(_HEADER.pack(number, last) + data)
+        token = fernet.encrypt(_HEADER.pack(number, last) + zlib.compress(data, 6))
         target.write(_LENGTH.pack(len(token)) + token)
         total += len(data)
         if last:
@@ -60,8 +62,9 @@ def unseal(source: BinaryIO, target: BinaryIO, fernet: MultiFernet) -> int:
         found, last = _HEADER.unpack(plain[: _HEADER.size])
         if found != number:
             raise SealedStreamError(f"part {number + 1} is out of place: parts were reordered")
-        target.write(plain[_HEADER.size :])
-        total += len(plain) - _HEADER.size
+        data = zlib.decompress(plain[_HEADER.size :])
+        target.write(data)
+        total += len(data)
         if last:
             if source.read(1):
                 raise SealedStreamError("there is more after its last part: files were joined")

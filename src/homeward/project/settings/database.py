@@ -38,6 +38,8 @@ def database_from_env(default_sqlite: Path | None) -> dict[str, Any]:
         private_file(default_sqlite)
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        if url and config["NAME"] and not str(config["NAME"]).startswith(("file:", ":memory:")):
+            private_file(Path(config["NAME"]))  # a database named by URL is private too
         # IMMEDIATE transactions take the write lock up front, so two writers queue instead
         # of failing half-way with "database is locked"; the audit chain relies on it.
         config["OPTIONS"] = {
