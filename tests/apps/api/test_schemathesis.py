@@ -1,0 +1,53 @@
+"""No request gets a 500 (issue 21, point 2): schemathesis generates requests for every
+operation of the OpenAPI schema, valid and malformed, and sends them through the whole
+Django stack in this process, as an administrator and as a role with few rights. Any
+server error fails. The examples per operation are bounded to fit the suite's time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import schemathesis
+from django.contrib.auth.models import User
+from django.core.wsgi import get_wsgi_application
+from drf_spectacular.generators import SchemaGenerator
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+from homeward.apps.accounts.tokens import issue_token
+from tests.conftest import second_factor_of
+
+pytestmark = pytest.mark.django_db
+
+schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
+schema.app = get_wsgi_application()
+
+# The roles the requests come from: every right, and reading only the registry.
+ROLES = ("administrator", "family_liaison")
+
+
+@pytest.fixture
+def tokens(make_user: Callable[..., User]) -> dict[str, str]:
+    found = {}
+    for role in ROLES:
+        user = make_user(role)
+        second_factor_of(user)
+        _token, secret = issue_token(actor=None, user=user, name="schemathesis", scope="write")
+        found[role] = secret
+    return found
+
+
+@schema.parametrize()
+@settings(
+    max_examples=3,
+    deadline=None,
+    derandomize=True,  # the same requests each run: a failure is reproducible
+    suppress_health_check=list(HealthCheck),
+)
+def test_no_operation_answers_with_a_server_error(case: Any, tokens: dict[str, str]) -> None:
+    for role in ROLES:
+        case.call_and_validate(
+            headers={"Authorization": f"Token {tokens[role]}"}, checks=[not_a_server_error]
+        )
