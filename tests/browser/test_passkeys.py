@@ -62,8 +62,11 @@ def test_a_passkey_is_added_then_stands_in_for_the_code(
         page.fill("#id_otp_token", current_code(device))
         page.click("#login-form button[type=submit]")
 
+        # The package's module puts the button in, then gives it its handler: a click in
+        # between would do nothing. Its scripts have run once the network is quiet.
+        page.wait_for_load_state("networkidle")
         page.click("#passkey-register-button")
-        expect(page.locator("#passkeys tbody tr")).to_have_count(1)  # the page reloaded
+        expect(page.locator("#passkeys tbody tr")).to_have_count(1, timeout=20_000)
         assert WebAuthnCredential.objects.filter(user=administrator).count() == 1
         assert AuditEntry.objects.filter(action="2fa.passkey_add").count() == 1
 
@@ -73,8 +76,9 @@ def test_a_passkey_is_added_then_stands_in_for_the_code(
         page.goto(f"{live_server.url}/persons/")  # nothing opens before the second step
         expect(page.locator("#two-factor-verify")).to_be_visible()
 
+        page.wait_for_load_state("networkidle")
         page.click("#passkey-verification-button")
-        expect(page).to_have_url(f"{live_server.url}/persons/")
+        expect(page).to_have_url(f"{live_server.url}/persons/", timeout=20_000)
         used = WebAuthnCredential.objects.get(user=administrator)
         assert used.last_used_at is not None
 
