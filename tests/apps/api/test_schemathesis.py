@@ -5,13 +5,15 @@ server error fails. The examples per operation are bounded to fit the suite's ti
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.contrib.auth.models import User
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -38,6 +40,18 @@ schema.app = get_wsgi_application()
 
 # The roles the requests come from: every right, and reading only the registry.
 ROLES = ("administrator", "family_liaison")
+
+
+@pytest.fixture(autouse=True)
+def keep_the_tests_connection() -> Iterator[None]:
+    """The requests go through Django's own WSGI handler, which closes the database
+    connection after each (on PostgreSQL, the test's transaction with it). Django's test
+    client keeps it open the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
