@@ -59,6 +59,17 @@ def read(
     return parse(path.read_text(), str(path))
 
 
+def to_rotate(
+    given: Path | None, configured: str, variable: str
+) -> tuple[Path, list[tuple[str, bytes]]]:
+    """The key file a rotate command appends to (`given`, else the one the setting
+    `variable` names) and the keys already in it (none if it does not exist yet)."""
+    path = given or (Path(configured) if configured else None)
+    if path is None:
+        raise KeyFileError(f"Give --file, or set {variable}.")
+    return path, (parse(path.read_text(), str(path)) if path.exists() else [])
+
+
 def append_new(path: Path) -> str:
     """Add a new key as the last line of `path` (made 0600 if missing); returns its id.
     Running processes keep signing with the key they started with until restarted."""

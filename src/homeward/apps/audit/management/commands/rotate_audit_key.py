@@ -26,16 +26,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path = options["file"] or (
-            Path(settings.HOMEWARD_AUDIT_KEY_FILE) if settings.HOMEWARD_AUDIT_KEY_FILE else None
-        )
-        if path is None:
-            raise CommandError("Give --file, or set HOMEWARD_AUDIT_KEY_FILE.")
-        if path.exists():
-            try:
-                key_files.parse(path.read_text(), str(path))
-            except key_files.KeyFileError as exc:
-                raise CommandError(str(exc)) from exc
+        try:
+            path, _known = key_files.to_rotate(
+                options["file"], settings.HOMEWARD_AUDIT_KEY_FILE, "HOMEWARD_AUDIT_KEY_FILE"
+            )
+        except key_files.KeyFileError as exc:
+            raise CommandError(str(exc)) from exc
         key_id = key_files.append_new(path)
         with transaction.atomic():
             audit.record(

@@ -25,12 +25,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        configured = settings.HOMEWARD_DATA_KEY_FILE
-        path = options["file"] or (Path(configured) if configured else None)
-        if path is None:
-            raise CommandError("Give --file, or set HOMEWARD_DATA_KEY_FILE.")
         try:
-            known = key_files.read(path) if path.exists() else []
+            path, known = key_files.to_rotate(
+                options["file"], settings.HOMEWARD_DATA_KEY_FILE, "HOMEWARD_DATA_KEY_FILE"
+            )
         except key_files.KeyFileError as exc:
             raise CommandError(str(exc)) from exc
         missing = {key_id for key_id, _ in settings.HOMEWARD_DATA_KEYS} - {k for k, _ in known}
