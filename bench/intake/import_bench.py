@@ -36,6 +36,12 @@ at their person by id, without loading the persons), `pg-server-binding` (Postgr
 multi-row VALUES instead of Django 5.2's UNNEST of one array per column). Each must leave
 the decisions unchanged.
 
+`--other-writer` has another user edit a person every OTHER_WRITE_PAUSE seconds in the
+benchmark's own process while the import runs (`registry.services.update_person`, audited,
+the way a registrar saves a form), and reports the latency of those writes per stage of the
+import, and any that failed ("database is locked"). It answers whether other users' writes
+wait on an import.
+
 `--profile FILE` runs the import process under py-spy (`pip install py-spy`; the stacks,
 idle waits on the database included, go to FILE) and adds the top functions by inclusive
 and self time to the results; sampling slows the import a little, so time runs without it.
@@ -62,6 +68,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -94,6 +101,8 @@ WHAT_IF = (
     "gc-off", "parse-once", "sorted-unique", "person-ids", "pg-server-binding", "pg-no-unnest",
 )  # fmt: skip
 BENCH_SETTINGS = "homeward_bench_intake_settings"
+EDITOR = "editor"  # the other user of --other-writer
+OTHER_WRITE_PAUSE = 0.2  # seconds between two of their writes
 
 
 def log(message: str) -> None:
@@ -357,6 +366,8 @@ def child_import(spec_path: Path) -> int:
         "setup_seconds": round(setup_seconds, 3),
         "import_seconds": round(finished - started, 3),
         "stages": stages,
+        # CLOCK_MONOTONIC, shared with the parent: places its writes in the stages.
+        "stage_bounds": bounds,
         "sql_statements": sum(probe.count.values()),
         "sql_seconds": round(sum(probe.seconds.values()), 3),
         "commit_seconds": round(sum(probe.commit_seconds.values()), 3),
@@ -415,6 +426,91 @@ def apply_what_if(what_if: set[str]) -> None:
         # Each value its own parameter: psycopg quotes JSON texts in C, where the UNNEST
         # arrays are quoted element by element in Python.
         compiler.SQLInsertCompiler.assemble_as_sql = SQLInsertCompiler.assemble_as_sql
+
+
+class OtherWriter(threading.Thread):
+    """Another user at work during the import: an audited edit of a person every
+    OTHER_WRITE_PAUSE seconds, each timed, until stopped. Its own thread, hence its own
+    database connection."""
+
+    def __init__(self, editor: Any, person_ids: list[int]) -> None:
+        super().__init__(daemon=True)
+        self.editor, self.person_ids = editor, person_ids
+        self.writes: list[dict[str, Any]] = []
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        from django.db import connection
+
+        from homeward.apps.audit.context import audit_context
+        from homeward.apps.registry.models import Person
+        from homeward.apps.registry.services import update_person
+
+        try:
+            for n in itertools.count():
+                if self.stopping.wait(OTHER_WRITE_PAUSE):
+                    break
+                pk = self.person_ids[n % len(self.person_ids)]
+                version = Person.objects.values_list("version", flat=True).get(pk=pk)
+                started = time.perf_counter()
+                error = ""
+                try:
+                    with audit_context("web"):
+                        update_person(
+                            actor=self.editor,
+                            person_id=pk,
+                            expected_version=version,
+                            fields={"correspondence_address": f"bench edit {n}"},
+                        )
+                except Exception as exc:  # a failed write is the finding
+                    error = f"{type(exc).__name__}: {exc}"
+                self.writes.append(
+                    {
+                        "at": started,
+                        "seconds": round(time.perf_counter() - started, 4),
+                        "error": error,
+                    }
+                )
+        finally:
+            connection.close()
+
+
+def other_writes_by_stage(
+    writes: list[dict[str, Any]], bounds: list[tuple[str, float]]
+) -> dict[str, Any]:
+    """The other user's writes grouped by the import stage they began in: count, latency
+    p50 / p95 / max in milliseconds, failures (with the first message)."""
+
+    def stage_at(t: float) -> str:
+        for (stage, begin), (_next, end) in itertools.pairwise(bounds):
+            if begin <= t < end:
+                return stage
+        return "before" if t < bounds[0][1] else "after"
+
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for w in writes:
+        groups[stage_at(w["at"])].append(w)
+        if bounds[0][1] <= w["at"] < bounds[-1][1]:
+            groups["during the import"].append(w)
+
+    def figures(ws: list[dict[str, Any]]) -> dict[str, Any]:
+        ms = sorted(w["seconds"] * 1000 for w in ws if not w["error"])
+        failed = [w["error"] for w in ws if w["error"]]
+
+        def pct(q: float) -> float | None:
+            return round(ms[min(len(ms) - 1, int(q * len(ms)))], 1) if ms else None
+
+        return {
+            "writes": len(ws),
+            "p50_ms": pct(0.5),
+            "p95_ms": pct(0.95),
+            "max_ms": round(ms[-1], 1) if ms else None,
+            "failed": len(failed),
+            "first_failure": failed[0] if failed else "",
+        }
+
+    order = [stage for stage, _ in bounds[:-1]] + ["during the import"]
+    return {stage: figures(groups[stage]) for stage in order if groups[stage]}
 
 
 def run_import_process(
@@ -644,6 +740,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 password=secrets.token_urlsafe(16),
                 roles=["registrar"],
             )
+            editor, _ = ensure_user(
+                actor=None,
+                username=EDITOR,
+                password=secrets.token_urlsafe(16),
+                roles=["registrar"],
+            )
         log(f"filling the registry with {args.registry_size} persons (not timed as the import)")
         results["registry"], pk_of = fill_registry(data_dir / "registry.csv", registrar)
         results["registry"]["database_bytes"] = database_size()
@@ -652,9 +754,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         results["load_average_at_start"] = os.getloadavg()
         log(f"importing {args.rows} rows{' under py-spy' if args.profile else ''}")
-        imported = run_import_process(
-            var_dir, data_dir / "incoming.csv", args.source_kind, args.profile, args.what_if
-        )
+        writer = OtherWriter(editor, sorted(pk_of.values())[:100]) if args.other_writer else None
+        if writer:
+            writer.start()
+        try:
+            imported = run_import_process(
+                var_dir, data_dir / "incoming.csv", args.source_kind, args.profile, args.what_if
+            )
+        finally:
+            if writer:
+                writer.stopping.set()
+                writer.join()
+        if writer:
+            results["other_writer"] = {
+                "pause_seconds": OTHER_WRITE_PAUSE,
+                "by_stage": other_writes_by_stage(writer.writes, imported["stage_bounds"]),
+            }
         results["load_average_at_end"] = os.getloadavg()
         results["import"] = imported
         results["meets_target"] = imported["import_seconds"] <= TARGET_SECONDS
@@ -699,11 +814,23 @@ def print_summary(r: dict[str, Any]) -> None:
         f"peak RSS        {imp['peak_rss_mb']:>8.1f} MB (import process; "
         f"{imp['rss_before_import_mb']} MB before the import)",
         f"decisions       {summary['linked']} linked, {summary['review']} to review, "
-        f"{acc['new']} new rows → {summary['new']} new persons, {summary['errors']} bad rows",
+        f"{acc['new']} new rows → {summary['new_persons']} new persons, "
+        f"{summary['errors']} bad rows",
         f"accuracy        precision {acc['precision']}, recall {acc['recall']}, share of "
         f"attainable {acc['share_of_attainable']}, review best right {acc['review_precision']}",
         f"total           {r['total_seconds']:>8.1f} s",
     ]
+    if "other_writer" in r:
+        lines.append(
+            f"another user's writes during the import (one every "
+            f"{r['other_writer']['pause_seconds']} s), latency by stage:"
+        )
+        for stage, w in r["other_writer"]["by_stage"].items():
+            lines.append(
+                f"  {stage:<17} {w['writes']:>4} writes  p50 {w['p50_ms']} ms  p95 "
+                f"{w['p95_ms']} ms  max {w['max_ms']} ms  failed {w['failed']}"
+                + (f" ({w['first_failure'][:80]})" if w["failed"] else "")
+            )
     if "profile" in r:
         lines.append("profile, inclusive seconds (top 15):")
         lines += [
@@ -729,6 +856,11 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         choices=WHAT_IF,
         help="patch the import process to try a change (repeatable; see the module docstring)",
+    )
+    parser.add_argument(
+        "--other-writer",
+        action="store_true",
+        help="another user edits persons during the import; report their write latency",
     )
     parser.add_argument("--out", type=Path, help="write every figure to this JSON file")
     parser.add_argument("--child-import", type=Path, help=argparse.SUPPRESS)

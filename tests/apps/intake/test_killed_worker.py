@@ -53,18 +53,19 @@ import pathlib, sys, time
 import django
 django.setup()
 from django.core.management import call_command
+from homeward.apps.common import bulk_insert
 from homeward.apps.intake.models import ReviewTask
 
 marker = pathlib.Path(sys.argv[1])
-insert = ReviewTask.objects.bulk_create
+insert = bulk_insert.insert
 
-def insert_then_wait(*args, **kwargs):
-    created = insert(*args, **kwargs)
-    marker.write_text("inserted")
-    time.sleep(600)
-    return created
+def insert_then_wait(prepared):
+    insert(prepared)
+    if prepared.objects and isinstance(prepared.objects[0], ReviewTask):
+        marker.write_text("inserted")
+        time.sleep(600)
 
-ReviewTask.objects.bulk_create = insert_then_wait
+bulk_insert.insert = insert_then_wait
 call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 """
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from homeward.apps.audit.models import AuditEntry
 from homeward.apps.audit.verification import verify_audit_trail
+from homeward.apps.common import bulk_insert
 from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportedRecord, ImportStatus, ReviewTask
 from homeward.apps.registry import exports
@@ -119,11 +120,14 @@ def test_a_failure_while_writing_leaves_nothing_and_can_be_run_again(
     )
     before = (Person.objects.count(), SourceRecord.objects.count(), AuditEntry.objects.count())
 
-    def crash(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("the disk is full")
+    insert = bulk_insert.insert
 
-    monkeypatch.setattr(ReviewTask.objects, "bulk_create", crash)
-    monkeypatch.setattr(ImportedRecord.objects, "bulk_create", crash)
+    def crash(prepared: bulk_insert.Prepared) -> None:
+        insert(prepared)  # the persons and source records go in; then the disk is full
+        if prepared.objects and isinstance(prepared.objects[0], ImportedRecord | ReviewTask):
+            raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(bulk_insert, "insert", crash)
     with pytest.raises(RuntimeError):
         services.run_import(actor=registrar, batch_id=batch.pk)
     batch.refresh_from_db()

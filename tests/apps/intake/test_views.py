@@ -7,9 +7,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from homeward.apps.intake import services
 from homeward.apps.intake.models import ImportBatch, ImportStatus, ReviewTask
+from homeward.apps.intake.views import STAGE_LABELS
 from homeward.apps.registry.models import Person
 from tests.apps.intake.conftest import counterpart_csv, in_english
 
@@ -181,3 +183,12 @@ def test_who_may_open_intake_pages(
     client_for: Callable[[str], Client], role: str, url: str, status: int
 ) -> None:
     assert client_for(role).get(url).status_code == status
+
+
+def test_every_stage_of_the_progress_bar_speaks_ukrainian() -> None:
+    """The labels were once under an alias makemessages does not know, and stayed English."""
+    with translation.override("uk"):
+        ukrainian = {stage: str(label) for stage, label in STAGE_LABELS.items()}
+    with translation.override("en"):
+        english = {stage: str(label) for stage, label in STAGE_LABELS.items()}
+    assert [s for s in STAGE_LABELS if ukrainian[s] == english[s]] == []

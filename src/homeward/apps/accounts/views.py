@@ -9,10 +9,9 @@ from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -21,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from homeward.apps.accounts import passkeys, second_factor, services
 from homeward.apps.accounts.forms import SignInForm, TokenForm, VerifyForm
+from homeward.apps.common.next_page import next_page
 
 
 class SignInView(auth_views.LoginView):
@@ -55,10 +55,7 @@ def _qr_svg(url: str) -> str:
 
 def _next(request: HttpRequest) -> str:
     """Where to go once the second factor is passed: the page first asked for."""
-    wanted = request.GET.get("next") or request.POST.get("next") or ""
-    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
-        return wanted
-    return reverse("registry:home")
+    return next_page(request, reverse("registry:home"))
 
 
 def _current_code_is_valid(user: User, code: str) -> bool:
@@ -143,7 +140,7 @@ def _verify(request: HttpRequest, user: User) -> HttpResponse:
             otp_login(request, device)
             if recovery:
                 _warn_recovery_used(request, user)
-            return redirect(_next(request))
+            return HttpResponseRedirect(_next(request))
         user_login_failed.send(
             sender=__name__, credentials={"username": user.get_username()}, request=request
         )

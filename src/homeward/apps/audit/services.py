@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from homeward.apps.audit.context import current_context
 from homeward.apps.audit.models import AuditEntry, AuditHead
+from homeward.apps.common.bulk_insert import bulk_insert
 from homeward.core.audit_chain import canonical_json, chain_hash
 from homeward.core.sensitivity import seal_secrets
 
@@ -96,7 +97,7 @@ def record_many(
     chain them one by one, in a few statements instead of three per entry."""
     head, entries = _chain(actor, changes, "audit.record_many")
     if entries:
-        AuditEntry.objects.bulk_create(entries, batch_size=2000)
+        bulk_insert(entries)
         head.save(update_fields=["last_seq", "last_hash"])
     return len(entries)
 

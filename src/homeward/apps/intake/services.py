@@ -20,11 +20,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common import bulk_insert as bulk
 from homeward.apps.common.messages import translate
 from homeward.apps.common.permissions import Actor, require
 from homeward.apps.common.request_size import upload_limit
@@ -40,7 +41,8 @@ from homeward.apps.intake.models import (
 )
 from homeward.apps.registry import selectors as registry_selectors
 from homeward.apps.registry import services as registry
-from homeward.apps.registry.models import Person, Rank, Source, SourceRecord
+from homeward.apps.registry.models import Rank, Source, SourceRecord
+from homeward.core.gc_pause import cyclic_gc_paused
 from homeward.core.intake import IncomingRow, PreparedList, engine_columns, prepare_list
 from homeward.core.linkage.engine import Candidate, LinkResult, RegistryIndex, Thresholds, dedupe
 from homeward.core.tabular import IGNORE, Limits, TabularFileError, read_table
@@ -214,18 +216,30 @@ def stage_import(
     return batch
 
 
-@transaction.atomic
 def change_reading(
     *, actor: Actor, batch_id: int, mapping: Mapping[str, str], skip_bad_rows: bool
 ) -> ImportBatch:
     """Read a staged file again with another mapping (header → field, IGNORE for a header
-    not to read), and say whether rows with problems are to be left out."""
+    not to read), and say whether rows with problems are to be left out. The file is read
+    again before the transaction, as in `stage_import`."""
     _require(actor, "registry.add_sourcerecord")
+    staged = ImportBatch.objects.only("file_name", "content").get(pk=batch_id)
+    prepared = read_list(staged.file_name, bytes(staged.content), mapping)
+    with transaction.atomic():
+        return _change_reading(actor, batch_id, prepared, mapping, skip_bad_rows)
+
+
+def _change_reading(
+    actor: Actor,
+    batch_id: int,
+    prepared: PreparedList,
+    mapping: Mapping[str, str],
+    skip_bad_rows: bool,
+) -> ImportBatch:
     batch: ImportBatch = ImportBatch.objects.select_for_update().get(pk=batch_id)
     if batch.status not in (ImportStatus.READY, ImportStatus.FAILED):
         raise ImportError_(_("This list is already queued or imported."))
     before = {"mapping": batch.mapping, "skip_bad_rows": batch.skip_bad_rows}
-    prepared = read_list(batch.file_name, bytes(batch.content), mapping)
     for name, value in _reading(prepared, mapping).items():
         setattr(batch, name, value)
     batch.skip_bad_rows = skip_bad_rows
@@ -394,8 +408,21 @@ def person_fields(
     }
 
 
-def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
-    """Everything the import writes, in the caller's transaction."""
+@dataclass
+class _Rows:
+    """Everything an import writes, built, checked and prepared for the database before
+    its transaction begins."""
+
+    persons: bulk.Prepared  # new persons, one per group of new rows
+    records: bulk.Prepared  # one source record per row, in the list's order
+    imported: bulk.Prepared
+    tasks: bulk.Prepared
+    counts: dict[str, int]  # decisions: match, review, new (rows)
+
+
+def _build(batch: ImportBatch, plan: _Plan, actor: Actor) -> _Rows:
+    """The rows to write, as unsaved objects; new persons are checked here, so a row that
+    cannot make a person fails the import before anything is locked."""
     user = actor if isinstance(actor, User) else None
     ranks = {r.code: r for r in Rank.objects.all()}
     by_id = {row.record_id: row for row in plan.rows}
@@ -406,69 +433,76 @@ def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
         if r.decision == "new" and plan.new_groups.get(r.record_id, r.record_id) == r.record_id
     ]
     try:
-        created = registry.create_persons(
+        persons = registry.check_persons(
             actor=actor,
             rows=[
                 person_fields(batch.side, batch.category, by_id[i].fields, ranks) for i in firsts
             ],
-            note={"import": batch.pk},
         )
     except registry.PersonRowError as exc:
         row = by_id[firsts[exc.index]]
         details = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
         raise ImportError_(f"{batch.file_name}: row {row.number}: {details}") from exc
-    person_of_new = dict(zip(firsts, created, strict=True))
-    persons = Person.objects.in_bulk([int(r.person_id) for r in plan.results if r.person_id])
+    person_of_first = dict(zip(firsts, persons, strict=True))
 
     records = []
     for result in plan.results:
         row = by_id[result.record_id]
-        person: Person | None = None
-        if result.decision == "match":
-            person = persons[int(result.person_id)]
-        elif result.decision == "new":
-            person = person_of_new[plan.new_groups.get(result.record_id, result.record_id)]
-        records.append(
-            SourceRecord(
-                source=batch.source,
-                external_id=row.record_id[:100],
-                raw=row.cells,
-                parsed=row.fields,
-                person=person,
-                entered_by=user,
-            )
+        record = SourceRecord(
+            source_id=batch.source_id,
+            external_id=row.record_id[:100],
+            raw=row.cells,
+            parsed=row.fields,
+            # A matched row's person by id: loading 70,000 persons to point at them cost
+            # seconds and memory.
+            person_id=int(result.person_id) if result.decision == "match" else None,
+            entered_by=user,
         )
-    SourceRecord.objects.bulk_create(records, batch_size=1000)
-    ImportedRecord.objects.bulk_create(
-        [
-            ImportedRecord(
-                batch=batch,
-                record=record,
-                row=by_id[result.record_id].number,
-                decision=result.decision,
-                probability=result.probability,
-                explanation=result.explanation if result.contributions else "",
-            )
-            for record, result in zip(records, plan.results, strict=True)
-        ],
-        batch_size=1000,
-    )
+        if result.decision == "new":  # the new person, saved just before the records
+            record.person = person_of_first[plan.new_groups.get(result.record_id, result.record_id)]
+        records.append(record)
+    imported = [
+        ImportedRecord(
+            batch_id=batch.pk,
+            record=record,
+            row=by_id[result.record_id].number,
+            decision=result.decision,
+            probability=result.probability,
+            explanation=result.explanation if result.contributions else "",
+        )
+        for record, result in zip(records, plan.results, strict=True)
+    ]
     tasks = [
         ReviewTask(
             record=record,
-            batch=batch,
+            batch_id=batch.pk,
             candidates=_candidates(result),
             best_probability=result.probability,
         )
         for record, result in zip(records, plan.results, strict=True)
         if result.decision == "review"
     ]
-    ReviewTask.objects.bulk_create(tasks, batch_size=1000)
-
     counts = {d: sum(r.decision == d for r in plan.results) for d in ("match", "review", "new")}
+    return _Rows(
+        bulk.prepare(persons),
+        bulk.prepare(records),
+        bulk.prepare(imported),
+        bulk.prepare(tasks),
+        counts,
+    )
+
+
+def _write(batch: ImportBatch, rows: _Rows, actor: Actor) -> ImportBatch:
+    """The inserts, in the caller's transaction, and the audit entries last: other users'
+    writes wait on the audit chain's lock only while those are appended (ADR 42)."""
+    changes = registry.insert_persons(rows.persons, note={"import": batch.pk})
+    bulk.insert(rows.records)
+    bulk.insert(rows.imported)
+    bulk.insert(rows.tasks)
+
     batch.status = ImportStatus.DONE
-    batch.linked, batch.review, batch.new = counts["match"], counts["review"], len(created)
-    batch.new_rows = counts["new"]
+    batch.linked, batch.review = rows.counts["match"], rows.counts["review"]
+    batch.new, batch.new_rows = len(rows.persons.objects), rows.counts["new"]
     batch.skipped = batch.bad_rows
     batch.stage, batch.progress = "done", 1.0
     batch.finished_at = timezone.now()
@@ -485,12 +519,12 @@ def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
             "finished_at",
         ]
     )
-    audit.record(
-        actor=actor,
-        action="import.run",
-        object_type="import",
-        object_id=batch.pk,
-        object_repr=str(batch),
+    records = rows.records.objects
+    run = audit.Change(
+        "import.run",
+        "import",
+        batch.pk,
+        str(batch),
         after={
             "source": batch.source_id,
             "records": len(records),
@@ -499,11 +533,42 @@ def _write(batch: ImportBatch, plan: _Plan, actor: Actor) -> ImportBatch:
             "linked": batch.linked,
             "review": batch.review,
             "new_persons": batch.new,
-            "new_records": counts["new"],
+            "new_records": batch.new_rows,
             "skipped_rows": batch.skipped,
         },
     )
+    # PostgreSQL checks the foreign keys of the inserts at commit, seconds for 100,000
+    # rows: checked now, before the audit chain is locked, other writers do not wait on it.
+    if connection.vendor == "postgresql":
+        connection.check_constraints()
+    audit.record_many(actor=actor, changes=[*changes, run])
     return batch
+
+
+def _link_and_write(batch: ImportBatch, actor: Actor, report: Progress) -> ImportBatch:
+    """Read, link and build outside any transaction; then one short transaction writes."""
+    report("reading", 0.0)
+    prepared = _prepare(batch.file_name, bytes(batch.content), batch.mapping)
+    if prepared.problems and not batch.skip_bad_rows:
+        raise ImportError_(
+            _(
+                "%(file)s: %(count)d rows have problems. Fix the file, or choose to leave "
+                "those rows out."
+            )
+            % {"file": batch.file_name, "count": len(prepared.bad_rows)}
+        )
+    if not prepared.rows:
+        raise ImportError_(_("%(file)s: no row can be imported.") % {"file": batch.file_name})
+    plan = _plan(batch, prepared, actor, report)
+    report("preparing", 0.8)
+    rows = _build(batch, plan, actor)
+    del plan, prepared
+    report("writing", 0.9)
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status == ImportStatus.DONE:
+            raise ImportError_(_("This list is already imported."))
+        return _write(locked, rows, actor)
 
 
 def run_import(
@@ -524,25 +589,8 @@ def run_import(
             progress(stage, fraction)
 
     try:
-        report("reading", 0.0)
-        prepared = _prepare(batch.file_name, bytes(batch.content), batch.mapping)
-        if prepared.problems and not batch.skip_bad_rows:
-            raise ImportError_(
-                _(
-                    "%(file)s: %(count)d rows have problems. Fix the file, or choose to leave "
-                    "those rows out."
-                )
-                % {"file": batch.file_name, "count": len(prepared.bad_rows)}
-            )
-        if not prepared.rows:
-            raise ImportError_(_("%(file)s: no row can be imported.") % {"file": batch.file_name})
-        plan = _plan(batch, prepared, actor, report)
-        report("writing", 0.8)
-        with transaction.atomic():
-            locked = ImportBatch.objects.select_for_update().get(pk=batch_id)
-            if locked.status == ImportStatus.DONE:
-                raise ImportError_(_("This list is already imported."))
-            return _write(locked, plan, actor)
+        with cyclic_gc_paused():
+            return _link_and_write(batch, actor, report)
     except Exception as exc:
         message = str(exc.messages[0]) if isinstance(exc, ValidationError) else repr(exc)
         # Another run may have finished it meanwhile: a DONE batch stays DONE.

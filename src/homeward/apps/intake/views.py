@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homeward.apps.audit.access import disclose
@@ -38,17 +38,18 @@ MAY_MERGE = Perm.MERGE_PERSON
 PROBLEMS_SHOWN = 200
 # What the import is doing (ImportBatch.stage), for its progress bar.
 STAGE_LABELS = {
-    "": _lazy("Waiting for the worker…"),
-    "reading": _lazy("Reading the file"),
-    "indexing": _lazy("Reading the registry"),
-    "linking": _lazy("Linking the rows to persons"),
-    "grouping": _lazy("Grouping rows of one new person"),
-    "blocking": _lazy("Finding persons alike"),
-    "comparing": _lazy("Comparing them"),
-    "explaining": _lazy("Explaining the pairs found"),
-    "writing": _lazy("Writing"),
-    "done": _lazy("Imported"),
-    "failed": _lazy("Failed"),
+    "": gettext_lazy("Waiting for the worker…"),
+    "reading": gettext_lazy("Reading the file"),
+    "indexing": gettext_lazy("Reading the registry"),
+    "linking": gettext_lazy("Linking the rows to persons"),
+    "grouping": gettext_lazy("Grouping rows of one new person"),
+    "blocking": gettext_lazy("Finding persons alike"),
+    "comparing": gettext_lazy("Comparing them"),
+    "explaining": gettext_lazy("Explaining the pairs found"),
+    "preparing": gettext_lazy("Preparing the records"),
+    "writing": gettext_lazy("Writing"),
+    "done": gettext_lazy("Imported"),
+    "failed": gettext_lazy("Failed"),
 }
 
 

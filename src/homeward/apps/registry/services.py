@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.apps.audit import services as audit
+from homeward.apps.common import bulk_insert as bulk
 from homeward.apps.common.permissions import Actor, Perm
 from homeward.apps.registry.errors import ConcurrentEditError
 from homeward.apps.registry.models import (
@@ -172,14 +173,11 @@ class PersonRowError(ValidationError):
         self.index = index
 
 
-@transaction.atomic
-def create_persons(
-    *, actor: Actor, rows: Sequence[Mapping[str, Any]], note: Mapping[str, Any] | None = None
-) -> list[Person]:
-    """Create many persons at once (an import's new persons): the checks and derived
-    fields of `create_person` for each, one block of case numbers, a few statements in
-    all. Each person gets its own audit entry; `note` is added to every entry (which
-    import created them)."""
+def check_persons(*, actor: Actor, rows: Sequence[Mapping[str, Any]]) -> list[Person]:
+    """New persons from `rows`, checked and with their derived fields, not yet saved: the
+    first half of `create_persons`, which a caller writing many rows does before its
+    transaction so that the checks hold no lock. Raises PersonRowError for the first
+    invalid row."""
     persons = []
     for index, fields in enumerate(rows):
         _require_medical_right(actor, {}, fields)
@@ -190,25 +188,48 @@ def create_persons(
         except ValidationError as exc:
             raise PersonRowError(index, exc) from exc
         persons.append(person)
-    if not persons:
+    return persons
+
+
+def insert_persons(
+    persons: bulk.Prepared, note: Mapping[str, Any] | None = None
+) -> list[audit.Change]:
+    """Save persons from `check_persons`, prepared (`bulk_insert.prepare`), with one block
+    of case numbers, and return their audit entries, which the caller records in the same
+    transaction. An import records them at its end, with its own, so that the audit
+    chain's lock is held for a moment and not through all of its inserts (ADR 42)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("insert_persons must run inside the caller's transaction")
+    if not persons.objects:
         return []
-    numbers = _next_case_numbers(timezone.localdate().year, len(persons))
-    for person, number in zip(persons, numbers, strict=True):
-        person.case_number = number
-    Person.objects.bulk_create(persons, batch_size=1000)
-    audit.record_many(
-        actor=actor,
-        changes=[
-            audit.Change(
-                "person.create",
-                "person",
-                person.pk,
-                str(person),
-                after={**snapshot(person, exclude=("groups",)), **(note or {})},
-            )
-            for person in persons
-        ],
-    )
+    numbers = _next_case_numbers(timezone.localdate().year, len(persons.objects))
+    column = [f.name for f in persons.fields].index("case_number")
+    for person, row, number in zip(persons.objects, persons.rows, numbers, strict=True):
+        assert isinstance(person, Person)
+        person.case_number = row[column] = number
+    bulk.insert(persons)
+    return [
+        audit.Change(
+            "person.create",
+            "person",
+            person.pk,
+            str(person),
+            after={**snapshot(person, exclude=("groups",)), **(note or {})},
+        )
+        for person in persons.objects
+        if isinstance(person, Person)
+    ]
+
+
+@transaction.atomic
+def create_persons(
+    *, actor: Actor, rows: Sequence[Mapping[str, Any]], note: Mapping[str, Any] | None = None
+) -> list[Person]:
+    """Create many persons at once: the checks and derived fields of `create_person` for
+    each, one block of case numbers, a few statements in all. Each person gets its own
+    audit entry; `note` is added to every entry (what created them)."""
+    persons = check_persons(actor=actor, rows=rows)
+    audit.record_many(actor=actor, changes=insert_persons(bulk.prepare(persons), note))
     return persons
 
 
@@ -226,7 +247,10 @@ def update_person(
     operator's command (no actor) is trusted with the first."""
     if actor is not None and not actor.has_perm(MAY_EDIT):
         raise PermissionDenied
-    person = Person.objects.select_for_update().get(pk=person_id)
+    # NO KEY: a person's key never changes, and a plain FOR UPDATE would block the foreign
+    # key checks of an import pointing records at this person, which deadlocked with it
+    # on PostgreSQL (ADR 42). Every lock of persons is taken so.
+    person = Person.objects.select_for_update(no_key=True).get(pk=person_id)
     _require_medical_right(actor, {f: getattr(person, f) for f in MEDICAL_FIELDS}, fields)
     if person.version != expected_version:
         raise ConcurrentEditError(person.case_number, expected_version, person.version)
@@ -295,7 +319,7 @@ def add_status_event(
 ) -> StatusEvent:
     """Append a report of the person's status with its evidence (a source record or a
     document). A report of death is recorded but counts only once confirmed."""
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
     _refuse_merged(person)
     errors: dict[str, list[str]] = {}
     if Status(status) not in allowed_statuses(Side(person.side)):

@@ -7,15 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from homeward.apps.audit.access import disclose
+from homeward.apps.common.next_page import next_page
 from homeward.apps.common.permissions import Actor
 from homeward.apps.payments import certificate as certificates
 from homeward.apps.registry import selectors as registry_selectors
@@ -99,12 +99,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def steps_update(request: HttpRequest) -> HttpResponse:
     """The chosen cases' step, moved at once (all or none)."""
     ids = [int(v) for v in request.POST.getlist("steps") if v.isdigit()]
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("returns:case_list")
+    back = next_page(request, reverse("returns:case_list"))
     if not ids:
         messages.error(request, _("Choose the cases whose step to move."))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     try:
         moved = services.update_steps(actor=request.user, step_ids=ids,
                                       state=request.POST.get("state", ""))  # fmt: skip
@@ -113,7 +111,7 @@ def steps_update(request: HttpRequest) -> HttpResponse:
             messages.error(request, text)
     else:
         messages.success(request, _("Steps moved: %(count)d.") % {"count": moved})
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @login_required

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "homeward.apps.common.request_size.RequestSizeMiddleware",
     "homeward.apps.common.out_of_range.OutOfRangeMiddleware",
+    "homeward.apps.common.nul_characters.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
