@@ -1,7 +1,10 @@
 """The person search's index of the registry (core.linkage.search), one per process.
 
 Built on the first search, then brought up to date before each search with the persons
-changed since (`Person.updated_at`, which every service and merge bumps): a changed
+changed since: those the audit trail names after the last entry the index has read
+(`audit.changes`, ADR 43). Every write of a person appends an entry for that person in
+its own transaction, and entries are seen in the order of their numbers, so nothing is
+missed and nothing is read twice, however many persons one import wrote. A changed
 person's row is replaced, a merged one dropped. A search waits for no rebuild unless the
 day changed (dates are read against today). Persons are never deleted; a test whose
 database is rolled back under the index calls `forget`.
@@ -17,15 +20,11 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
+from homeward.apps.audit import changes
 from homeward.apps.registry.models import Person
 from homeward.apps.registry.selectors import linkage_rows
 from homeward.core.linkage.engine import Labels, calibrate
 from homeward.core.linkage.search import Hit, SearchIndex, read_query
-
-# A change saved this long before the newest one seen may commit after it; changes
-# inside the window are checked again, by their stamps, at every search.
-OVERLAP = dt.timedelta(minutes=5)
-
 
 # Reviewers' decisions are read again after this long (`use_labels`).
 LABELS_FOR = dt.timedelta(minutes=5)
@@ -34,8 +33,7 @@ LABELS_FOR = dt.timedelta(minutes=5)
 @dataclass
 class _Current:
     index: SearchIndex
-    stamps: dict[int, dt.datetime]  # person → the updated_at its row was read at
-    watermark: dt.datetime | None
+    seen: int  # the last audit entry whose changes the index holds
     built_on: dt.date
     labels: Labels = ()
     labels_read: dt.datetime | None = None
@@ -61,36 +59,31 @@ def _labels(current: _Current) -> Labels:
 
 
 def _build(today: dt.date) -> _Current:
-    # Stamps first: a person changed before its row is read is read again next time.
-    alive = Person.objects.filter(merged_into__isnull=True)
-    read = dict(alive.values_list("pk", "updated_at"))
-    ids, columns = linkage_rows(alive)
-    index = SearchIndex.build(ids, columns, today)
-    stamps = {int(pk): read[int(pk)] for pk in ids if int(pk) in read}
-    watermark = max(stamps.values(), default=None)
-    return _Current(index, stamps, watermark, today)
+    # The trail's head first: a person changed after it is read again at the next search.
+    seen = changes.head()
+    ids, columns = linkage_rows(Person.objects.filter(merged_into__isnull=True))
+    return _Current(SearchIndex.build(ids, columns, today), seen, today)
+
+
+# Persons read at once when many changed (an import): SQLite takes at most 32,766
+# parameters in a statement.
+READ_AT_ONCE = 10_000
 
 
 def _refresh(current: _Current) -> None:
-    changed = Person.objects.all()
-    if current.watermark is not None:
-        changed = changed.filter(updated_at__gte=current.watermark - OVERLAP)
-    seen = list(changed.values_list("pk", "updated_at", "merged_into_id"))
-    fresh = [(pk, stamp, merged) for pk, stamp, merged in seen if current.stamps.get(pk) != stamp]
-    if not fresh:
+    newest = changes.head()
+    if newest == current.seen:
         return
-    gone = [str(pk) for pk, _, merged in fresh if merged is not None]
-    kept = [pk for pk, _, merged in fresh if merged is None]
-    ids, columns = linkage_rows(Person.objects.filter(pk__in=kept))
-    current.index.update(ids, columns, removed=gone)
-    for pk, stamp, merged in fresh:
-        if merged is None:
-            current.stamps[pk] = stamp
-        else:
-            current.stamps.pop(pk, None)
-    newest = max(stamp for _, stamp, _ in fresh)
-    if current.watermark is None or newest > current.watermark:
-        current.watermark = newest
+    changed = sorted(
+        int(pk) for pk in changes.changed_since(current.seen, newest, "person") if pk.isdigit()
+    )
+    for first in range(0, len(changed), READ_AT_ONCE):
+        chunk = changed[first : first + READ_AT_ONCE]
+        alive = Person.objects.filter(pk__in=chunk, merged_into__isnull=True)
+        ids, columns = linkage_rows(alive)
+        kept = set(ids)
+        current.index.update(ids, columns, removed=[str(pk) for pk in chunk if str(pk) not in kept])
+    current.seen = newest
 
 
 def search(text: str) -> list[Hit]:
