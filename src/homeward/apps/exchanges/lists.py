@@ -204,7 +204,7 @@ def add_persons(
     version = _draft(user, version_id)
     side = kind_of(version).side
     ids = [p.pk for p in persons]
-    locked = {p.pk: p for p in Person.objects.select_for_update(no_key=True).filter(pk__in=ids)}
+    locked = {p.pk: p for p in Person.objects.locked().filter(pk__in=ids)}
     listed = _listed(version)
     problems, chosen = [], []
     for pk in ids:
@@ -355,7 +355,7 @@ def substitute(
     entry = version.entries.select_related("person").filter(pk=entry_id).first()
     if entry is None:
         raise ExchangeError(_("Choose the person to replace."))
-    replacement = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
+    replacement = Person.objects.locked().get(pk=person.pk)
     if problem := _why_not(replacement, kind_of(version).side, _listed(version)):
         raise ExchangeError(problem)
     replaced = entry.person

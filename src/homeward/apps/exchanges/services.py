@@ -229,7 +229,7 @@ def add_members(
                                "status": stage.get_status_display().lower()})  # fmt: skip
     wanted = [(p, None) if isinstance(p, Person) else p for p in persons]
     ids = [p.pk for p, _c in wanted]
-    locked = {p.pk: p for p in Person.objects.select_for_update(no_key=True).filter(pk__in=ids)}
+    locked = {p.pk: p for p in Person.objects.locked().filter(pk__in=ids)}
     planned = _planned_in(stage.agreement, ids)
     problems: list[str] = []
     members: list[StageMember] = []
@@ -372,7 +372,7 @@ def record_outcome(
 
 
 def _add_substitute(user: User, member: StageMember, substitute: Person) -> StageMember:
-    person = Person.objects.select_for_update(no_key=True).get(pk=substitute.pk)
+    person = Person.objects.locked().get(pk=substitute.pk)
     planned = _planned_in(member.stage.agreement, [person.pk])
     if problem := _why_not(person, planned=bool(planned)):
         raise ExchangeError(problem)

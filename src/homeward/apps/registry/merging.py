@@ -33,9 +33,7 @@ def _require(actor: Actor) -> None:
 
 def _locked(*pks: int) -> dict[int, Person]:
     # In id order, so that two merges of the same pair cannot deadlock.
-    persons = (
-        Person.objects.select_for_update(no_key=True).filter(pk__in=sorted(pks)).order_by("pk")
-    )
+    persons = Person.objects.locked().filter(pk__in=sorted(pks)).order_by("pk")
     found = {p.pk: p for p in persons}
     if len(found) != len(set(pks)):
         raise MergeError(_("One of the persons does not exist."))

@@ -120,6 +120,14 @@ class CaseCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class PersonQuerySet(models.QuerySet["Person"]):
+    def locked(self) -> PersonQuerySet:
+        """The persons locked for an edit, FOR NO KEY UPDATE: a person's key never
+        changes, and a plain FOR UPDATE blocks the foreign-key checks of an import that
+        points records at the person; the two deadlocked on PostgreSQL (ADR 42)."""
+        return self.select_for_update(no_key=True)
+
+
 class Person(models.Model):
     """A person the headquarters is looking for or holds. Written only through
     `homeward.apps.registry.services`; read through `selectors`."""
@@ -224,6 +232,8 @@ class Person(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")

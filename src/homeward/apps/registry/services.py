@@ -203,9 +203,9 @@ def insert_persons(
     if not persons.objects:
         return []
     numbers = _next_case_numbers(timezone.localdate().year, len(persons.objects))
+    people = [p for p in persons.objects if isinstance(p, Person)]
     column = [f.name for f in persons.fields].index("case_number")
-    for person, row, number in zip(persons.objects, persons.rows, numbers, strict=True):
-        assert isinstance(person, Person)
+    for person, row, number in zip(people, persons.rows, numbers, strict=True):
         person.case_number = row[column] = number
     bulk.insert(persons)
     return [
@@ -216,8 +216,7 @@ def insert_persons(
             str(person),
             after={**snapshot(person, exclude=("groups",)), **(note or {})},
         )
-        for person in persons.objects
-        if isinstance(person, Person)
+        for person in people
     ]
 
 
@@ -247,10 +246,7 @@ def update_person(
     operator's command (no actor) is trusted with the first."""
     if actor is not None and not actor.has_perm(MAY_EDIT):
         raise PermissionDenied
-    # NO KEY: a person's key never changes, and a plain FOR UPDATE would block the foreign
-    # key checks of an import pointing records at this person, which deadlocked with it
-    # on PostgreSQL (ADR 42). Every lock of persons is taken so.
-    person = Person.objects.select_for_update(no_key=True).get(pk=person_id)
+    person = Person.objects.locked().get(pk=person_id)
     _require_medical_right(actor, {f: getattr(person, f) for f in MEDICAL_FIELDS}, fields)
     if person.version != expected_version:
         raise ConcurrentEditError(person.case_number, expected_version, person.version)
@@ -319,7 +315,7 @@ def add_status_event(
 ) -> StatusEvent:
     """Append a report of the person's status with its evidence (a source record or a
     document). A report of death is recorded but counts only once confirmed."""
-    person = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
+    person = Person.objects.locked().get(pk=person.pk)
     _refuse_merged(person)
     errors: dict[str, list[str]] = {}
     if Status(status) not in allowed_statuses(Side(person.side)):

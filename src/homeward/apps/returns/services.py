@@ -131,7 +131,7 @@ def open_case(*, actor: Actor, person_id: int, release: str, note: str = "") -> 
     says so first: the return date is that of the person's latest report that they
     returned or were released."""
     user = require_coordinator(actor)
-    person = Person.objects.select_for_update(no_key=True).get(pk=person_id)
+    person = Person.objects.locked().get(pk=person_id)
     if release not in ReleaseChoice.values or release == ReleaseChoice.EXCHANGE:
         raise ReturnError({"release": [_("Choose how the person came home; exchanges open "
                                          "their cases by themselves.")]})  # fmt: skip
